@@ -1,0 +1,68 @@
+// One HDF5 file per run: config, metric tables, gate history, events, checkpoint, statistics.
+// Schema: docs/run_file_schema.md. Torch-free: tensors are converted to NamedArray by the caller.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/training/progress.h"
+#include "core/util/status.h"
+
+namespace gvae {
+
+/// Schema version this build writes; files of a newer version are refused with a clear error.
+constexpr int kRunSchemaVersion = 1;
+
+/// A float32 array with its parameter path ("encoder.0.weight") and shape.
+struct NamedArray {
+  std::string name;
+  std::vector<int64_t> shape;
+  std::vector<float> values;  // row-major, product(shape) elements
+};
+
+/// Model and optimizer state at the end of `epoch` (the point a resume continues from).
+struct Checkpoint {
+  int64_t epoch = 0;
+  int64_t step = 0;
+  std::vector<NamedArray> model;      // parameters and buffers by module path
+  std::vector<NamedArray> optimizer;  // "<param path>/exp_avg", ".../exp_avg_sq", ".../step"
+};
+
+/// Statistics of the posterior means over a dataset split (see core/eval).
+struct LatentStatistics {
+  std::string split;                      // "valid" or "test"
+  int64_t dims = 0;                       // M = N * N'
+  std::vector<double> mean_correlation;   // [M*M] row-major correlation of E_q[z]
+  std::vector<double> unit_variance;      // [M] Cov_x(E_q[z_u])
+  std::vector<double> pca_eigenvalues;    // [M] descending
+  int64_t active_units = 0;               // units with variance > 0.01
+};
+
+/// Everything a run file holds, in memory.
+struct RunRecord {
+  std::vector<std::pair<std::string, std::string>> config;  // ordered key -> value
+  std::vector<std::pair<int, int>> gate_pairs;               // (i, j): edge z_i -> z_j, 1-based
+  std::vector<EpochMetrics> epochs;
+  std::vector<StepMetrics> steps;
+  std::vector<TrainingEvent> events;
+  std::optional<Checkpoint> checkpoint;
+  std::optional<LatentStatistics> latent_stats;
+  std::vector<std::pair<std::string, double>> eval_results;  // last `graphvae eval`, by name
+
+  /// Value of a config key, or `fallback` when absent.
+  std::string configValue(const std::string& key, const std::string& fallback = {}) const;
+};
+
+/// Writes `record` to `path` atomically: a temporary file beside it is written, flushed to
+/// disk and renamed over `path`. On any failure (full disk, no permission) `path` is untouched.
+/// Thread-safe (one process-wide HDF5 lock).
+Status writeRunFile(const std::string& path, const RunRecord& record);
+
+/// Reads a run file. A missing, corrupt, truncated or foreign file, or one of a newer schema,
+/// gives an error naming the file and the problem. `with_checkpoint = false` skips the weights.
+Status readRunFile(const std::string& path, RunRecord* record, bool with_checkpoint = true);
+
+}  // namespace gvae

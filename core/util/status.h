@@ -1,0 +1,20 @@
+// Status: the result of an operation a user can make fail (bad file, bad option, diverged run).
+#pragma once
+
+#include <string>
+#include <utility>
+
+namespace gvae {
+
+/// Result of a user-caused failure. `message` names the file or option and the problem.
+/// Broken invariants throw instead (TORCH_CHECK); a Status is for what the user can fix.
+struct Status {
+  bool ok = true;
+  std::string message;
+
+  static Status Ok() { return {}; }
+  static Status Error(std::string msg) { return {false, std::move(msg)}; }
+  explicit operator bool() const { return ok; }
+};
+
+}  // namespace gvae
