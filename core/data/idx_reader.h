@@ -21,7 +21,11 @@ struct IdxArray {
 
 /// Reads `path` (gzip is detected from its content, not its name). Errors name the file and
 /// the problem: missing, wrong magic, truncated header or payload, gzip stream ending early,
-/// trailing bytes.
+/// trailing bytes. Only unsigned-byte IDX (type 0x08) is read; the magic must equal
+/// `expected_magic` exactly, which fixes the number of dimensions. Concatenated gzip members
+/// count as one stream; other bytes after the gzip stream are an error. A header promising more
+/// than 2 GiB is rejected as corrupt, and memory grows only with the bytes actually present.
+/// On error `out` is left empty. Never throws on any file content.
 Status readIdxFile(const std::string& path, uint32_t expected_magic, IdxArray* out);
 
 }  // namespace gvae
