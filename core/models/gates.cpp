@@ -1,0 +1,88 @@
+// Bernoulli gates with the binary Concrete relaxation, freezing and hard/sampled evaluation.
+#include "core/models/gates.h"
+
+#include <torch/nn/init.h>
+
+namespace gvae {
+
+GatesImpl::GatesImpl(int64_t nodes) : nodes_(nodes) {
+  TORCH_CHECK(nodes >= 1, "a DAG needs at least one node");
+  for (int j = static_cast<int>(nodes) - 1; j >= 1; --j)
+    for (int i = j + 1; i <= nodes; ++i) pairs_.emplace_back(i, j);
+  logits = register_parameter("logits", torch::zeros({count()}));
+  frozen = register_buffer("frozen", torch::full({count()}, -1.0));
+}
+
+int64_t GatesImpl::index(int i, int j) const {
+  for (size_t g = 0; g < pairs_.size(); ++g)
+    if (pairs_[g].first == i && pairs_[g].second == j) return static_cast<int64_t>(g);
+  return -1;
+}
+
+torch::Tensor GatesImpl::sample(GateMode mode, double tau, int64_t rows) {
+  auto theta = logits.unsqueeze(0).expand({rows, count()});
+  torch::Tensor c;
+  switch (mode) {
+    case GateMode::kRelaxed: {
+      // g1 - g2 of two Gumbel(0,1) variables is Logistic(0,1): log u - log(1 - u).
+      auto u = torch::rand_like(theta).clamp(1e-6, 1.0 - 1e-6);
+      c = torch::sigmoid((theta + torch::log(u) - torch::log1p(-u)) / tau);
+      break;
+    }
+    case GateMode::kHard:
+      c = (theta > 0).to(theta.scalar_type());
+      break;
+    case GateMode::kSampled:
+      c = torch::bernoulli(torch::sigmoid(theta.detach()));
+      break;
+  }
+  auto is_frozen = (frozen >= 0).unsqueeze(0);
+  // where() routes no gradient to theta for frozen entries.
+  return torch::where(is_frozen, frozen.unsqueeze(0).expand_as(c), c);
+}
+
+torch::Tensor GatesImpl::mu() const {
+  auto m = torch::sigmoid(logits.detach());
+  return torch::where(frozen >= 0, frozen, m);
+}
+
+std::vector<int8_t> GatesImpl::frozenCodes() const {
+  auto f = frozen.to(torch::kCPU);
+  std::vector<int8_t> out(count());
+  auto acc = f.accessor<float, 1>();
+  for (int64_t g = 0; g < count(); ++g) out[g] = static_cast<int8_t>(acc[g]);
+  return out;
+}
+
+void GatesImpl::freeze(int64_t gate, double value) {
+  TORCH_CHECK(gate >= 0 && gate < count(), "gate index out of range");
+  TORCH_CHECK(value == 0.0 || value == 1.0, "a gate freezes to 0 or 1");
+  torch::NoGradGuard no_grad;
+  frozen[gate].fill_(value);
+}
+
+void GatesImpl::unfreeze(int64_t gate) {
+  TORCH_CHECK(gate >= 0 && gate < count(), "gate index out of range");
+  torch::NoGradGuard no_grad;
+  frozen[gate].fill_(-1.0);
+}
+
+std::vector<int64_t> GatesImpl::freezeConverged(double eps) {
+  auto m = torch::sigmoid(logits.detach()).to(torch::kCPU);
+  auto codes = frozenCodes();
+  std::vector<int64_t> done;
+  for (int64_t g = 0; g < count(); ++g) {
+    if (codes[g] >= 0) continue;  // already frozen
+    double v = m[g].item<double>();
+    if (v < eps) {
+      freeze(g, 0.0);
+      done.push_back(g);
+    } else if (v > 1.0 - eps) {
+      freeze(g, 1.0);
+      done.push_back(g);
+    }
+  }
+  return done;
+}
+
+}  // namespace gvae

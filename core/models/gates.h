@@ -1,0 +1,59 @@
+// Bernoulli gates c_ij (edge z_i -> z_j, i > j) with a binary Concrete relaxation.
+#pragma once
+
+#include <torch/nn/module.h>
+#include <torch/types.h>
+
+#include <utility>
+#include <vector>
+
+namespace gvae {
+
+/// How gate values are chosen for a forward pass.
+enum class GateMode {
+  kRelaxed,  // training: c = sigmoid((theta + g1 - g2) / tau), g ~ Gumbel(0, 1)
+  kHard,     // evaluation: c = 1[mu > 0.5]
+  kSampled,  // evaluation: c ~ Bernoulli(mu), exact binary samples
+};
+
+/// The N(N-1)/2 gates of an N-node DAG, parameterized by logits theta (mu = sigmoid(theta),
+/// theta = 0 at init). A frozen gate takes its frozen value in every mode and gets no gradient.
+///
+///   Gates gates(5);             // 10 gates, all free, mu = 0.5
+///   gates->freeze(gates->index(2, 1), 1.0);
+///   auto c = gates->sample(GateMode::kRelaxed, 0.5, 1);   // [1, 10]
+class GatesImpl : public torch::nn::Module {
+ public:
+  explicit GatesImpl(int64_t nodes);
+
+  int64_t nodes() const { return nodes_; }
+  int64_t count() const { return static_cast<int64_t>(pairs_.size()); }
+  /// (i, j) of every gate, 1-based, edge z_i -> z_j. Ordered by child j = N-1..1, then i = j+1..N,
+  /// so the gates of one child are contiguous: the parents of node j, in order.
+  const std::vector<std::pair<int, int>>& pairs() const { return pairs_; }
+  /// Index of gate (i, j), or -1.
+  int64_t index(int i, int j) const;
+
+  /// Gate values [rows, G] with rows = 1 (one structure per minibatch) or the batch size.
+  torch::Tensor sample(GateMode mode, double tau, int64_t rows);
+
+  /// Bernoulli means [G] (detached); frozen gates report their frozen value.
+  torch::Tensor mu() const;
+  /// Frozen codes per gate: -1 free, 0 frozen off, 1 frozen on.
+  std::vector<int8_t> frozenCodes() const;
+
+  void freeze(int64_t gate, double value);
+  void unfreeze(int64_t gate);
+  /// Freezes every free gate whose mu lies within eps of 0 or 1; returns the gates frozen.
+  std::vector<int64_t> freezeConverged(double eps);
+
+  torch::Tensor logits;  // [G] parameter theta
+  torch::Tensor frozen;  // [G] buffer: -1 free, else the frozen value (0 or 1)
+
+ private:
+  int64_t nodes_;
+  std::vector<std::pair<int, int>> pairs_;
+};
+TORCH_MODULE(Gates);
+
+}  // namespace gvae

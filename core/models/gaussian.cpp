@@ -1,0 +1,48 @@
+// Diagonal Gaussian algebra used by every model: sampling, densities, KL, fusion.
+#include "core/models/gaussian.h"
+
+#include <cmath>
+
+namespace gvae {
+namespace {
+const double kLog2Pi = std::log(2.0 * M_PI);
+}
+
+torch::Tensor Gaussian::sample() const {
+  return mean + torch::exp(0.5 * logvar) * torch::randn_like(mean);
+}
+
+torch::Tensor Gaussian::logDensity(const torch::Tensor& z) const {
+  auto d = z - mean;
+  return -0.5 * (kLog2Pi + logvar + d * d * torch::exp(-logvar)).sum(-1);
+}
+
+Gaussian gaussianFromRaw(const torch::Tensor& raw, double logvar_bound) {
+  auto parts = raw.chunk(2, -1);
+  return {parts[0], logvar_bound * torch::tanh(parts[1] / logvar_bound)};
+}
+
+torch::Tensor klDivergence(const Gaussian& q, const Gaussian& p) {
+  auto d = q.mean - p.mean;
+  return 0.5 * (p.logvar - q.logvar + (torch::exp(q.logvar) + d * d) * torch::exp(-p.logvar) - 1.0)
+                   .sum(-1);
+}
+
+torch::Tensor klToStandardNormal(const Gaussian& q) {
+  return 0.5 * (torch::exp(q.logvar) + q.mean * q.mean - 1.0 - q.logvar).sum(-1);
+}
+
+torch::Tensor standardNormalLogDensity(const torch::Tensor& z) {
+  return -0.5 * (kLog2Pi + z * z).sum(-1);
+}
+
+Gaussian fusePrecisionWeighted(const Gaussian& prior, const Gaussian& bottom_up) {
+  // Weight of the prior mean: prec_p / (prec_p + prec_b) = sigmoid(logvar_b - logvar_p).
+  auto w_prior = torch::sigmoid(bottom_up.logvar - prior.logvar);
+  auto mean = w_prior * prior.mean + (1.0 - w_prior) * bottom_up.mean;
+  // log var = -log(prec_p + prec_b) = -logaddexp(-logvar_p, -logvar_b).
+  auto logvar = -torch::logaddexp(-prior.logvar, -bottom_up.logvar);
+  return {mean, logvar};
+}
+
+}  // namespace gvae

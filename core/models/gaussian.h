@@ -1,0 +1,38 @@
+// Diagonal Gaussians parameterized by mean and (bounded) log-variance, and their algebra.
+#pragma once
+
+#include <torch/types.h>
+
+namespace gvae {
+
+/// A diagonal Gaussian N(mean, exp(logvar)); both tensors share a shape, e.g. [B, N'].
+struct Gaussian {
+  torch::Tensor mean;
+  torch::Tensor logvar;
+
+  /// Reparameterized sample mean + sigma * eps, eps ~ N(0, I). Same shape as mean.
+  torch::Tensor sample() const;
+  /// log N(z; mean, var) summed over the last dimension: [..., d] -> [...].
+  torch::Tensor logDensity(const torch::Tensor& z) const;
+};
+
+/// Splits raw head outputs [..., 2d] into a Gaussian whose log-variance is bounded softly:
+/// logvar = L * tanh(raw / L). Unbounded log-variances made a reference run go NaN (models.md).
+Gaussian gaussianFromRaw(const torch::Tensor& raw, double logvar_bound);
+
+/// KL(q || p) for diagonal Gaussians, summed over the last dimension: [..., d] -> [...].
+torch::Tensor klDivergence(const Gaussian& q, const Gaussian& p);
+
+/// KL(q || N(0, I)), summed over the last dimension.
+torch::Tensor klToStandardNormal(const Gaussian& q);
+
+/// log N(z; 0, I) summed over the last dimension.
+torch::Tensor standardNormalLogDensity(const torch::Tensor& z);
+
+/// Precision-weighted fusion of a top-down prior and a bottom-up prediction: the normalized
+/// product of the two densities. 1/var = 1/var_p + 1/var_b; mean = var (m_p/var_p + m_b/var_b).
+/// Computed in log space (weights are sigmoids of log-variance differences) so it never
+/// overflows.
+Gaussian fusePrecisionWeighted(const Gaussian& prior, const Gaussian& bottom_up);
+
+}  // namespace gvae

@@ -1,0 +1,154 @@
+// Graph VAE forward passes: bottom-up heads, gated top-down priors, fusion, ELBO, IW weights.
+#include "core/models/graph_vae.h"
+
+#include <torch/nn/functional/activation.h>
+#include <torch/nn/functional/loss.h>
+#include <torch/nn/modules/activation.h>
+
+namespace gvae {
+namespace F = torch::nn::functional;
+
+GraphVaeImpl::GraphVaeImpl(const GraphVaeOptions& options) : options_(options) {
+  const int64_t N = options.nodes(), d = options.node_dim(), hh = options.head_hidden();
+  TORCH_CHECK(N >= 1 && d >= 1, "GraphVae needs at least one node of one dimension");
+  TORCH_CHECK(!options.encoder_hidden().empty() && !options.decoder_hidden().empty(),
+              "GraphVae needs hidden layers in the encoder and decoder");
+
+  encoder_ =
+      register_module("encoder", mlpStack(options.input_dim(), options.encoder_hidden(), true));
+  // Bottom-up head per node: h -> 128 -> N' -> 2N', all nodes evaluated as one grouped op.
+  bu_first_ =
+      register_module("bu_first", torch::nn::Linear(options.encoder_hidden().back(), N * hh));
+  bu_hidden_ = register_module("bu_hidden", GroupedLinear(N, hh, d));
+  bu_out_ = register_module("bu_out", GroupedLinear(N, d, 2 * d));
+
+  if (options.structure() != Structure::kIndependent) {
+    top_down_ = register_module("top_down", torch::nn::ModuleList());
+    for (int64_t n = 1; n < N; ++n) {
+      auto head = mlpStack((N - n) * d, {hh, d}, false);
+      head->push_back(torch::nn::Linear(d, 2 * d));
+      top_down_->push_back(head);
+    }
+    gates_ = register_module("gates", Gates(N));
+    for (int64_t g = 0; g < gates_->count(); ++g) {
+      auto [i, j] = gates_->pairs()[g];
+      if (options.structure() == Structure::kChain) gates_->freeze(g, i == j + 1 ? 1.0 : 0.0);
+      if (options.structure() == Structure::kFull) gates_->freeze(g, 1.0);
+    }
+  }
+
+  decoder_ = register_module("decoder", mlpStack(N * d, options.decoder_hidden(), true));
+  decoder_->push_back(torch::nn::Linear(options.decoder_hidden().back(), options.input_dim()));
+}
+
+torch::Tensor GraphVaeImpl::Walk::concatenated() const { return torch::cat(z, 1); }
+
+std::vector<Gaussian> GraphVaeImpl::bottomUp(const torch::Tensor& x) {
+  const int64_t N = nodes();
+  auto h = encoder_->forward(x);                                    // [B, 128]
+  auto a = F::elu(bu_first_->forward(h)).view({x.size(0), N, -1});  // [B, N, 128]
+  auto raw = bu_out_->forward(F::elu(bu_hidden_->forward(a)));      // [B, N, 2N']
+  std::vector<Gaussian> out;
+  out.reserve(N);
+  for (int64_t n = 0; n < N; ++n)
+    out.push_back(gaussianFromRaw(raw.select(1, n), options_.logvar_bound()));
+  return out;
+}
+
+Gaussian GraphVaeImpl::topDownPrior(int64_t n, const std::vector<torch::Tensor>& z,
+                                    const torch::Tensor& c) {
+  const int64_t N = nodes();
+  // The gates of child n are contiguous (see GatesImpl::pairs): parents n+1..N in order.
+  const int64_t first = gates_->index(static_cast<int>(n + 1), static_cast<int>(n));
+  auto parents =
+      torch::stack(std::vector<torch::Tensor>(z.begin() + n, z.end()), 1);  // [B, N-n, N']
+  auto gate = c.narrow(1, first, N - n).unsqueeze(-1);                      // [rows, N-n, 1]
+  auto input = (parents * gate).flatten(1);                                 // [B, (N-n)N']
+  auto raw = top_down_[n - 1]->as<torch::nn::Sequential>()->forward(input);
+  return gaussianFromRaw(raw, options_.logvar_bound());
+}
+
+GraphVaeImpl::Walk GraphVaeImpl::walk(const std::vector<Gaussian>& bu, const torch::Tensor& c,
+                                      int64_t rows, bool use_mean) {
+  const int64_t N = nodes();
+  Walk w;
+  w.q.resize(N);
+  w.p.resize(N);
+  w.z.resize(N);
+  const bool prior_walk = bu.empty();
+  for (int64_t n = N; n >= 1; --n) {
+    Gaussian dist;
+    if (n < N && top_down_) {
+      w.p[n - 1] = topDownPrior(n, w.z, c);
+      dist = prior_walk ? w.p[n - 1] : fusePrecisionWeighted(w.p[n - 1], bu[n - 1]);
+    } else if (prior_walk) {
+      auto zeros = torch::zeros({rows, nodeDim()},
+                                gates_ ? gates_->logits.options() : bu_out_->bias.options());
+      dist = {zeros, zeros};
+    } else {
+      dist = bu[n - 1];  // the root, or any node of the independent model
+    }
+    if (!prior_walk) w.q[n - 1] = dist;
+    w.z[n - 1] = use_mean ? dist.mean : dist.sample();
+  }
+  return w;
+}
+
+torch::Tensor GraphVaeImpl::gateValues(const PassOptions& options, int64_t rows) {
+  if (!gates_) return {};
+  const bool per_example = options.per_example_gates || options.gates == GateMode::kSampled;
+  return gates_->sample(options.gates, options.tau, per_example ? rows : 1);
+}
+
+torch::Tensor GraphVaeImpl::negLogLikelihood(const torch::Tensor& z, const torch::Tensor& x) {
+  return F::binary_cross_entropy_with_logits(
+             decode(z), x, F::BinaryCrossEntropyWithLogitsFuncOptions().reduction(torch::kNone))
+      .sum(-1);
+}
+
+ElboTerms GraphVaeImpl::elbo(const torch::Tensor& x, const PassOptions& options) {
+  auto bu = bottomUp(x);
+  auto w = walk(bu, gateValues(options, x.size(0)), x.size(0), false);
+  std::vector<torch::Tensor> kls;
+  for (int64_t n = 0; n < nodes(); ++n)
+    kls.push_back(w.p[n].mean.defined() ? klDivergence(w.q[n], w.p[n])
+                                        : klToStandardNormal(w.q[n]));
+  ElboTerms t;
+  t.node_kl = torch::stack(kls, 1);
+  t.kl = t.node_kl.sum(1);
+  t.nll = negLogLikelihood(w.concatenated(), x);
+  return t;
+}
+
+torch::Tensor GraphVaeImpl::logImportanceWeights(const torch::Tensor& x, int64_t k,
+                                                 const PassOptions& options) {
+  const int64_t B = x.size(0);
+  // The encoder runs once per example; its predictions are repeated for the k samples.
+  auto bu = bottomUp(x);
+  for (auto& g : bu) {
+    g.mean = g.mean.unsqueeze(0).expand({k, B, nodeDim()}).reshape({k * B, nodeDim()});
+    g.logvar = g.logvar.unsqueeze(0).expand({k, B, nodeDim()}).reshape({k * B, nodeDim()});
+  }
+  auto w = walk(bu, gateValues(options, k * B), k * B, false);
+  auto log_w = torch::zeros({k * B}, x.options());
+  for (int64_t n = 0; n < nodes(); ++n) {
+    auto log_p =
+        w.p[n].mean.defined() ? w.p[n].logDensity(w.z[n]) : standardNormalLogDensity(w.z[n]);
+    log_w += log_p - w.q[n].logDensity(w.z[n]);
+  }
+  auto x_rep = x.unsqueeze(0).expand({k, B, x.size(1)}).reshape({k * B, x.size(1)});
+  log_w -= negLogLikelihood(w.concatenated(), x_rep);
+  return log_w.view({k, B});
+}
+
+torch::Tensor GraphVaeImpl::posteriorMean(const torch::Tensor& x, const PassOptions& options) {
+  return walk(bottomUp(x), gateValues(options, x.size(0)), x.size(0), true).concatenated();
+}
+
+torch::Tensor GraphVaeImpl::samplePrior(int64_t n, const PassOptions& options) {
+  return walk({}, gateValues(options, n), n, false).concatenated();
+}
+
+torch::Tensor GraphVaeImpl::decode(const torch::Tensor& z) { return decoder_->forward(z); }
+
+}  // namespace gvae

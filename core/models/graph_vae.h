@@ -1,0 +1,86 @@
+// GraphVae: the Graph VAE of He et al. (ICLR 2019) and the baselines that are special cases of it.
+#pragma once
+
+#include <torch/arg.h>
+#include <torch/nn/modules/container/modulelist.h>
+#include <torch/nn/modules/container/sequential.h>
+#include <torch/nn/modules/linear.h>
+
+#include <vector>
+
+#include "core/models/gaussian.h"
+#include "core/models/latent_model.h"
+#include "core/models/layers.h"
+
+namespace gvae {
+
+/// Which latent dependency structure the model has.
+enum class Structure {
+  kIndependent,  // `vae`: mean-field posterior, N(0, I) prior, no top-down networks
+  kChain,        // `ladder`: gates c_{n+1,n} frozen to 1, every other gate frozen to 0
+  kFull,         // `fc`: every gate frozen to 1
+  kLearned,      // `graph`: gates learned through the binary Concrete relaxation
+};
+
+/// Options of GraphVae; defaults are the architecture of docs/models.md.
+///   auto model = GraphVae(GraphVaeOptions().nodes(5).node_dim(16).structure(Structure::kLearned));
+struct GraphVaeOptions {
+  TORCH_ARG(int64_t, input_dim) = 784;
+  TORCH_ARG(int64_t, nodes) = 5;
+  TORCH_ARG(int64_t, node_dim) = 16;
+  TORCH_ARG(std::vector<int64_t>, encoder_hidden) = std::vector<int64_t>{512, 512, 256, 128};
+  TORCH_ARG(std::vector<int64_t>, decoder_hidden) = std::vector<int64_t>{256, 512, 512};
+  TORCH_ARG(int64_t, head_hidden) = 128;
+  TORCH_ARG(double, logvar_bound) = 10.0;
+  TORCH_ARG(Structure, structure) = Structure::kLearned;
+};
+
+/// N latent nodes of N' dims, z_N the root. Bottom-up heads predict (mu~, sigma~) per node from
+/// the shared encoder features; top-down heads predict the prior of z_n from the gate-modulated
+/// parents z_{i>n}; the posterior fuses both by precision weighting. ELBO terms use the analytic
+/// KL of each node against its top-down prior given the sampled parents.
+class GraphVaeImpl : public LatentModelImpl {
+ public:
+  explicit GraphVaeImpl(const GraphVaeOptions& options);
+
+  int64_t nodes() const override { return options_.nodes(); }
+  int64_t nodeDim() const override { return options_.node_dim(); }
+  const GraphVaeOptions& options() const { return options_; }
+
+  ElboTerms elbo(const torch::Tensor& x, const PassOptions& options) override;
+  torch::Tensor logImportanceWeights(const torch::Tensor& x, int64_t k,
+                                     const PassOptions& options) override;
+  torch::Tensor posteriorMean(const torch::Tensor& x, const PassOptions& options) override;
+  torch::Tensor samplePrior(int64_t n, const PassOptions& options) override;
+  torch::Tensor decode(const torch::Tensor& z) override;
+
+  GatesImpl* gates() override { return gates_ ? gates_.get() : nullptr; }
+  bool gatesLearnable() const override { return options_.structure() == Structure::kLearned; }
+
+ private:
+  /// Per-node posterior, prior (undefined for N(0, I)) and value of z, index n-1.
+  struct Walk {
+    std::vector<Gaussian> q, p;
+    std::vector<torch::Tensor> z;
+    torch::Tensor concatenated() const;  // [B, M]
+  };
+  /// Bottom-up predictions per node: [B, D] -> N Gaussians of [B, N'].
+  std::vector<Gaussian> bottomUp(const torch::Tensor& x);
+  /// Top-down prior of node n (1-based, n < N) from the gated parents z_{n+1..N}.
+  Gaussian topDownPrior(int64_t n, const std::vector<torch::Tensor>& z, const torch::Tensor& c);
+  /// Walks the nodes from the root down. `bu` empty: prior walk (samplePrior).
+  Walk walk(const std::vector<Gaussian>& bu, const torch::Tensor& c, int64_t rows, bool use_mean);
+  /// Gate values for `rows` rows, or an undefined tensor without gates.
+  torch::Tensor gateValues(const PassOptions& options, int64_t rows);
+  torch::Tensor negLogLikelihood(const torch::Tensor& z, const torch::Tensor& x);
+
+  GraphVaeOptions options_;
+  torch::nn::Sequential encoder_{nullptr}, decoder_{nullptr};
+  torch::nn::Linear bu_first_{nullptr};
+  GroupedLinear bu_hidden_{nullptr}, bu_out_{nullptr};
+  torch::nn::ModuleList top_down_{nullptr};  // element n-1: the prior network of node n
+  Gates gates_{nullptr};
+};
+TORCH_MODULE(GraphVae);
+
+}  // namespace gvae

@@ -1,0 +1,59 @@
+// LatentModel: the one interface every model offers to training, evaluation and the views.
+#pragma once
+
+#include <torch/nn/module.h>
+#include <torch/types.h>
+
+#include <memory>
+#include <string>
+
+#include "core/models/gates.h"
+
+namespace gvae {
+
+/// Terms of the evidence lower bound for one sample of z (and of the gates), per example.
+struct ElboTerms {
+  torch::Tensor nll;      // [B] -log p(x | z)
+  torch::Tensor kl;       // [B] sum over nodes of the analytic per-node KL
+  torch::Tensor node_kl;  // [B, N]
+  torch::Tensor elbo() const { return -(nll + kl); }
+};
+
+/// Options of a forward pass.
+struct PassOptions {
+  GateMode gates = GateMode::kRelaxed;
+  double tau = 1.0;
+  bool per_example_gates = false;  // one gate sample per example instead of per minibatch
+};
+
+/// Common interface: encode, sample, ELBO terms, importance weights, decode, latent statistics.
+/// Inputs x are [B, D] in [0, 1]; latents z are [B, M] with M = nodes * node_dim.
+class LatentModelImpl : public torch::nn::Module {
+ public:
+  ~LatentModelImpl() override = default;
+
+  virtual int64_t nodes() const = 0;
+  virtual int64_t nodeDim() const = 0;
+  int64_t latentDim() const { return nodes() * nodeDim(); }
+
+  /// ELBO terms with one sample of z: [B, D] -> ElboTerms of [B].
+  virtual ElboTerms elbo(const torch::Tensor& x, const PassOptions& options) = 0;
+  /// log p(x|z) + log p(z) - log q(z|x) for `k` samples per example: [B, D] -> [k, B].
+  virtual torch::Tensor logImportanceWeights(const torch::Tensor& x, int64_t k,
+                                             const PassOptions& options) = 0;
+  /// Posterior means with every parent at its mean: [B, D] -> [B, M].
+  virtual torch::Tensor posteriorMean(const torch::Tensor& x, const PassOptions& options) = 0;
+  /// Samples of z from the prior: -> [n, M].
+  virtual torch::Tensor samplePrior(int64_t n, const PassOptions& options) = 0;
+  /// Bernoulli logits of p(x | z): [B, M] -> [B, D].
+  virtual torch::Tensor decode(const torch::Tensor& z) = 0;
+
+  /// The learned or fixed gates, or nullptr for a model without an explicit graph.
+  virtual GatesImpl* gates() { return nullptr; }
+  /// Whether the user may freeze / unfreeze gates (false when the structure is fixed).
+  virtual bool gatesLearnable() const { return false; }
+};
+
+using LatentModel = std::shared_ptr<LatentModelImpl>;
+
+}  // namespace gvae

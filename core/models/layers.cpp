@@ -1,0 +1,36 @@
+// MLP stacks and grouped linear layers (one small MLP per latent node, evaluated as one op).
+#include "core/models/layers.h"
+
+#include <torch/nn/modules/activation.h>
+#include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/linear.h>
+
+#include <cmath>
+
+namespace gvae {
+
+torch::nn::Sequential mlpStack(int64_t in, const std::vector<int64_t>& hidden, bool batch_norm) {
+  torch::nn::Sequential seq;
+  for (int64_t width : hidden) {
+    seq->push_back(torch::nn::Linear(in, width));
+    if (batch_norm) seq->push_back(torch::nn::BatchNorm1d(width));
+    seq->push_back(torch::nn::ELU());
+    in = width;
+  }
+  return seq;
+}
+
+GroupedLinearImpl::GroupedLinearImpl(int64_t groups, int64_t in, int64_t out) {
+  // Same distribution as torch::nn::Linear's default: U(-1/sqrt(in), 1/sqrt(in)).
+  double bound = 1.0 / std::sqrt(static_cast<double>(in));
+  weight = register_parameter("weight", torch::empty({groups, in, out}).uniform_(-bound, bound));
+  bias = register_parameter("bias", torch::empty({groups, out}).uniform_(-bound, bound));
+}
+
+torch::Tensor GroupedLinearImpl::forward(const torch::Tensor& x) {
+  // [B, G, in] x [G, in, out] -> [G, B, out] via one batched GEMM, then back to [B, G, out].
+  auto y = torch::baddbmm(bias.unsqueeze(1), x.transpose(0, 1), weight);
+  return y.transpose(0, 1);
+}
+
+}  // namespace gvae

@@ -1,0 +1,26 @@
+// Building blocks shared by the models: MLP stacks and a grouped (per-node) linear layer.
+#pragma once
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/container/sequential.h>
+#include <torch/types.h>
+
+#include <vector>
+
+namespace gvae {
+
+/// Linear -> [BatchNorm] -> ELU for every width in `hidden`, starting from `in` features.
+///   auto enc = mlpStack(784, {512, 256}, true);   // [B, 784] -> [B, 256]
+torch::nn::Sequential mlpStack(int64_t in, const std::vector<int64_t>& hidden, bool batch_norm);
+
+/// G independent linear maps applied at once: [B, G, in] -> [B, G, out].
+/// Parameters weight [G, in, out] and bias [G, out], initialized like torch::nn::Linear.
+class GroupedLinearImpl : public torch::nn::Module {
+ public:
+  GroupedLinearImpl(int64_t groups, int64_t in, int64_t out);
+  torch::Tensor forward(const torch::Tensor& x);
+  torch::Tensor weight, bias;
+};
+TORCH_MODULE(GroupedLinear);
+
+}  // namespace gvae
