@@ -26,10 +26,10 @@ struct EpochMetrics {
   double valid_elbo = 0, valid_nll = 0, valid_kl = 0;
   double tau = 0, lr = 0, kl_weight = 0;
   double seconds = 0, samples_per_s = 0;
-  int64_t skipped_steps = 0;         // non-finite steps skipped in this epoch
-  std::vector<double> node_kl;       // [N] validation KL per latent node
-  std::vector<double> gate_mu;       // [G] Bernoulli means after the epoch
-  std::vector<int8_t> gate_frozen;   // [G] GateFrozen codes after the epoch
+  int64_t skipped_steps = 0;        // non-finite steps skipped in this epoch
+  std::vector<double> node_kl;      // [N] validation KL per latent node
+  std::vector<double> gate_mu;      // [G] Bernoulli means after the epoch
+  std::vector<int8_t> gate_frozen;  // [G] GateFrozen codes after the epoch
 };
 
 /// Something that happened: "nan_skip", "rollback", "freeze", "unfreeze", "resume", "error"...

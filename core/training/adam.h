@@ -1,0 +1,49 @@
+// Adam with state we own, so checkpoints hold it as plain named arrays on every LibTorch version.
+#pragma once
+
+#include <torch/types.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/io/run_file.h"
+#include "core/util/status.h"
+
+namespace gvae {
+
+/// Adam (Kingma & Ba) over named parameters; the same update as torch::optim::Adam.
+///   Adam opt(model->named_parameters().pairs(), 1e-3);
+///   loss.backward(); opt.step(); opt.zeroGrad();
+class Adam {
+ public:
+  Adam(std::vector<std::pair<std::string, torch::Tensor>> params, double lr, double beta1 = 0.9,
+       double beta2 = 0.999, double eps = 1e-8);
+
+  void step();
+  void zeroGrad();
+  /// Scales every gradient so that their joint L2 norm is at most max_norm. Returns the norm
+  /// before clipping as a 0-d tensor (no host synchronisation).
+  torch::Tensor clipGradNorm(double max_norm);
+
+  double lr() const { return lr_; }
+  void setLr(double lr) { lr_ = lr; }
+  int64_t steps() const { return step_; }
+
+  /// State as "<param path>/exp_avg", "<param path>/exp_avg_sq" and "step".
+  std::vector<NamedArray> state() const;
+  Status loadState(const std::vector<NamedArray>& arrays);
+
+ private:
+  std::vector<std::pair<std::string, torch::Tensor>> params_;
+  std::vector<torch::Tensor> exp_avg_, exp_avg_sq_;
+  double lr_, beta1_, beta2_, eps_;
+  int64_t step_ = 0;
+};
+
+/// Tensor <-> NamedArray (float32 on the CPU; integer buffers are converted).
+NamedArray toNamedArray(const std::string& name, const torch::Tensor& t);
+/// Copies `a` into `dst` (any device/dtype) after checking the shape; the error names `a`.
+Status copyFromNamedArray(const NamedArray& a, torch::Tensor dst);
+
+}  // namespace gvae

@@ -1,0 +1,66 @@
+// Mailbox: the thread-safe hand-over of training progress from the trainer thread to readers.
+#pragma once
+
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/training/progress.h"
+
+namespace gvae {
+
+enum class TrainerState { kIdle, kLoading, kRunning, kPaused, kFinished, kStopped, kFailed };
+
+/// The latest state of a run; a newer one replaces an older one (stale ones are dropped).
+struct LiveStatus {
+  TrainerState state = TrainerState::kIdle;
+  int64_t epoch = 0;  // epoch in progress (1-based), or the last finished one
+  int64_t total_epochs = 0;
+  int64_t step = 0;  // global step
+  int64_t batches_per_epoch = 0;
+  int64_t batch_in_epoch = 0;
+  double samples_per_s = 0, tau = 0, lr = 0, kl_weight = 0;
+  int64_t skipped_steps = 0;  // since the start of this process's training
+  std::string device;
+  int threads = 0;
+  std::vector<double> gate_mu;
+  std::vector<int8_t> gate_frozen;
+  std::string message;  // error text when state == kFailed
+};
+
+/// What a reader gets from drain(): every metric point since the last drain (none lost) and
+/// the latest status, if a new one arrived.
+struct MailboxContents {
+  std::vector<StepMetrics> steps;
+  std::vector<EpochMetrics> epochs;
+  std::vector<TrainingEvent> events;
+  std::optional<LiveStatus> latest;
+  bool empty() const { return steps.empty() && epochs.empty() && events.empty() && !latest; }
+};
+
+/// Writers (the trainer thread) append or replace under a short lock. The first post after a
+/// drain calls the notifier once (from the writer's thread, outside the lock), so a GUI can
+/// start one coalescing timer instead of handling every post.
+class Mailbox {
+ public:
+  /// Any thread. `notify` must be cheap and thread-safe (e.g. a queued signal emission).
+  void setNotifier(std::function<void()> notify);
+  void post(const StepMetrics& m);
+  void post(const EpochMetrics& m);
+  void post(const TrainingEvent& e);
+  void post(const LiveStatus& s);
+  /// Any thread: takes everything posted so far.
+  MailboxContents drain();
+
+ private:
+  template <typename F>
+  void append(F&& f);
+  std::mutex mutex_;
+  MailboxContents contents_;
+  bool notified_ = false;
+  std::function<void()> notify_;
+};
+
+}  // namespace gvae

@@ -1,0 +1,185 @@
+// RunConfig validation and its key/value form stored in run files.
+#include "core/training/run_config.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <sstream>
+
+namespace gvae {
+namespace {
+
+std::string joinInts(const std::vector<int64_t>& v) {
+  std::ostringstream s;
+  for (size_t i = 0; i < v.size(); ++i) s << (i ? "," : "") << v[i];
+  return s.str();
+}
+
+std::string fmt(double v) {
+  std::ostringstream s;
+  s.precision(17);
+  s << v;
+  return s.str();
+}
+
+bool parseInts(const std::string& text, std::vector<int64_t>* out) {
+  out->clear();
+  std::stringstream s(text);
+  std::string part;
+  while (std::getline(s, part, ',')) {
+    try {
+      size_t used = 0;
+      long long v = std::stoll(part, &used);
+      if (used != part.size()) return false;
+      out->push_back(v);
+    } catch (...) {
+      return false;
+    }
+  }
+  return !out->empty();
+}
+
+// One table describes every field once: its key, how to print it, how to parse it.
+struct Field {
+  const char* key;
+  std::function<std::string(const RunConfig&)> get;
+  std::function<bool(RunConfig&, const std::string&)> set;
+};
+
+template <typename T>
+Field numberField(const char* key, T RunConfig::*member) {
+  return {key,
+          [member](const RunConfig& c) {
+            if constexpr (std::is_floating_point_v<T>)
+              return fmt(c.*member);
+            else
+              return std::to_string(c.*member);
+          },
+          [member](RunConfig& c, const std::string& v) {
+            try {
+              size_t used = 0;
+              if constexpr (std::is_floating_point_v<T>)
+                c.*member = std::stod(v, &used);
+              else if constexpr (std::is_unsigned_v<T>)
+                c.*member = std::stoull(v, &used);
+              else
+                c.*member = static_cast<T>(std::stoll(v, &used));
+              return used == v.size();
+            } catch (...) {
+              return false;
+            }
+          }};
+}
+
+Field stringField(const char* key, std::string RunConfig::*member) {
+  return {key, [member](const RunConfig& c) { return c.*member; },
+          [member](RunConfig& c, const std::string& v) {
+            c.*member = v;
+            return true;
+          }};
+}
+
+Field intsField(const char* key, std::vector<int64_t> RunConfig::*member) {
+  return {key, [member](const RunConfig& c) { return joinInts(c.*member); },
+          [member](RunConfig& c, const std::string& v) { return parseInts(v, &(c.*member)); }};
+}
+
+const std::vector<Field>& fields() {
+  static const std::vector<Field> f{
+      stringField("model", &RunConfig::model),
+      stringField("dataset", &RunConfig::dataset),
+      stringField("data_dir", &RunConfig::data_dir),
+      stringField("binarize", &RunConfig::binarize),
+      numberField("sprites_count", &RunConfig::sprites_count),
+      numberField("nodes", &RunConfig::nodes),
+      numberField("node_dim", &RunConfig::node_dim),
+      intsField("encoder_hidden", &RunConfig::encoder_hidden),
+      intsField("decoder_hidden", &RunConfig::decoder_hidden),
+      numberField("head_hidden", &RunConfig::head_hidden),
+      numberField("logvar_bound", &RunConfig::logvar_bound),
+      numberField("epochs", &RunConfig::epochs),
+      numberField("batch", &RunConfig::batch),
+      numberField("lr", &RunConfig::lr),
+      numberField("grad_clip", &RunConfig::grad_clip),
+      numberField("beta", &RunConfig::beta),
+      numberField("warmup_epochs", &RunConfig::warmup_epochs),
+      numberField("free_bits", &RunConfig::free_bits),
+      numberField("tau", &RunConfig::tau),
+      numberField("tau_min", &RunConfig::tau_min),
+      numberField("tau_decay", &RunConfig::tau_decay),
+      numberField("per_example_gates", &RunConfig::per_example_gates),
+      numberField("auto_freeze_eps", &RunConfig::auto_freeze_eps),
+      numberField("auto_freeze_patience", &RunConfig::auto_freeze_patience),
+      numberField("seed", &RunConfig::seed),
+      stringField("device", &RunConfig::device),
+      numberField("threads", &RunConfig::threads),
+      numberField("log_every", &RunConfig::log_every),
+  };
+  return f;
+}
+
+}  // namespace
+
+double RunConfig::effectiveWarmup() const {
+  if (warmup_epochs >= 0) return warmup_epochs;
+  return model == "vae" ? 0.0 : 10.0;
+}
+
+Status RunConfig::validate() const {
+  auto bad = [](const std::string& what) { return Status::Error("invalid option: " + what); };
+  if (std::find(modelNames().begin(), modelNames().end(), model) == modelNames().end())
+    return bad("--model '" + model + "' (choose vae, ladder, fc or graph)");
+  if (dataset != "sprites" && dataset != "mnist")
+    return bad("--dataset '" + dataset + "' (choose sprites or mnist)");
+  if (dataset == "mnist" && data_dir.empty()) return bad("--dataset mnist needs --data DIR");
+  if (binarize != "threshold" && binarize != "stochastic")
+    return bad("--binarize '" + binarize + "' (choose threshold or stochastic)");
+  if (device != "auto" && device != "cpu" && device != "cuda")
+    return bad("--device '" + device + "' (choose auto, cpu or cuda)");
+  if (nodes < 1 || nodes > 64) return bad("--nodes must be in 1..64");
+  if (node_dim < 1 || node_dim > 4096) return bad("--node-dim must be in 1..4096");
+  if (epochs < 1) return bad("--epochs must be at least 1");
+  if (batch < 2) return bad("--batch must be at least 2 (batch normalization)");
+  if (!(lr > 0 && lr < 10)) return bad("--lr must be in (0, 10)");
+  if (!(tau > 0) || !(tau_min > 0) || !(tau_decay > 0 && tau_decay <= 1))
+    return bad("--tau, tau_min must be > 0 and tau_decay in (0, 1]");
+  if (!(beta >= 0)) return bad("--beta must be >= 0");
+  if (!(free_bits >= 0)) return bad("free_bits must be >= 0");
+  if (!(grad_clip > 0)) return bad("grad_clip must be > 0");
+  if (!(logvar_bound > 0)) return bad("logvar_bound must be > 0");
+  if (threads < 0 || threads > 1024) return bad("--threads must be in 0..1024");
+  if (log_every < 1) return bad("log_every must be at least 1");
+  if (sprites_count < 100) return bad("sprites_count must be at least 100");
+  if (auto_freeze_eps < 0 || auto_freeze_eps >= 0.5 || auto_freeze_patience < 1)
+    return bad("auto-freeze eps must be in [0, 0.5) and patience >= 1");
+  for (auto h : encoder_hidden)
+    if (h < 1) return bad("encoder_hidden widths must be positive");
+  for (auto h : decoder_hidden)
+    if (h < 1) return bad("decoder_hidden widths must be positive");
+  if (encoder_hidden.empty() || decoder_hidden.empty() || head_hidden < 1)
+    return bad("hidden layer widths must be given");
+  return Status::Ok();
+}
+
+std::vector<std::pair<std::string, std::string>> RunConfig::toKeyValues() const {
+  std::vector<std::pair<std::string, std::string>> kv;
+  for (const auto& f : fields()) kv.emplace_back(f.key, f.get(*this));
+  return kv;
+}
+
+Status RunConfig::fromKeyValues(const std::vector<std::pair<std::string, std::string>>& kv,
+                                RunConfig* out) {
+  RunConfig c;
+  std::map<std::string, const Field*> by_key;
+  for (const auto& f : fields()) by_key[f.key] = &f;
+  for (const auto& [key, value] : kv) {
+    auto it = by_key.find(key);
+    if (it == by_key.end()) continue;  // keys of other tools or later versions are kept aside
+    if (!it->second->set(c, value))
+      return Status::Error("config value '" + value + "' of '" + key + "' cannot be read");
+  }
+  *out = c;
+  return Status::Ok();
+}
+
+}  // namespace gvae

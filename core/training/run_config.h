@@ -1,0 +1,64 @@
+// RunConfig: every setting of a training run; stored in the run file so a run can be rebuilt.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/util/status.h"
+
+namespace gvae {
+
+/// Names accepted by `model`.
+inline const std::vector<std::string>& modelNames() {
+  static const std::vector<std::string> names{"vae", "ladder", "fc", "graph"};
+  return names;
+}
+
+struct RunConfig {
+  // What to train.
+  std::string model = "graph";         // vae | ladder | fc | graph
+  std::string dataset = "sprites";     // sprites (embedded) | mnist
+  std::string data_dir;                // folder of the dataset files (mnist)
+  std::string binarize = "threshold";  // threshold (at 0.5) | stochastic (re-drawn each epoch)
+  int64_t sprites_count = 24000;       // size of the embedded dataset
+
+  // Architecture (defaults: docs/models.md).
+  int64_t nodes = 5, node_dim = 16;
+  std::vector<int64_t> encoder_hidden{512, 512, 256, 128};
+  std::vector<int64_t> decoder_hidden{256, 512, 512};
+  int64_t head_hidden = 128;
+  double logvar_bound = 10.0;
+
+  // Optimization.
+  int64_t epochs = 10, batch = 128;
+  double lr = 1e-3, grad_clip = 5.0;
+  double beta = 1.0;          // weight of the KL (beta-VAE)
+  double warmup_epochs = -1;  // KL warm-up length; -1: 10 for graph models, 0 for vae
+  double free_bits = 0.0;     // nats per node below which the KL is not penalized
+
+  // Gates (graph model).
+  double tau = 1.0, tau_min = 0.1, tau_decay = 0.99;  // tau <- max(tau_min, tau * decay) per epoch
+  bool per_example_gates = false;
+  double auto_freeze_eps = 0.0;      // > 0: freeze gates within eps of 0 or 1 ...
+  int64_t auto_freeze_patience = 5;  // ... for this many consecutive epochs
+
+  // Machine and bookkeeping.
+  uint64_t seed = 1;
+  std::string device = "auto";  // auto | cpu | cuda
+  int threads = 0;              // CPU intra-op threads; 0: all cores
+  int64_t log_every = 10;       // steps between published step metrics
+  std::string out_path;
+
+  /// KL warm-up length after resolving the -1 default.
+  double effectiveWarmup() const;
+  /// Checks ranges and names; the message names the offending option.
+  Status validate() const;
+  /// Ordered key/value strings (for the run file) and back.
+  std::vector<std::pair<std::string, std::string>> toKeyValues() const;
+  static Status fromKeyValues(const std::vector<std::pair<std::string, std::string>>& kv,
+                              RunConfig* out);
+};
+
+}  // namespace gvae

@@ -1,0 +1,133 @@
+// TrainingSession: device choice, the NaN-guarded optimization step, validation, checkpoints.
+#include "core/training/session.h"
+
+#include <ATen/Parallel.h>
+#include <torch/cuda.h>
+
+#include <cmath>
+#include <map>
+#include <thread>
+
+#include "core/data/dataset.h"
+#include "core/models/model_factory.h"
+
+namespace gvae {
+
+Status resolveDevice(const std::string& name, torch::Device* out) {
+  const bool cuda = torch::cuda::is_available();
+  if (name == "cuda" && !cuda)
+    return Status::Error("--device cuda: LibTorch sees no CUDA device on this machine");
+  *out = (name == "cuda" || (name == "auto" && cuda)) ? torch::Device(torch::kCUDA)
+                                                      : torch::Device(torch::kCPU);
+  return Status::Ok();
+}
+
+int configureThreads(int threads) {
+  int n = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
+  at::set_num_threads(std::max(1, n));
+  return at::get_num_threads();
+}
+
+TrainingSession::TrainingSession(const RunConfig& config, torch::Device device)
+    : config_(config), device_(device) {}
+
+Status TrainingSession::create(const RunConfig& config, std::unique_ptr<TrainingSession>* out) {
+  Status st = config.validate();
+  if (!st) return st;
+  torch::Device device(torch::kCPU);
+  st = resolveDevice(config.device, &device);
+  if (!st) return st;
+  std::unique_ptr<TrainingSession> s(new TrainingSession(config, device));
+  st = loadDataSplits(config, device, &s->data_);
+  if (!st) return st;
+  torch::manual_seed(config.seed);
+  s->model_ = makeModel(config, s->data_.train.images.size(1));
+  s->model_->to(device);
+  s->optimizer_ = std::make_unique<Adam>(s->model_->named_parameters().pairs(), config.lr);
+  *out = std::move(s);
+  return Status::Ok();
+}
+
+StepOutcome TrainingSession::step(const torch::Tensor& x, double kl_weight, double tau) {
+  model_->train();
+  PassOptions pass;
+  pass.tau = tau;
+  pass.per_example_gates = config_.per_example_gates;
+  ElboTerms t = model_->elbo(x, pass);
+  auto node_kl = t.node_kl.mean(0);  // [N]
+  auto kl_term = config_.free_bits > 0 ? node_kl.clamp_min(config_.free_bits).sum() : node_kl.sum();
+  auto loss = t.nll.mean() + kl_weight * kl_term;
+
+  optimizer_->zeroGrad();
+  loss.backward();
+  auto norm = optimizer_->clipGradNorm(config_.grad_clip);
+  // inf * 0 and NaN * 0 are NaN: one scalar tells whether loss and gradients are finite.
+  double check = (norm + loss.detach() * 0).item<double>();
+  StepOutcome out;
+  if (!std::isfinite(check)) {
+    optimizer_->zeroGrad();
+    out.skipped = true;
+    return out;
+  }
+  optimizer_->step();
+  out.nll_sum = t.nll.detach().sum();
+  out.kl_sum = t.kl.detach().sum();
+  out.elbo_sum = -(out.nll_sum + out.kl_sum);
+  return out;
+}
+
+SplitMetrics TrainingSession::evaluate(const ImageSet& set, int64_t batch) {
+  torch::NoGradGuard no_grad;
+  model_->eval();
+  PassOptions pass;
+  pass.gates = GateMode::kHard;
+  auto nll = torch::zeros({}, set.images.options());
+  auto node_kl = torch::zeros({model_->nodes()}, set.images.options());
+  const int64_t n = set.size();
+  for (int64_t start = 0; start < n; start += batch) {
+    auto x = set.images.narrow(0, start, std::min(batch, n - start));
+    ElboTerms t = model_->elbo(x, pass);
+    nll += t.nll.sum();
+    node_kl += t.node_kl.sum(0);
+  }
+  auto per_node = (node_kl / static_cast<double>(n)).to(torch::kCPU, torch::kDouble);
+  SplitMetrics m;
+  m.nll = nll.item<double>() / static_cast<double>(n);
+  m.node_kl.assign(per_node.data_ptr<double>(), per_node.data_ptr<double>() + per_node.numel());
+  for (double k : m.node_kl) m.kl += k;
+  m.elbo = -(m.nll + m.kl);
+  return m;
+}
+
+Checkpoint TrainingSession::checkpoint(int64_t epoch, int64_t step) const {
+  Checkpoint c;
+  c.epoch = epoch;
+  c.step = step;
+  for (const auto& item : model_->named_parameters())
+    c.model.push_back(toNamedArray(item.key(), item.value()));
+  for (const auto& item : model_->named_buffers())
+    c.model.push_back(toNamedArray(item.key(), item.value()));
+  c.optimizer = optimizer_->state();
+  return c;
+}
+
+Status TrainingSession::restore(const Checkpoint& c) {
+  std::map<std::string, const NamedArray*> by_name;
+  for (const auto& a : c.model) by_name[a.name] = &a;
+  auto load = [&](const std::string& name, torch::Tensor t) {
+    auto it = by_name.find(name);
+    if (it == by_name.end()) return Status::Error("checkpoint lacks model array '" + name + "'");
+    return copyFromNamedArray(*it->second, t);
+  };
+  for (const auto& item : model_->named_parameters()) {
+    Status st = load(item.key(), item.value());
+    if (!st) return st;
+  }
+  for (const auto& item : model_->named_buffers()) {
+    Status st = load(item.key(), item.value());
+    if (!st) return st;
+  }
+  return optimizer_->loadState(c.optimizer);
+}
+
+}  // namespace gvae

@@ -1,0 +1,64 @@
+// TrainingSession: model, optimizer and data of one run on one device, and the guarded step.
+// Internal to core (LibTorch types); the trainer thread and evaluation drive it.
+#pragma once
+
+#include <torch/types.h>
+
+#include <memory>
+
+#include "core/data/image_set.h"
+#include "core/io/run_file.h"
+#include "core/models/latent_model.h"
+#include "core/training/adam.h"
+#include "core/training/run_config.h"
+
+namespace gvae {
+
+/// Outcome of one optimization step. Tensors are 0-d and stay on the device (no sync).
+struct StepOutcome {
+  bool skipped = false;  // loss or gradient was not finite: nothing reached the weights
+  torch::Tensor elbo_sum, nll_sum, kl_sum;  // sums over the batch (undefined when skipped)
+};
+
+/// Averages over a dataset split (nats per example), from one pass with hard gates.
+struct SplitMetrics {
+  double elbo = 0, nll = 0, kl = 0;
+  std::vector<double> node_kl;
+};
+
+/// Resolves "auto" | "cpu" | "cuda"; an error if CUDA is asked for and absent.
+Status resolveDevice(const std::string& name, torch::Device* out);
+/// Sets LibTorch's intra-op threads on the calling thread: `threads`, or every core when 0.
+int configureThreads(int threads);
+
+class TrainingSession {
+ public:
+  /// Seeds, loads the data and builds the model and optimizer on the configured device.
+  static Status create(const RunConfig& config, std::unique_ptr<TrainingSession>* out);
+
+  /// One step on `x` [B, D]: loss = NLL + kl_weight * KL (free bits per node), backward,
+  /// clipping, Adam. A non-finite loss or gradient norm skips the update. One host sync.
+  StepOutcome step(const torch::Tensor& x, double kl_weight, double tau);
+
+  /// ELBO / NLL / KL per example over `set` (eval mode, hard gates, no grad).
+  SplitMetrics evaluate(const ImageSet& set, int64_t batch = 1000);
+
+  Checkpoint checkpoint(int64_t epoch, int64_t step) const;
+  Status restore(const Checkpoint& c);
+
+  const RunConfig& config() const { return config_; }
+  torch::Device device() const { return device_; }
+  LatentModelImpl& model() { return *model_; }
+  Adam& optimizer() { return *optimizer_; }
+  DataSplits& data() { return data_; }
+
+ private:
+  TrainingSession(const RunConfig& config, torch::Device device);
+  RunConfig config_;
+  torch::Device device_;
+  LatentModel model_;
+  std::unique_ptr<Adam> optimizer_;
+  DataSplits data_;
+};
+
+}  // namespace gvae

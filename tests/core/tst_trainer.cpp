@@ -1,0 +1,296 @@
+// Tests of training: ELBO rises, thread controls, NaN guard, resume continuity, gate commands.
+#include <torch/types.h>
+
+#include <QtTest/QtTest>
+#include <atomic>
+#include <thread>
+
+#include "core/io/run_file.h"
+#include "core/training/divergence_guard.h"
+#include "core/training/mailbox.h"
+#include "core/training/session.h"
+#include "core/training/trainer.h"
+
+using namespace gvae;
+
+namespace {
+
+RunConfig tinyConfig(const std::string& model = "graph") {
+  RunConfig c;
+  c.model = model;
+  c.dataset = "sprites";
+  c.sprites_count = 1200;  // 960 training images: 30 steps per epoch
+  c.nodes = 3;
+  c.node_dim = 2;
+  c.encoder_hidden = {64, 32};
+  c.decoder_hidden = {32, 64};
+  c.head_hidden = 16;
+  c.batch = 32;
+  c.epochs = 3;
+  c.threads = 1;
+  c.device = "cpu";
+  c.log_every = 5;
+  c.seed = 42;
+  return c;
+}
+
+// Collects everything a trainer publishes.
+struct Collected {
+  std::vector<StepMetrics> steps;
+  std::vector<EpochMetrics> epochs;
+  std::vector<TrainingEvent> events;
+  LiveStatus latest;
+  void take(Mailbox& m) {
+    MailboxContents c = m.drain();
+    steps.insert(steps.end(), c.steps.begin(), c.steps.end());
+    epochs.insert(epochs.end(), c.epochs.begin(), c.epochs.end());
+    events.insert(events.end(), c.events.begin(), c.events.end());
+    if (c.latest) latest = *c.latest;
+  }
+  bool hasEvent(const std::string& kind) const {
+    for (const auto& e : events)
+      if (e.kind == kind) return true;
+    return false;
+  }
+};
+
+void runToEnd(Trainer& t, Collected* out) {
+  t.start();
+  t.wait();
+  out->take(t.mailbox());
+}
+
+}  // namespace
+
+class TstTrainer : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void trainingRaisesElbo();
+  void pauseResumeStopFromAnotherThread();
+  void nanBatchIsSkipped();
+  void divergenceGuardPolicy();
+  void resumeContinuesLikeUninterrupted();
+  void gateCommandsReachTheRunningTrainer();
+  void deterministicForFixedSeed();
+  void badConfigFails();
+  void mailboxUnderTwoWriters();
+};
+
+void TstTrainer::trainingRaisesElbo() {
+  RunConfig c = tinyConfig();
+  c.epochs = 10;  // 300 steps
+  c.warmup_epochs = 0;
+  Trainer t(c);
+  Collected got;
+  runToEnd(t, &got);
+  QCOMPARE(t.state(), TrainerState::kFinished);
+  QCOMPARE(got.epochs.size(), size_t(10));
+  QVERIFY2(got.epochs.back().valid_elbo > got.epochs.front().valid_elbo + 5,
+           qPrintable(QStringLiteral("valid ELBO %1 -> %2")
+                          .arg(got.epochs.front().valid_elbo)
+                          .arg(got.epochs.back().valid_elbo)));
+  QVERIFY(got.steps.size() >= 50);
+  QCOMPARE(got.epochs.back().node_kl.size(), size_t(3));
+  QCOMPARE(got.epochs.back().gate_mu.size(), size_t(3));
+  for (const auto& e : got.epochs) QVERIFY(std::isfinite(e.valid_elbo) && e.samples_per_s > 0);
+}
+
+void TstTrainer::pauseResumeStopFromAnotherThread() {
+  RunConfig c = tinyConfig();
+  c.epochs = 1000;
+  c.log_every = 1;
+  Trainer t(c);
+  Collected got;
+  t.start();
+  QTRY_VERIFY_WITH_TIMEOUT((got.take(t.mailbox()), got.steps.size() >= 3), 30000);
+  std::thread controller([&] { t.pause(); });
+  controller.join();
+  QTRY_VERIFY_WITH_TIMEOUT((got.take(t.mailbox()), got.latest.state == TrainerState::kPaused),
+                           10000);
+  got.take(t.mailbox());
+  const size_t at_pause = got.steps.size();
+  QTest::qWait(300);
+  got.take(t.mailbox());
+  QCOMPARE(got.steps.size(), at_pause);  // nothing trains while paused
+  std::thread([&] { t.resume(); }).join();
+  QTRY_VERIFY_WITH_TIMEOUT((got.take(t.mailbox()), got.steps.size() > at_pause + 3), 10000);
+  std::thread([&] { t.requestStop(); }).join();
+  QTRY_COMPARE_WITH_TIMEOUT(t.state(), TrainerState::kStopped, 10000);
+  t.wait();
+}
+
+void TstTrainer::nanBatchIsSkipped() {
+  RunConfig c = tinyConfig();
+  std::unique_ptr<TrainingSession> s;
+  QVERIFY(TrainingSession::create(c, &s).ok);
+  auto x = s->data().train.images.narrow(0, 0, 32).gt(0.5).to(torch::kFloat);
+  std::vector<torch::Tensor> before;
+  for (auto& p : s->model().parameters()) before.push_back(p.detach().clone());
+  auto poisoned = x.clone();
+  poisoned[3][100] = std::numeric_limits<float>::quiet_NaN();
+  StepOutcome bad = s->step(poisoned, 1.0, 1.0);
+  QVERIFY(bad.skipped);
+  auto params = s->model().parameters();
+  for (size_t k = 0; k < params.size(); ++k) QVERIFY(torch::equal(params[k], before[k]));
+  QCOMPARE(s->optimizer().steps(), int64_t(0));
+  StepOutcome good = s->step(x, 1.0, 1.0);
+  QVERIFY(!good.skipped);
+  QVERIFY(std::isfinite(good.elbo_sum.item<double>()));
+  QVERIFY(!torch::equal(s->model().parameters()[0], before[0]));
+}
+
+void TstTrainer::divergenceGuardPolicy() {
+  DivergenceGuard g(3, 2);
+  using A = DivergenceGuard::Action;
+  QCOMPARE(g.onStep(true), A::kContinue);
+  QCOMPARE(g.onStep(false), A::kContinue);  // a good step resets the run
+  QCOMPARE(g.onStep(true), A::kContinue);
+  QCOMPARE(g.onStep(true), A::kContinue);
+  QCOMPARE(g.onStep(true), A::kRollback);
+  for (int k = 0; k < 2; ++k) g.onStep(true);
+  QCOMPARE(g.onStep(true), A::kRollback);
+  for (int k = 0; k < 2; ++k) g.onStep(true);
+  QCOMPARE(g.onStep(true), A::kFail);
+  QCOMPARE(g.skipped(), int64_t(10));
+  g.newEpoch();
+  QCOMPARE(g.skipped(), int64_t(0));
+}
+
+void TstTrainer::resumeContinuesLikeUninterrupted() {
+  QTemporaryDir dir;
+  RunConfig whole = tinyConfig();
+  whole.epochs = 4;
+  whole.out_path = dir.filePath(QStringLiteral("whole.h5")).toStdString();
+  Collected a;
+  {
+    Trainer t(whole);
+    runToEnd(t, &a);
+    QCOMPARE(t.state(), TrainerState::kFinished);
+  }
+  RunConfig part = whole;
+  part.epochs = 2;
+  part.out_path = dir.filePath(QStringLiteral("part.h5")).toStdString();
+  Collected b;
+  {
+    Trainer t(part);
+    runToEnd(t, &b);
+  }
+  part.epochs = 4;
+  {
+    Trainer t(part);
+    t.start(/*resume=*/true);
+    t.wait();
+    b.take(t.mailbox());
+    QCOMPARE(t.state(), TrainerState::kFinished);
+  }
+  QVERIFY(b.hasEvent("resume"));
+  RunRecord ra, rb;
+  QVERIFY(readRunFile(whole.out_path, &ra).ok);
+  QVERIFY(readRunFile(part.out_path, &rb).ok);
+  QCOMPARE(rb.epochs.size(), size_t(4));
+  for (size_t e = 0; e < 4; ++e) {
+    QCOMPARE(rb.epochs[e].valid_elbo, ra.epochs[e].valid_elbo);
+    QCOMPARE(rb.epochs[e].train_elbo, ra.epochs[e].train_elbo);
+    QCOMPARE(rb.epochs[e].gate_mu, ra.epochs[e].gate_mu);
+  }
+  QCOMPARE(rb.checkpoint->epoch, int64_t(4));
+  QCOMPARE(rb.checkpoint->model.size(), ra.checkpoint->model.size());
+  for (size_t k = 0; k < ra.checkpoint->model.size(); ++k)
+    QCOMPARE(rb.checkpoint->model[k].values, ra.checkpoint->model[k].values);
+}
+
+void TstTrainer::gateCommandsReachTheRunningTrainer() {
+  RunConfig c = tinyConfig();
+  c.epochs = 1000;
+  c.log_every = 1;
+  Trainer t(c);
+  Collected got;
+  t.start();
+  QTRY_VERIFY_WITH_TIMEOUT((got.take(t.mailbox()), got.steps.size() >= 2), 30000);
+  t.freezeGate(2, 1, true);  // gate index 2: pairs are (3,2), (2,1), (3,1)
+  t.freezeGate(3, 1, false);
+  QTRY_VERIFY_WITH_TIMEOUT(
+      (got.take(t.mailbox()), got.latest.gate_frozen.size() == 3 &&
+                                  got.latest.gate_frozen[1] == 1 && got.latest.gate_frozen[2] == 0),
+      10000);
+  QCOMPARE(got.latest.gate_mu[1], 1.0);
+  t.unfreezeGate(2, 1);
+  t.freezeGate(1, 3, true);  // not an edge: refused
+  QTRY_VERIFY_WITH_TIMEOUT(
+      (got.take(t.mailbox()), got.hasEvent("refused") && got.latest.gate_frozen[1] == -1), 10000);
+  QVERIFY(got.hasEvent("freeze") && got.hasEvent("unfreeze"));
+  t.requestStop();
+  t.wait();
+
+  Trainer ladder(tinyConfig("ladder"));
+  Collected lg;
+  ladder.start();
+  ladder.freezeGate(3, 1, true);
+  QTRY_VERIFY_WITH_TIMEOUT((lg.take(ladder.mailbox()), lg.hasEvent("refused")), 30000);
+  ladder.requestStop();
+}
+
+void TstTrainer::deterministicForFixedSeed() {
+  Collected a, b;
+  {
+    Trainer t(tinyConfig());
+    runToEnd(t, &a);
+  }
+  {
+    Trainer t(tinyConfig());
+    runToEnd(t, &b);
+  }
+  QCOMPARE(a.steps.size(), b.steps.size());
+  for (size_t k = 0; k < a.steps.size(); ++k) QCOMPARE(a.steps[k].elbo, b.steps[k].elbo);
+  QCOMPARE(a.epochs.back().valid_elbo, b.epochs.back().valid_elbo);
+}
+
+void TstTrainer::badConfigFails() {
+  RunConfig c = tinyConfig();
+  c.dataset = "mnist";
+  c.data_dir = "/nonexistent/mnist";
+  Trainer t(c);
+  t.start();
+  t.wait();
+  QCOMPARE(t.state(), TrainerState::kFailed);
+  QVERIFY2(t.errorMessage().find("/nonexistent/mnist") != std::string::npos,
+           t.errorMessage().c_str());
+}
+
+void TstTrainer::mailboxUnderTwoWriters() {
+  Mailbox box;
+  std::atomic<int> notifications{0};
+  box.setNotifier([&] { ++notifications; });
+  constexpr int kPerWriter = 20000;
+  auto writer = [&](int id) {
+    for (int k = 0; k < kPerWriter; ++k) {
+      box.post(StepMetrics{k, id, double(k), 0, 0});
+      if (k % 100 == 0) box.post(LiveStatus{});
+    }
+  };
+  std::thread w1(writer, 1), w2(writer, 2);
+  size_t total = 0;
+  int drains = 0;
+  std::vector<int64_t> last{-1, -1, -1};
+  bool ordered = true;
+  auto consume = [&] {
+    MailboxContents c = box.drain();
+    ++drains;
+    for (const auto& s : c.steps) {
+      ordered &= s.step > last[s.epoch];
+      last[s.epoch] = s.step;
+    }
+    total += c.steps.size();
+  };
+  while (total < 2 * kPerWriter) consume();
+  w1.join();
+  w2.join();
+  consume();
+  QCOMPARE(total, size_t(2 * kPerWriter));  // none lost
+  QVERIFY(ordered);                         // each writer's points arrive in order
+  QVERIFY(notifications <= drains + 1);     // at most one notification per drain cycle
+  QVERIFY(notifications >= 1);
+}
+
+QTEST_GUILESS_MAIN(TstTrainer)
+#include "tst_trainer.moc"
