@@ -1,2 +1,104 @@
-// graphvae: headless CLI (placeholder entry point until the CLI lands in the next commits).
-int main() { return 0; }
+// graphvae: the headless CLI. Trains and evaluates runs with core only (no Qt), for scripts
+// and GPU boxes. Every failure exits non-zero with one line naming the file and the problem.
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/cli/cli_args.h"
+#include "app/cli/progress_printer.h"
+#include "core/eval/evaluator.h"
+#include "core/training/trainer.h"
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+void onSignal(int) { g_interrupted = true; }
+
+int fail(const std::string& message, int code = 1) {
+  std::fprintf(stderr, "graphvae: %s\n", message.c_str());
+  return code;
+}
+
+bool fileExists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
+
+int runTrain(const std::vector<std::string>& args) {
+  gvae::cli::TrainArgs a;
+  gvae::Status st = gvae::cli::parseTrain(args, &a);
+  if (!st) return fail(st.message, 2);
+  if (a.resume && !fileExists(a.config.out_path))
+    return fail(a.config.out_path + ": no such run file to resume");
+  if (!a.resume && !a.force && fileExists(a.config.out_path))
+    return fail(a.config.out_path +
+                ": exists; add --resume to continue it or --force to replace it");
+
+  struct sigaction sa {};
+  sa.sa_handler = onSignal;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+
+  gvae::Trainer trainer(a.config);
+  gvae::cli::ProgressPrinter printer(a.json, ::isatty(STDOUT_FILENO), stdout);
+  trainer.start(a.resume);
+  bool stop_sent = false;
+  for (;;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (g_interrupted && !stop_sent) {
+      trainer.requestStop();
+      stop_sent = true;
+    }
+    printer.show(trainer.mailbox().drain());
+    auto s = trainer.state();
+    if (s == gvae::TrainerState::kFinished || s == gvae::TrainerState::kStopped ||
+        s == gvae::TrainerState::kFailed)
+      break;
+  }
+  trainer.wait();
+  printer.show(trainer.mailbox().drain());
+  printer.finishLine();
+  switch (trainer.state()) {
+    case gvae::TrainerState::kFailed:
+      return fail(trainer.errorMessage());
+    case gvae::TrainerState::kStopped:
+      std::fprintf(stderr,
+                   "graphvae: stopped; %s keeps every finished epoch (continue with --resume)\n",
+                   a.config.out_path.c_str());
+      return 130;
+    default:
+      return 0;
+  }
+}
+
+int runEval(const std::vector<std::string>& args) {
+  gvae::cli::EvalArgs a;
+  gvae::Status st = gvae::cli::parseEval(args, &a);
+  if (!st) return fail(st.message, 2);
+  gvae::EvalReport report;
+  st = gvae::evaluateRun(a.path, a.options, &report);
+  if (!st) return fail(st.message);
+  gvae::cli::ProgressPrinter(a.json, false, stdout).printEval(report, a.path);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::fputs(gvae::cli::usage().c_str(), args.empty() ? stderr : stdout);
+    return args.empty() ? 2 : 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "train") return runTrain(args);
+    if (command == "eval") return runEval(args);
+  } catch (const std::exception& e) {  // last line of defence: a message, never a stack trace
+    return fail(std::string("internal error: ") + e.what());
+  }
+  return fail("unknown command '" + command + "' (see graphvae --help)", 2);
+}

@@ -1,0 +1,38 @@
+// Prints training progress: a live bar with ETA on a terminal, plain lines otherwise, or JSON.
+#pragma once
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "core/eval/evaluator.h"
+#include "core/training/mailbox.h"
+
+namespace gvae::cli {
+
+/// JSON number: NaN and infinities become null.
+std::string jsonNumber(double v);
+/// JSON string literal with escapes.
+std::string jsonString(const std::string& s);
+
+class ProgressPrinter {
+ public:
+  ProgressPrinter(bool json, bool terminal, std::FILE* out);
+  /// Prints what a drain of the trainer's mailbox brought.
+  void show(const MailboxContents& c);
+  /// Ends a live bar line, if one is shown.
+  void finishLine();
+  void printEval(const EvalReport& r, const std::string& path);
+
+ private:
+  void showEpoch(const EpochMetrics& m);
+  void showBar(const LiveStatus& s);
+  bool json_, terminal_;
+  std::FILE* out_;
+  bool bar_shown_ = false;
+  int64_t first_batch_ = -1;  // batches done when the clock started (resume, loading)
+  std::chrono::steady_clock::time_point t0_;
+  double last_elbo_ = 0;
+};
+
+}  // namespace gvae::cli

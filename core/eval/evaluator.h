@@ -1,0 +1,36 @@
+// Evaluation of a saved run: test ELBO / NLL / KL, importance-weighted log-likelihood, latent
+// statistics. Torch-free API for the CLI and the workbench.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/io/run_file.h"
+#include "core/util/status.h"
+
+namespace gvae {
+
+struct EvalOptions {
+  int64_t iw_samples = 1000;   // K of the importance-weighted bound (up to 5000)
+  int64_t eval_n = 0;          // first n examples of the split; 0: all
+  std::string split = "test";  // test | valid
+  std::string gates = "hard";  // hard: gates at round(mu); sampled: c ~ Bernoulli(mu) per sample
+  std::string device = "auto";
+  int threads = 0;
+  std::string data_dir;  // overrides the data folder stored in the run
+  uint64_t seed = 1;
+  bool write_back = true;  // store results and latent statistics in the run file
+};
+
+struct EvalReport {
+  std::string split, gate_setting;
+  int64_t n = 0, iw_samples = 0, epoch = 0;
+  double elbo = 0, nll = 0, kl = 0, log_likelihood = 0;
+  LatentStatistics stats;
+};
+
+/// Loads the run's checkpoint and data, evaluates, and (write_back) stores the results in the
+/// file atomically. Errors name the file and the problem.
+Status evaluateRun(const std::string& path, const EvalOptions& options, EvalReport* report);
+
+}  // namespace gvae

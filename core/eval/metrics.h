@@ -1,0 +1,24 @@
+// Evaluation metrics on a model: importance-weighted log-likelihood and latent statistics.
+#pragma once
+
+#include <torch/types.h>
+
+#include "core/data/image_set.h"
+#include "core/io/run_file.h"
+#include "core/models/latent_model.h"
+
+namespace gvae {
+
+/// log p(x) ~ logsumexp_k w_k - log K per example: [B, D] -> [B]. The K samples are processed
+/// in chunks of at most `max_rows` decoder rows, merged by a running log-sum-exp, so memory is
+/// bounded for any K. Call under NoGradGuard with the model in eval mode.
+torch::Tensor importanceWeightedLogLikelihood(LatentModelImpl& model, const torch::Tensor& x,
+                                              int64_t k, const PassOptions& pass,
+                                              int64_t max_rows = 8192);
+
+/// Posterior means over `set` (parents at their means, hard gates): their correlation matrix,
+/// variances Cov_x(E_q[z_u]), PCA eigenvalues (descending) and active units (variance > 0.01).
+LatentStatistics latentStatistics(LatentModelImpl& model, const ImageSet& set,
+                                  const std::string& split_name, int64_t batch = 1000);
+
+}  // namespace gvae
