@@ -1,0 +1,91 @@
+// bench_train: epoch time and samples/s of training on MNIST (or sprites), printed as JSON.
+// Not a test: run by hand (see README "Benchmarks"). Records the machine's load beside results.
+//   bench_train --data ../shared/data/mnist --model graph --node-dim 16 --batch 128 --threads 2
+#include <torch/types.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "core/data/dataset.h"
+#include "core/training/session.h"
+
+using namespace gvae;
+
+namespace {
+std::string loadavg() {
+  std::ifstream f("/proc/loadavg");
+  std::string a, b, c;
+  f >> a >> b >> c;
+  return a;
+}
+// Multiply-adds of every linear map per example, forward pass (weights [out, in] or [G, in, out]).
+double forwardFlopsPerExample(LatentModelImpl& m) {
+  double flops = 0;
+  for (const auto& p : m.named_parameters()) {
+    const auto& t = p.value();
+    if (p.key().find("weight") == std::string::npos || t.dim() < 2) continue;
+    flops += 2.0 * static_cast<double>(t.numel());
+  }
+  return flops;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  RunConfig c;
+  c.dataset = "mnist";
+  c.data_dir = "../shared/data/mnist";
+  c.device = "cpu";
+  int epochs = 1;
+  for (int k = 1; k + 1 < argc; k += 2) {
+    std::string a = argv[k], v = argv[k + 1];
+    if (a == "--data") c.data_dir = v;
+    else if (a == "--dataset") c.dataset = v;
+    else if (a == "--model") c.model = v;
+    else if (a == "--nodes") c.nodes = std::stoll(v);
+    else if (a == "--node-dim") c.node_dim = std::stoll(v);
+    else if (a == "--batch") c.batch = std::stoll(v);
+    else if (a == "--threads") c.threads = std::stoi(v);
+    else if (a == "--device") c.device = v;
+    else if (a == "--epochs") epochs = std::stoi(v);
+    else {
+      std::fprintf(stderr, "bench_train: unknown option %s\n", a.c_str());
+      return 2;
+    }
+  }
+  const int threads = configureThreads(c.threads);
+  const std::string load_before = loadavg();
+  std::unique_ptr<TrainingSession> s;
+  Status st = TrainingSession::create(c, &s);
+  if (!st) {
+    std::fprintf(stderr, "bench_train: %s\n", st.message.c_str());
+    return 1;
+  }
+  auto x_all = binarizeTrain(s->data().train.images, c.binarize);
+  const double fwd = forwardFlopsPerExample(s->model());
+  for (int e = 1; e <= epochs; ++e) {
+    torch::manual_seed(e);
+    auto batches = epochBatches(x_all.size(0), c.batch, s->device());
+    auto t0 = std::chrono::steady_clock::now();
+    int64_t skipped = 0;
+    for (const auto& idx : batches) skipped += s->step(x_all.index_select(0, idx), 1.0, 1.0).skipped;
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    double samples = static_cast<double>(batches.size() * c.batch);
+    // Training ~ 3x the forward multiply-adds (forward, grad wrt inputs, grad wrt weights).
+    double gflops = 3.0 * fwd * samples / secs / 1e9;
+    SplitMetrics v = s->evaluate(s->data().valid);
+    std::printf(
+        "{\"bench\":\"train_epoch\",\"model\":\"%s\",\"dataset\":\"%s\",\"nodes\":%lld,"
+        "\"node_dim\":%lld,\"batch\":%lld,\"device\":\"%s\",\"threads\":%d,\"epoch\":%d,"
+        "\"epoch_seconds\":%.3f,\"samples_per_s\":%.1f,\"train_gflops\":%.2f,"
+        "\"fraction_of_peak\":%.3f,\"peak_gflops_assumed\":%.0f,\"valid_elbo_untrained_kl1\":%.3f,"
+        "\"skipped\":%lld,\"loadavg_before\":%s,\"loadavg_after\":%s}\n",
+        c.model.c_str(), c.dataset.c_str(), (long long)c.nodes, (long long)c.node_dim,
+        (long long)c.batch, s->device().str().c_str(), threads, e, secs, samples / secs, gflops,
+        gflops / (85.0 * threads), 85.0 * threads, v.elbo, (long long)skipped, load_before.c_str(),
+        loadavg().c_str());
+    std::fflush(stdout);
+  }
+  return 0;
+}
