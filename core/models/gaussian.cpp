@@ -37,12 +37,12 @@ torch::Tensor standardNormalLogDensity(const torch::Tensor& z) {
 }
 
 Gaussian fusePrecisionWeighted(const Gaussian& prior, const Gaussian& bottom_up) {
-  // Weight of the prior mean: prec_p / (prec_p + prec_b) = sigmoid(logvar_b - logvar_p).
-  auto w_prior = torch::sigmoid(bottom_up.logvar - prior.logvar);
-  auto mean = w_prior * prior.mean + (1.0 - w_prior) * bottom_up.mean;
-  // log var = -log(prec_p + prec_b) = -logaddexp(-logvar_p, -logvar_b).
-  auto logvar = -torch::logaddexp(-prior.logvar, -bottom_up.logvar);
-  return {mean, logvar};
+  // With d = logvar_b - logvar_p: the prior mean's weight prec_p / (prec_p + prec_b) is
+  // sigmoid(d), and log var = -log(prec_p + prec_b) = logvar_b - softplus(d).
+  auto d = bottom_up.logvar - prior.logvar;
+  auto w_prior = torch::sigmoid(d);
+  auto mean = bottom_up.mean + w_prior * (prior.mean - bottom_up.mean);
+  return {mean, bottom_up.logvar - torch::softplus(d)};
 }
 
 }  // namespace gvae

@@ -53,6 +53,7 @@ class GraphVaeImpl : public LatentModelImpl {
   torch::Tensor posteriorMean(const torch::Tensor& x, const PassOptions& options) override;
   torch::Tensor samplePrior(int64_t n, const PassOptions& options) override;
   torch::Tensor decode(const torch::Tensor& z) override;
+  void initOutputBias(const torch::Tensor& mean_x) override;
 
   GatesImpl* gates() override { return gates_ ? gates_.get() : nullptr; }
   bool gatesLearnable() const override { return options_.structure() == Structure::kLearned; }

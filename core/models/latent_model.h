@@ -48,6 +48,10 @@ class LatentModelImpl : public torch::nn::Module {
   /// Bernoulli logits of p(x | z): [B, M] -> [B, D].
   virtual torch::Tensor decode(const torch::Tensor& z) = 0;
 
+  /// Sets the decoder's output bias to logit(mean_x) ([D] in [0, 1]): training then starts from
+  /// the marginal pixel probabilities instead of 0.5 everywhere.
+  virtual void initOutputBias(const torch::Tensor& mean_x) = 0;
+
   /// The learned or fixed gates, or nullptr for a model without an explicit graph.
   virtual GatesImpl* gates() { return nullptr; }
   /// Whether the user may freeze / unfreeze gates (false when the structure is fixed).

@@ -1,6 +1,8 @@
 // Adam update, gradient clipping and conversion of state to and from named arrays.
 #include "core/training/adam.h"
 
+#include <ATen/Parallel.h>
+
 #include <cmath>
 #include <map>
 
@@ -15,38 +17,58 @@ Adam::Adam(std::vector<std::pair<std::string, torch::Tensor>> params, double lr,
   }
 }
 
-void Adam::step() {
+void Adam::step(double grad_scale) {
   torch::NoGradGuard no_grad;
   ++step_;
   const double bc1 = 1.0 - std::pow(beta1_, static_cast<double>(step_));
   const double bc2 = 1.0 - std::pow(beta2_, static_cast<double>(step_));
+  const double step_size = lr_ / bc1, inv_sqrt_bc2 = 1.0 / std::sqrt(bc2);
   for (size_t k = 0; k < params_.size(); ++k) {
     auto& p = params_[k].second;
     const auto& g = p.grad();
     if (!g.defined()) continue;
-    exp_avg_[k].mul_(beta1_).add_(g, 1.0 - beta1_);
-    exp_avg_sq_[k].mul_(beta2_).addcmul_(g, g, 1.0 - beta2_);
-    auto denom = (exp_avg_sq_[k].sqrt() / std::sqrt(bc2)).add_(eps_);
-    p.addcdiv_(exp_avg_[k], denom, -lr_ / bc1);
+    auto& m = exp_avg_[k];
+    auto& v = exp_avg_sq_[k];
+    const bool fused = p.device().is_cpu() && p.scalar_type() == torch::kFloat &&
+                       g.scalar_type() == torch::kFloat && p.is_contiguous() && g.is_contiguous();
+    if (fused) {
+      float* P = p.data_ptr<float>();
+      const float* G = g.data_ptr<float>();
+      float* M = m.data_ptr<float>();
+      float* V = v.data_ptr<float>();
+      const float b1 = static_cast<float>(beta1_), b2 = static_cast<float>(beta2_);
+      const float s = static_cast<float>(grad_scale), eps = static_cast<float>(eps_);
+      const float lr = static_cast<float>(step_size), ib = static_cast<float>(inv_sqrt_bc2);
+      at::parallel_for(0, p.numel(), 1 << 14, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i) {
+          const float gi = G[i] * s;
+          const float mi = b1 * M[i] + (1.0f - b1) * gi;
+          const float vi = b2 * V[i] + (1.0f - b2) * gi * gi;
+          M[i] = mi;
+          V[i] = vi;
+          P[i] -= lr * mi / (std::sqrt(vi) * ib + eps);
+        }
+      });
+    } else {
+      auto gs = g * grad_scale;
+      m.mul_(beta1_).add_(gs, 1.0 - beta1_);
+      v.mul_(beta2_).addcmul_(gs, gs, 1.0 - beta2_);
+      p.addcdiv_(m, (v.sqrt() * inv_sqrt_bc2).add_(eps_), -step_size);
+    }
   }
 }
 
 void Adam::zeroGrad() {
-  for (auto& [name, p] : params_)
-    if (p.grad().defined()) p.mutable_grad().zero_();
+  for (auto& [name, p] : params_) p.mutable_grad().reset();
 }
 
-torch::Tensor Adam::clipGradNorm(double max_norm) {
+torch::Tensor Adam::gradNorm() const {
   torch::NoGradGuard no_grad;
   std::vector<torch::Tensor> norms;
-  for (auto& [name, p] : params_)
-    if (p.grad().defined()) norms.push_back(p.grad().norm().to(torch::kFloat));
+  for (const auto& [name, p] : params_)
+    if (p.grad().defined()) norms.push_back(p.grad().norm());
   if (norms.empty()) return torch::zeros({});
-  auto total = torch::stack(norms).norm();
-  auto scale = (max_norm / (total + 1e-6)).clamp_max(1.0);
-  for (auto& [name, p] : params_)
-    if (p.grad().defined()) p.mutable_grad().mul_(scale);
-  return total;
+  return torch::stack(norms).norm();
 }
 
 std::vector<NamedArray> Adam::state() const {

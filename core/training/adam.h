@@ -14,17 +14,21 @@ namespace gvae {
 
 /// Adam (Kingma & Ba) over named parameters; the same update as torch::optim::Adam.
 ///   Adam opt(model->named_parameters().pairs(), 1e-3);
-///   loss.backward(); opt.step(); opt.zeroGrad();
+///   opt.zeroGrad(); loss.backward();
+///   double norm = opt.gradNorm().item<double>();
+///   opt.step(std::min(1.0, 5.0 / (norm + 1e-6)));   // clipped to norm 5
 class Adam {
  public:
   Adam(std::vector<std::pair<std::string, torch::Tensor>> params, double lr, double beta1 = 0.9,
        double beta2 = 0.999, double eps = 1e-8);
 
-  void step();
+  /// One update with every gradient multiplied by `grad_scale` (gradient clipping). Contiguous
+  /// float32 CPU tensors take a fused single pass (no temporaries); others use tensor ops.
+  void step(double grad_scale = 1.0);
+  /// Releases the gradients (the next backward writes fresh ones: no zero-fill pass).
   void zeroGrad();
-  /// Scales every gradient so that their joint L2 norm is at most max_norm. Returns the norm
-  /// before clipping as a 0-d tensor (no host synchronisation).
-  torch::Tensor clipGradNorm(double max_norm);
+  /// Joint L2 norm of all gradients as a 0-d tensor (no host synchronisation).
+  torch::Tensor gradNorm() const;
 
   double lr() const { return lr_; }
   void setLr(double lr) { lr_ = lr; }

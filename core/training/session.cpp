@@ -43,6 +43,9 @@ Status TrainingSession::create(const RunConfig& config, std::unique_ptr<Training
   torch::manual_seed(config.seed);
   s->model_ = makeModel(config, s->data_.train.images.size(1));
   s->model_->to(device);
+  // Expected pixel values of the training images (threshold: of the binarized images).
+  const auto& grey = s->data_.train.images;
+  s->model_->initOutputBias((config.binarize == "threshold" ? binarizeTrain(grey, "threshold") : grey).mean(0));
   s->optimizer_ = std::make_unique<Adam>(s->model_->named_parameters().pairs(), config.lr);
   *out = std::move(s);
   return Status::Ok();
@@ -60,16 +63,15 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double kl_weight, doub
 
   optimizer_->zeroGrad();
   loss.backward();
-  auto norm = optimizer_->clipGradNorm(config_.grad_clip);
   // inf * 0 and NaN * 0 are NaN: one scalar tells whether loss and gradients are finite.
-  double check = (norm + loss.detach() * 0).item<double>();
+  double norm = (optimizer_->gradNorm() + loss.detach() * 0).item<double>();
   StepOutcome out;
-  if (!std::isfinite(check)) {
+  if (!std::isfinite(norm)) {
     optimizer_->zeroGrad();
     out.skipped = true;
     return out;
   }
-  optimizer_->step();
+  optimizer_->step(std::min(1.0, config_.grad_clip / (norm + 1e-6)));  // clip to grad_clip
   out.nll_sum = t.nll.detach().sum();
   out.kl_sum = t.kl.detach().sum();
   out.elbo_sum = -(out.nll_sum + out.kl_sum);

@@ -1,0 +1,216 @@
+// Tests of the graphvae CLI as a user runs it: exit codes, messages, JSON lines, resume, kill -9.
+#include <signal.h>
+
+#include <QtTest/QtTest>
+
+#include "core/io/run_file.h"
+
+using namespace gvae;
+
+namespace {
+
+struct Result {
+  int code = -1;
+  QString out, err;
+};
+
+Result run(const QStringList& args, int timeout_ms = 120000) {
+  QProcess p;
+  p.start(QStringLiteral(GRAPHVAE_CLI), args);
+  Result r;
+  if (!p.waitForFinished(timeout_ms)) {
+    p.kill();
+    p.waitForFinished();
+    r.err = QStringLiteral("timed out");
+    return r;
+  }
+  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;  // -2: died by a signal
+  r.out = QString::fromUtf8(p.readAllStandardOutput());
+  r.err = QString::fromUtf8(p.readAllStandardError());
+  return r;
+}
+
+QStringList tinyTrain(const QString& out, int epochs) {
+  return {QStringLiteral("train"),   QStringLiteral("--model"),   QStringLiteral("graph"),
+          QStringLiteral("--dataset"), QStringLiteral("sprites"), QStringLiteral("--sprites-count"),
+          QStringLiteral("400"),     QStringLiteral("--batch"),   QStringLiteral("32"),
+          QStringLiteral("--nodes"), QStringLiteral("3"),         QStringLiteral("--node-dim"),
+          QStringLiteral("2"),       QStringLiteral("--threads"), QStringLiteral("1"),
+          QStringLiteral("--epochs"), QString::number(epochs),    QStringLiteral("--out"),
+          out};
+}
+
+QList<QJsonObject> jsonLines(const QString& text) {
+  QList<QJsonObject> objs;
+  for (const QString& line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+    QJsonParseError e;
+    auto doc = QJsonDocument::fromJson(line.toUtf8(), &e);
+    if (e.error != QJsonParseError::NoError || !doc.isObject()) {
+      qWarning("not a JSON object: %s", qPrintable(line));
+      return {};
+    }
+    objs.push_back(doc.object());
+  }
+  return objs;
+}
+
+}  // namespace
+
+class TstCli : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void badUsage_data();
+  void badUsage();
+  void badFiles_data();
+  void badFiles();
+  void trainEvalResumeJson();
+  void killedTrainingLeavesReadableFile();
+};
+
+void TstCli::badUsage_data() {
+  QTest::addColumn<QStringList>("args");
+  QTest::addColumn<QString>("mentions");
+  QTest::newRow("no command") << QStringList{} << QStringLiteral("Usage");
+  QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")} << QStringLiteral("fly");
+  QTest::newRow("no --out") << QStringList{QStringLiteral("train")} << QStringLiteral("--out");
+  QTest::newRow("bad model") << QStringList{QStringLiteral("train"), QStringLiteral("--model"),
+                                            QStringLiteral("gan"), QStringLiteral("--out"),
+                                            QStringLiteral("x.h5")}
+                             << QStringLiteral("--model 'gan'");
+  QTest::newRow("bad number") << QStringList{QStringLiteral("train"), QStringLiteral("--epochs"),
+                                             QStringLiteral("ten"), QStringLiteral("--out"),
+                                             QStringLiteral("x.h5")}
+                              << QStringLiteral("--epochs");
+  QTest::newRow("missing value") << QStringList{QStringLiteral("train"), QStringLiteral("--lr")}
+                                 << QStringLiteral("--lr needs a value");
+  QTest::newRow("unknown flag") << QStringList{QStringLiteral("eval"), QStringLiteral("r.h5"),
+                                               QStringLiteral("--fast")}
+                                << QStringLiteral("--fast");
+  QTest::newRow("mnist without data") << QStringList{QStringLiteral("train"),
+                                                     QStringLiteral("--dataset"),
+                                                     QStringLiteral("mnist"),
+                                                     QStringLiteral("--out"),
+                                                     QStringLiteral("x.h5")}
+                                      << QStringLiteral("--data");
+}
+
+void TstCli::badUsage() {
+  QFETCH(QStringList, args);
+  QFETCH(QString, mentions);
+  Result r = run(args);
+  QCOMPARE(r.code, 2);
+  QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
+  if (!args.isEmpty()) QCOMPARE(r.err.count(QLatin1Char('\n')), 1);  // one line, no stack trace
+}
+
+void TstCli::badFiles_data() {
+  QTest::addColumn<QString>("kind");
+  QTest::newRow("missing run file") << QStringLiteral("missing");
+  QTest::newRow("text file as run") << QStringLiteral("text");
+  QTest::newRow("missing mnist folder") << QStringLiteral("mnist");
+  QTest::newRow("resume missing") << QStringLiteral("resume");
+}
+
+void TstCli::badFiles() {
+  QFETCH(QString, kind);
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("run.h5"));
+  QStringList args;
+  QString named = path;
+  if (kind == QLatin1String("missing")) {
+    args = {QStringLiteral("eval"), path};
+  } else if (kind == QLatin1String("text")) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("this is not HDF5\n");
+    f.close();
+    args = {QStringLiteral("eval"), path};
+  } else if (kind == QLatin1String("mnist")) {
+    named = dir.filePath(QStringLiteral("no-mnist-here"));
+    args = {QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("mnist"),
+            QStringLiteral("--data"), named, QStringLiteral("--epochs"), QStringLiteral("1"),
+            QStringLiteral("--out"), path};
+  } else {
+    args = tinyTrain(path, 2);
+    args << QStringLiteral("--resume");
+  }
+  Result r = run(args);
+  QCOMPARE(r.code, 1);
+  QVERIFY2(r.err.startsWith(QLatin1String("graphvae: ")) && r.err.contains(named), qPrintable(r.err));
+  QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+}
+
+void TstCli::trainEvalResumeJson() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("run.h5"));
+  Result r = run(tinyTrain(path, 2) << QStringLiteral("--json"));
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  QList<QJsonObject> lines = jsonLines(r.out);
+  QList<QJsonObject> epochs;
+  for (const auto& o : lines)
+    if (o.value(QStringLiteral("event")).toString() == QLatin1String("epoch")) epochs.push_back(o);
+  QCOMPARE(epochs.size(), 2);
+  for (const char* key : {"epoch", "train_elbo", "valid_elbo", "valid_nll", "valid_kl", "seconds",
+                          "samples_per_s", "gates"})
+    QVERIFY2(epochs[0].contains(QLatin1String(key)), key);
+  QCOMPARE(epochs[1].value(QStringLiteral("gates")).toArray().size(), 3);
+  QVERIFY(epochs[1].value(QStringLiteral("valid_elbo")).toDouble() < 0);
+
+  // An existing run is not overwritten by accident.
+  Result again = run(tinyTrain(path, 2));
+  QCOMPARE(again.code, 1);
+  QVERIFY(again.err.contains(QStringLiteral("--resume")));
+
+  Result ev = run({QStringLiteral("eval"), path, QStringLiteral("--iw-samples"), QStringLiteral("5"),
+                   QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--json")});
+  QVERIFY2(ev.code == 0, qPrintable(ev.err));
+  QList<QJsonObject> evl = jsonLines(ev.out);
+  QCOMPARE(evl.size(), 1);
+  for (const char* key : {"test_elbo", "test_nll", "test_kl", "test_ll", "iw_samples"})
+    QVERIFY2(evl[0].contains(QLatin1String(key)), key);
+  QCOMPARE(evl[0].value(QStringLiteral("iw_samples")).toInt(), 5);
+  QVERIFY(evl[0].value(QStringLiteral("test_ll")).toDouble() >= evl[0].value(QStringLiteral("test_elbo")).toDouble() - 1.0);
+  RunRecord rec;
+  QVERIFY(readRunFile(path.toStdString(), &rec, false).ok);
+  QVERIFY(rec.latent_stats.has_value());
+  QCOMPARE(rec.latent_stats->dims, int64_t(6));
+
+  Result res = run(tinyTrain(path, 3) << QStringLiteral("--resume") << QStringLiteral("--json"));
+  QVERIFY2(res.code == 0, qPrintable(res.err));
+  QList<QJsonObject> rl = jsonLines(res.out);
+  int new_epochs = 0;
+  for (const auto& o : rl)
+    if (o.value(QStringLiteral("event")).toString() == QLatin1String("epoch")) {
+      ++new_epochs;
+      QCOMPARE(o.value(QStringLiteral("epoch")).toInt(), 3);
+    }
+  QCOMPARE(new_epochs, 1);  // --epochs is the total: only epoch 3 was missing
+  QVERIFY(readRunFile(path.toStdString(), &rec, false).ok);
+  QCOMPARE(rec.epochs.size(), size_t(3));
+}
+
+void TstCli::killedTrainingLeavesReadableFile() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("run.h5"));
+  QProcess p;
+  p.start(QStringLiteral(GRAPHVAE_CLI), tinyTrain(path, 500));
+  QVERIFY(p.waitForStarted());
+  RunRecord rec;
+  QTRY_VERIFY_WITH_TIMEOUT(readRunFile(path.toStdString(), &rec, false).ok && rec.epochs.size() >= 2,
+                           60000);
+  QTest::qWait(150);  // land the kill somewhere inside a later epoch or write
+  ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+  p.waitForFinished();
+  Status st = readRunFile(path.toStdString(), &rec, true);
+  QVERIFY2(st.ok, st.message.c_str());
+  QVERIFY(rec.checkpoint.has_value());
+  QCOMPARE(static_cast<int64_t>(rec.epochs.size()), rec.checkpoint->epoch);
+  const int done = static_cast<int>(rec.epochs.size());
+  Result res = run(tinyTrain(path, done + 1) << QStringLiteral("--resume"));
+  QVERIFY2(res.code == 0, qPrintable(res.err));
+  QVERIFY(readRunFile(path.toStdString(), &rec, false).ok);
+  QCOMPARE(static_cast<int>(rec.epochs.size()), done + 1);
+}
+
+QTEST_GUILESS_MAIN(TstCli)
+#include "tst_cli.moc"
