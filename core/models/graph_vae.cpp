@@ -2,8 +2,11 @@
 #include "core/models/graph_vae.h"
 
 #include <torch/nn/functional/activation.h>
-#include <torch/nn/functional/loss.h>
 #include <torch/nn/modules/activation.h>
+
+#include <tuple>
+
+#include "core/models/fused_ops.h"
 
 namespace gvae {
 namespace F = torch::nn::functional;
@@ -55,8 +58,8 @@ std::vector<Gaussian> GraphVaeImpl::bottomUp(const torch::Tensor& x) {
   return out;
 }
 
-Gaussian GraphVaeImpl::topDownPrior(int64_t n, const std::vector<torch::Tensor>& z,
-                                    const torch::Tensor& c) {
+torch::Tensor GraphVaeImpl::topDownRaw(int64_t n, const std::vector<torch::Tensor>& z,
+                                       const torch::Tensor& c) {
   const int64_t N = nodes();
   // The gates of child n are contiguous (see GatesImpl::pairs): parents n+1..N in order.
   const int64_t first = gates_->index(static_cast<int>(n + 1), static_cast<int>(n));
@@ -64,8 +67,7 @@ Gaussian GraphVaeImpl::topDownPrior(int64_t n, const std::vector<torch::Tensor>&
       torch::stack(std::vector<torch::Tensor>(z.begin() + n, z.end()), 1);  // [B, N-n, N']
   auto gate = c.narrow(1, first, N - n).unsqueeze(-1);                      // [rows, N-n, 1]
   auto input = (parents * gate).flatten(1);                                 // [B, (N-n)N']
-  auto raw = top_down_[n - 1]->as<torch::nn::Sequential>()->forward(input);
-  return gaussianFromRaw(raw, options_.logvar_bound());
+  return top_down_[n - 1]->as<torch::nn::Sequential>()->forward(input);
 }
 
 GraphVaeImpl::Walk GraphVaeImpl::walk(const std::vector<Gaussian>& bu, const torch::Tensor& c,
@@ -79,7 +81,7 @@ GraphVaeImpl::Walk GraphVaeImpl::walk(const std::vector<Gaussian>& bu, const tor
   for (int64_t n = N; n >= 1; --n) {
     Gaussian dist;
     if (n < N && top_down_) {
-      w.p[n - 1] = topDownPrior(n, w.z, c);
+      w.p[n - 1] = gaussianFromRaw(topDownRaw(n, w.z, c), options_.logvar_bound());
       dist = prior_walk ? w.p[n - 1] : fusePrecisionWeighted(w.p[n - 1], bu[n - 1]);
     } else if (prior_walk) {
       auto zeros = torch::zeros({rows, nodeDim()},
@@ -101,22 +103,33 @@ torch::Tensor GraphVaeImpl::gateValues(const PassOptions& options, int64_t rows)
 }
 
 torch::Tensor GraphVaeImpl::negLogLikelihood(const torch::Tensor& z, const torch::Tensor& x) {
-  return F::binary_cross_entropy_with_logits(
-             decode(z), x, F::BinaryCrossEntropyWithLogitsFuncOptions().reduction(torch::kNone))
-      .sum(-1);
+  return bernoulliNll(decode(z), x);
 }
 
 ElboTerms GraphVaeImpl::elbo(const torch::Tensor& x, const PassOptions& options) {
+  const int64_t N = nodes();
   auto bu = bottomUp(x);
-  auto w = walk(bu, gateValues(options, x.size(0)), x.size(0), false);
-  std::vector<torch::Tensor> kls;
-  for (int64_t n = 0; n < nodes(); ++n)
-    kls.push_back(w.p[n].mean.defined() ? klDivergence(w.q[n], w.p[n])
-                                        : klToStandardNormal(w.q[n]));
+  std::vector<torch::Tensor> z(N), kl(N);
+  if (!top_down_) {  // independent nodes: every posterior is its bottom-up prediction
+    for (int64_t n = 0; n < N; ++n) {
+      z[n] = bu[n].sample();
+      kl[n] = klToStandardNormal(bu[n]);
+    }
+  } else {
+    auto c = gateValues(options, x.size(0));
+    z[N - 1] = bu[N - 1].sample();  // the root: bottom-up alone, prior N(0, I)
+    kl[N - 1] = klToStandardNormal(bu[N - 1]);
+    for (int64_t n = N - 1; n >= 1; --n) {
+      const Gaussian& b = bu[n - 1];
+      std::tie(z[n - 1], kl[n - 1]) =
+          fusedNodeSampleKl(topDownRaw(n, z, c), b.mean, b.logvar, torch::randn_like(b.mean),
+                            options_.logvar_bound());
+    }
+  }
   ElboTerms t;
-  t.node_kl = torch::stack(kls, 1);
+  t.node_kl = torch::stack(kl, 1);  // [B, N]
   t.kl = t.node_kl.sum(1);
-  t.nll = negLogLikelihood(w.concatenated(), x);
+  t.nll = negLogLikelihood(torch::cat(z, 1), x);
   return t;
 }
 

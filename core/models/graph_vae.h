@@ -67,8 +67,8 @@ class GraphVaeImpl : public LatentModelImpl {
   };
   /// Bottom-up predictions per node: [B, D] -> N Gaussians of [B, N'].
   std::vector<Gaussian> bottomUp(const torch::Tensor& x);
-  /// Top-down prior of node n (1-based, n < N) from the gated parents z_{n+1..N}.
-  Gaussian topDownPrior(int64_t n, const std::vector<torch::Tensor>& z, const torch::Tensor& c);
+  /// Raw top-down output [B, 2N'] of node n (1-based, n < N) from the gated parents z_{n+1..N}.
+  torch::Tensor topDownRaw(int64_t n, const std::vector<torch::Tensor>& z, const torch::Tensor& c);
   /// Walks the nodes from the root down. `bu` empty: prior walk (samplePrior).
   Walk walk(const std::vector<Gaussian>& bu, const torch::Tensor& c, int64_t rows, bool use_mean);
   /// Gate values for `rows` rows, or an undefined tensor without gates.

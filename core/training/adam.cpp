@@ -59,7 +59,8 @@ void Adam::step(double grad_scale) {
 }
 
 void Adam::zeroGrad() {
-  for (auto& [name, p] : params_) p.mutable_grad().reset();
+  for (auto& [name, p] : params_)
+    if (p.grad().defined()) p.mutable_grad().zero_();
 }
 
 torch::Tensor Adam::gradNorm() const {

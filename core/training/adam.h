@@ -25,7 +25,7 @@ class Adam {
   /// One update with every gradient multiplied by `grad_scale` (gradient clipping). Contiguous
   /// float32 CPU tensors take a fused single pass (no temporaries); others use tensor ops.
   void step(double grad_scale = 1.0);
-  /// Releases the gradients (the next backward writes fresh ones: no zero-fill pass).
+  /// Zeroes the gradients in place (reusing their memory avoids allocator churn every step).
   void zeroGrad();
   /// Joint L2 norm of all gradients as a 0-d tensor (no host synchronisation).
   torch::Tensor gradNorm() const;

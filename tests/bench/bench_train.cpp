@@ -40,15 +40,24 @@ int main(int argc, char** argv) {
   int epochs = 1;
   for (int k = 1; k + 1 < argc; k += 2) {
     std::string a = argv[k], v = argv[k + 1];
-    if (a == "--data") c.data_dir = v;
-    else if (a == "--dataset") c.dataset = v;
-    else if (a == "--model") c.model = v;
-    else if (a == "--nodes") c.nodes = std::stoll(v);
-    else if (a == "--node-dim") c.node_dim = std::stoll(v);
-    else if (a == "--batch") c.batch = std::stoll(v);
-    else if (a == "--threads") c.threads = std::stoi(v);
-    else if (a == "--device") c.device = v;
-    else if (a == "--epochs") epochs = std::stoi(v);
+    if (a == "--data")
+      c.data_dir = v;
+    else if (a == "--dataset")
+      c.dataset = v;
+    else if (a == "--model")
+      c.model = v;
+    else if (a == "--nodes")
+      c.nodes = std::stoll(v);
+    else if (a == "--node-dim")
+      c.node_dim = std::stoll(v);
+    else if (a == "--batch")
+      c.batch = std::stoll(v);
+    else if (a == "--threads")
+      c.threads = std::stoi(v);
+    else if (a == "--device")
+      c.device = v;
+    else if (a == "--epochs")
+      epochs = std::stoi(v);
     else {
       std::fprintf(stderr, "bench_train: unknown option %s\n", a.c_str());
       return 2;
@@ -69,7 +78,8 @@ int main(int argc, char** argv) {
     auto batches = epochBatches(x_all.size(0), c.batch, s->device());
     auto t0 = std::chrono::steady_clock::now();
     int64_t skipped = 0;
-    for (const auto& idx : batches) skipped += s->step(x_all.index_select(0, idx), 1.0, 1.0).skipped;
+    for (const auto& idx : batches)
+      skipped += s->step(x_all.index_select(0, idx), 1.0, 1.0).skipped;
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     double samples = static_cast<double>(batches.size() * c.batch);
     // Training ~ 3x the forward multiply-adds (forward, grad wrt inputs, grad wrt weights).

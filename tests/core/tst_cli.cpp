@@ -31,12 +31,24 @@ Result run(const QStringList& args, int timeout_ms = 120000) {
 }
 
 QStringList tinyTrain(const QString& out, int epochs) {
-  return {QStringLiteral("train"),   QStringLiteral("--model"),   QStringLiteral("graph"),
-          QStringLiteral("--dataset"), QStringLiteral("sprites"), QStringLiteral("--sprites-count"),
-          QStringLiteral("400"),     QStringLiteral("--batch"),   QStringLiteral("32"),
-          QStringLiteral("--nodes"), QStringLiteral("3"),         QStringLiteral("--node-dim"),
-          QStringLiteral("2"),       QStringLiteral("--threads"), QStringLiteral("1"),
-          QStringLiteral("--epochs"), QString::number(epochs),    QStringLiteral("--out"),
+  return {QStringLiteral("train"),
+          QStringLiteral("--model"),
+          QStringLiteral("graph"),
+          QStringLiteral("--dataset"),
+          QStringLiteral("sprites"),
+          QStringLiteral("--sprites-count"),
+          QStringLiteral("400"),
+          QStringLiteral("--batch"),
+          QStringLiteral("32"),
+          QStringLiteral("--nodes"),
+          QStringLiteral("3"),
+          QStringLiteral("--node-dim"),
+          QStringLiteral("2"),
+          QStringLiteral("--threads"),
+          QStringLiteral("1"),
+          QStringLiteral("--epochs"),
+          QString::number(epochs),
+          QStringLiteral("--out"),
           out};
 }
 
@@ -86,12 +98,10 @@ void TstCli::badUsage_data() {
   QTest::newRow("unknown flag") << QStringList{QStringLiteral("eval"), QStringLiteral("r.h5"),
                                                QStringLiteral("--fast")}
                                 << QStringLiteral("--fast");
-  QTest::newRow("mnist without data") << QStringList{QStringLiteral("train"),
-                                                     QStringLiteral("--dataset"),
-                                                     QStringLiteral("mnist"),
-                                                     QStringLiteral("--out"),
-                                                     QStringLiteral("x.h5")}
-                                      << QStringLiteral("--data");
+  QTest::newRow("mnist without data")
+      << QStringList{QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("mnist"),
+                     QStringLiteral("--out"), QStringLiteral("x.h5")}
+      << QStringLiteral("--data");
 }
 
 void TstCli::badUsage() {
@@ -127,16 +137,23 @@ void TstCli::badFiles() {
     args = {QStringLiteral("eval"), path};
   } else if (kind == QLatin1String("mnist")) {
     named = dir.filePath(QStringLiteral("no-mnist-here"));
-    args = {QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("mnist"),
-            QStringLiteral("--data"), named, QStringLiteral("--epochs"), QStringLiteral("1"),
-            QStringLiteral("--out"), path};
+    args = {QStringLiteral("train"),
+            QStringLiteral("--dataset"),
+            QStringLiteral("mnist"),
+            QStringLiteral("--data"),
+            named,
+            QStringLiteral("--epochs"),
+            QStringLiteral("1"),
+            QStringLiteral("--out"),
+            path};
   } else {
     args = tinyTrain(path, 2);
     args << QStringLiteral("--resume");
   }
   Result r = run(args);
   QCOMPARE(r.code, 1);
-  QVERIFY2(r.err.startsWith(QLatin1String("graphvae: ")) && r.err.contains(named), qPrintable(r.err));
+  QVERIFY2(r.err.startsWith(QLatin1String("graphvae: ")) && r.err.contains(named),
+           qPrintable(r.err));
   QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
 }
 
@@ -161,15 +178,17 @@ void TstCli::trainEvalResumeJson() {
   QCOMPARE(again.code, 1);
   QVERIFY(again.err.contains(QStringLiteral("--resume")));
 
-  Result ev = run({QStringLiteral("eval"), path, QStringLiteral("--iw-samples"), QStringLiteral("5"),
-                   QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--json")});
+  Result ev =
+      run({QStringLiteral("eval"), path, QStringLiteral("--iw-samples"), QStringLiteral("5"),
+           QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--json")});
   QVERIFY2(ev.code == 0, qPrintable(ev.err));
   QList<QJsonObject> evl = jsonLines(ev.out);
   QCOMPARE(evl.size(), 1);
   for (const char* key : {"test_elbo", "test_nll", "test_kl", "test_ll", "iw_samples"})
     QVERIFY2(evl[0].contains(QLatin1String(key)), key);
   QCOMPARE(evl[0].value(QStringLiteral("iw_samples")).toInt(), 5);
-  QVERIFY(evl[0].value(QStringLiteral("test_ll")).toDouble() >= evl[0].value(QStringLiteral("test_elbo")).toDouble() - 1.0);
+  QVERIFY(evl[0].value(QStringLiteral("test_ll")).toDouble() >=
+          evl[0].value(QStringLiteral("test_elbo")).toDouble() - 1.0);
   RunRecord rec;
   QVERIFY(readRunFile(path.toStdString(), &rec, false).ok);
   QVERIFY(rec.latent_stats.has_value());
@@ -196,8 +215,8 @@ void TstCli::killedTrainingLeavesReadableFile() {
   p.start(QStringLiteral(GRAPHVAE_CLI), tinyTrain(path, 500));
   QVERIFY(p.waitForStarted());
   RunRecord rec;
-  QTRY_VERIFY_WITH_TIMEOUT(readRunFile(path.toStdString(), &rec, false).ok && rec.epochs.size() >= 2,
-                           60000);
+  QTRY_VERIFY_WITH_TIMEOUT(
+      readRunFile(path.toStdString(), &rec, false).ok && rec.epochs.size() >= 2, 60000);
   QTest::qWait(150);  // land the kill somewhere inside a later epoch or write
   ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
   p.waitForFinished();

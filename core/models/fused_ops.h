@@ -1,0 +1,23 @@
+// Hot chains of a training step with fewer ops: a fused CPU kernel (hand-written backward) for a
+// node's posterior, sample and KL; other devices or dtypes run the same math in tensor ops.
+#pragma once
+
+#include <torch/types.h>
+
+namespace gvae {
+
+/// One non-root Graph VAE node in training: from the raw top-down output [B, 2d] (mean, raw
+/// log-variance, bounded by L tanh(raw / L)), the bottom-up Gaussian (mean_b, logvar_b) [B, d]
+/// and noise eps [B, d]: the precision-weighted posterior, its reparameterized sample z [B, d]
+/// and the analytic KL(q || p) summed over d [B]. Returns {z, kl}.
+std::pair<torch::Tensor, torch::Tensor> fusedNodeSampleKl(const torch::Tensor& raw_prior,
+                                                          const torch::Tensor& mean_b,
+                                                          const torch::Tensor& logvar_b,
+                                                          const torch::Tensor& eps,
+                                                          double logvar_bound);
+
+/// -log Bernoulli(x | sigmoid(logits)) summed over the last dimension: [B, D] -> [B].
+/// Not a fused kernel: scalar expf/log1p loops lost to LibTorch's vectorized softplus here.
+torch::Tensor bernoulliNll(const torch::Tensor& logits, const torch::Tensor& x);
+
+}  // namespace gvae
