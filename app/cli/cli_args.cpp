@@ -4,6 +4,8 @@
 #include <functional>
 #include <map>
 
+#include "core/util/parse_number.h"
+
 namespace gvae::cli {
 namespace {
 
@@ -11,21 +13,7 @@ using Setter = std::function<bool(const std::string&)>;
 
 template <typename T>
 Setter number(T* dst) {
-  return [dst](const std::string& v) {
-    try {
-      size_t used = 0;
-      if constexpr (std::is_floating_point_v<T>)
-        *dst = std::stod(v, &used);
-      else if constexpr (std::is_unsigned_v<T>) {
-        if (!v.empty() && v[0] == '-') return false;
-        *dst = std::stoull(v, &used);
-      } else
-        *dst = static_cast<T>(std::stoll(v, &used));
-      return used == v.size();
-    } catch (...) {
-      return false;
-    }
-  };
+  return [dst](const std::string& v) { return parseNumber(v, dst); };
 }
 
 Setter text(std::string* dst) {

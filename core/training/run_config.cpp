@@ -6,6 +6,8 @@
 #include <map>
 #include <sstream>
 
+#include "core/util/parse_number.h"
+
 namespace gvae {
 namespace {
 
@@ -26,15 +28,10 @@ bool parseInts(const std::string& text, std::vector<int64_t>* out) {
   out->clear();
   std::stringstream s(text);
   std::string part;
+  int64_t v = 0;
   while (std::getline(s, part, ',')) {
-    try {
-      size_t used = 0;
-      long long v = std::stoll(part, &used);
-      if (used != part.size()) return false;
-      out->push_back(v);
-    } catch (...) {
-      return false;
-    }
+    if (!parseNumber(part, &v)) return false;
+    out->push_back(v);
   }
   return !out->empty();
 }
@@ -55,20 +52,7 @@ Field numberField(const char* key, T RunConfig::*member) {
             else
               return std::to_string(c.*member);
           },
-          [member](RunConfig& c, const std::string& v) {
-            try {
-              size_t used = 0;
-              if constexpr (std::is_floating_point_v<T>)
-                c.*member = std::stod(v, &used);
-              else if constexpr (std::is_unsigned_v<T>)
-                c.*member = std::stoull(v, &used);
-              else
-                c.*member = static_cast<T>(std::stoll(v, &used));
-              return used == v.size();
-            } catch (...) {
-              return false;
-            }
-          }};
+          [member](RunConfig& c, const std::string& v) { return parseNumber(v, &(c.*member)); }};
 }
 
 Field stringField(const char* key, std::string RunConfig::*member) {

@@ -54,6 +54,14 @@ struct Collected {
   }
 };
 
+// A run long enough to be controlled while it trains, publishing every step.
+RunConfig endlessConfig() {
+  RunConfig c = tinyConfig();
+  c.epochs = 1000;
+  c.log_every = 1;
+  return c;
+}
+
 void runToEnd(Trainer& t, Collected* out) {
   t.start();
   t.wait();
@@ -96,10 +104,7 @@ void TstTrainer::trainingRaisesElbo() {
 }
 
 void TstTrainer::pauseResumeStopFromAnotherThread() {
-  RunConfig c = tinyConfig();
-  c.epochs = 1000;
-  c.log_every = 1;
-  Trainer t(c);
+  Trainer t(endlessConfig());
   Collected got;
   t.start();
   QTRY_VERIFY_WITH_TIMEOUT((got.take(t.mailbox()), got.steps.size() >= 3), 30000);
@@ -200,14 +205,11 @@ void TstTrainer::resumeContinuesLikeUninterrupted() {
 }
 
 void TstTrainer::gateCommandsReachTheRunningTrainer() {
-  RunConfig c = tinyConfig();
-  c.epochs = 1000;
-  c.log_every = 1;
-  Trainer t(c);
+  Trainer t(endlessConfig());
   Collected got;
   t.start();
   QTRY_VERIFY_WITH_TIMEOUT((got.take(t.mailbox()), got.steps.size() >= 2), 30000);
-  t.freezeGate(2, 1, true);  // gate index 2: pairs are (3,2), (2,1), (3,1)
+  t.freezeGate(2, 1, true);  // gates: 0 = (3,2), 1 = (2,1), 2 = (3,1)
   t.freezeGate(3, 1, false);
   QTRY_VERIFY_WITH_TIMEOUT(
       (got.take(t.mailbox()), got.latest.gate_frozen.size() == 3 &&
