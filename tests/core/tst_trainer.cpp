@@ -79,6 +79,7 @@ class TstTrainer : public QObject {
   void divergenceGuardPolicy();
   void resumeContinuesLikeUninterrupted();
   void gateCommandsReachTheRunningTrainer();
+  void gatesFreezeWhenConverged();
   void deterministicForFixedSeed();
   void badConfigFails();
   void mailboxUnderTwoWriters();
@@ -230,6 +231,50 @@ void TstTrainer::gateCommandsReachTheRunningTrainer() {
   ladder.freezeGate(3, 1, true);
   QTRY_VERIFY_WITH_TIMEOUT((lg.take(ladder.mailbox()), lg.hasEvent("refused")), 30000);
   ladder.requestStop();
+}
+
+void TstTrainer::gatesFreezeWhenConverged() {
+  // Automatic: eps 0.499 counts every gate that moved off 0.5 as converged; patience 2 epochs.
+  QTemporaryDir dir;
+  RunConfig c = tinyConfig();
+  c.epochs = 3;
+  c.auto_freeze_eps = 0.499;
+  c.auto_freeze_patience = 2;
+  c.out_path = dir.filePath(QStringLiteral("auto.h5")).toStdString();
+  Collected got;
+  {
+    Trainer t(c);
+    runToEnd(t, &got);
+    QCOMPARE(t.state(), TrainerState::kFinished);
+  }
+  for (int8_t code : got.epochs[0].gate_frozen) QCOMPARE(int(code), -1);  // patience not reached
+  const EpochMetrics& second = got.epochs[1];
+  int frozen = 0;
+  for (size_t g = 0; g < second.gate_frozen.size(); ++g) {
+    if (second.gate_frozen[g] < 0) continue;
+    ++frozen;
+    // Frozen to the value its mean was converging to.
+    QCOMPARE(double(second.gate_frozen[g]), std::round(got.epochs[0].gate_mu[g]));
+  }
+  QVERIFY(frozen > 0);
+  RunRecord rec;
+  QVERIFY(readRunFile(c.out_path, &rec, false).ok);
+  bool logged = false;
+  for (const auto& e : rec.events)
+    logged |= e.kind == "freeze" && e.message.find("auto") != std::string::npos;
+  QVERIFY(logged);  // events reach the run file
+
+  // Manual: freeze every converged gate of a running trainer at once.
+  Trainer t(endlessConfig());
+  Collected live;
+  t.start();
+  QTRY_VERIFY_WITH_TIMEOUT((live.take(t.mailbox()), live.steps.size() >= 2), 30000);
+  t.freezeConverged(0.4999);
+  QTRY_VERIFY_WITH_TIMEOUT((live.take(t.mailbox()),
+                            !live.latest.gate_frozen.empty() && live.latest.gate_frozen[0] >= 0 &&
+                                live.latest.gate_frozen[1] >= 0 && live.latest.gate_frozen[2] >= 0),
+                           10000);
+  t.requestStop();
 }
 
 void TstTrainer::deterministicForFixedSeed() {
