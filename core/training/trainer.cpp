@@ -205,6 +205,7 @@ Status Trainer::Impl::prepare(bool resume, int64_t* first_epoch) {
       tau = std::max(cfg.tau_min, last.tau * cfg.tau_decay);
       session->optimizer().setLr(last.lr);
     }
+    record.config = cfg.toKeyValues();  // the new epoch total, device and threads
     *first_epoch = c.epoch + 1;
     live.epoch = c.epoch;
     event("resume", "resumed from epoch " + std::to_string(c.epoch) + " of " + config.out_path);
@@ -362,13 +363,21 @@ void Trainer::Impl::run(bool resume) {
   } catch (const std::exception& e) {  // an uncaught exception here would call std::terminate
     st = Status::Error(std::string("internal error: ") + e.what());
   }
+  if (!st) event("error", st.message);
+  // After a stop or a failure the file keeps its checkpoint (the last complete epoch) and gains
+  // the events since then; a resume drops the step rows past the checkpoint.
+  if (record.checkpoint && (stop || !st)) {
+    try {
+      save();
+    } catch (const std::exception&) {  // the earlier file stays intact; the error is reported
+    }
+  }
   if (!st) {
     {
       std::lock_guard<std::mutex> lock(mutex);
       error = st.message;
     }
     live.message = st.message;
-    event("error", st.message);
     state = TrainerState::kFailed;
     live.state = TrainerState::kFailed;
     mailbox.post(live);

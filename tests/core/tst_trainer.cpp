@@ -105,7 +105,10 @@ void TstTrainer::trainingRaisesElbo() {
 }
 
 void TstTrainer::pauseResumeStopFromAnotherThread() {
-  Trainer t(endlessConfig());
+  QTemporaryDir dir;
+  RunConfig c = endlessConfig();
+  c.out_path = dir.filePath(QStringLiteral("stopped.h5")).toStdString();
+  Trainer t(c);
   Collected got;
   t.start();
   QTRY_VERIFY_WITH_TIMEOUT((got.take(t.mailbox()), got.steps.size() >= 3), 30000);
@@ -123,6 +126,11 @@ void TstTrainer::pauseResumeStopFromAnotherThread() {
   std::thread([&] { t.requestStop(); }).join();
   QTRY_COMPARE_WITH_TIMEOUT(t.state(), TrainerState::kStopped, 10000);
   t.wait();
+  // The stopped run's file holds its last complete epoch and the steps trained since.
+  RunRecord rec;
+  QVERIFY(readRunFile(c.out_path, &rec, true).ok);
+  QCOMPARE(rec.checkpoint->epoch, static_cast<int64_t>(rec.epochs.size()));
+  QVERIFY(!rec.steps.empty());
 }
 
 void TstTrainer::nanBatchIsSkipped() {
