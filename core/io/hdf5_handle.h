@@ -21,7 +21,7 @@ namespace gvae {
 ///   Hdf5Dataset data(H5Dopen2(file.get(), "/metrics/step/elbo", H5P_DEFAULT));
 ///
 /// Declare handles innermost-last: they close in reverse order, the file after its objects.
-/// Not thread-safe by itself; callers hold the process-wide HDF5 lock (see run_file.cpp).
+/// Not thread-safe by itself; callers hold the process-wide HDF5 lock (see hdf5_util.h).
 template <herr_t (*Close)(hid_t)>
 class Hdf5Handle {
  public:

@@ -1,0 +1,134 @@
+// Shared internals of the run-file reader and writer: the HDF5 lock, error text, types, columns.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/io/hdf5_handle.h"
+#include "core/training/progress.h"
+#include "core/util/status.h"
+
+/// Returns the Status of `expr` from the enclosing function when it is an error.
+#define GVAE_TRY(expr)                                                    \
+  do {                                                                    \
+    if (Status try_status_ = (expr); !try_status_.ok) return try_status_; \
+  } while (0)
+
+namespace gvae::detail {
+
+/// Root attribute "format" of every run file; anything else is a foreign HDF5 file.
+inline constexpr char kFormat[] = "graphvae-run";
+
+/// The one lock around every HDF5 call in the process: the default HDF5 build is not
+/// thread-safe, and run files are written from the training thread while the GUI may read.
+std::mutex& hdf5Mutex();
+
+// ---------------------------------------------------------------------------------- errors
+
+/// The most specific message on HDF5's error stack; for OS failures only the strerror text HDF5
+/// embeds ("..., errno = 28, error message = 'No space left on device', ...").
+/// Call it right after the failing call: the next HDF5 call clears the stack.
+std::string hdf5Detail();
+
+/// "`what`: <hdf5Detail()>".
+Status h5Error(const std::string& what);
+
+/// "`what`: <strerror(errno)>"; call it right after the failing system call.
+Status osError(const std::string& what);
+
+// ------------------------------------------------------------------------------ HDF5 types
+
+/// Native in-memory HDF5 type of T (double, float, int64_t, int32_t, int8_t).
+template <class T>
+hid_t memType();
+template <>
+inline hid_t memType<double>() {
+  return H5T_NATIVE_DOUBLE;
+}
+template <>
+inline hid_t memType<float>() {
+  return H5T_NATIVE_FLOAT;
+}
+template <>
+inline hid_t memType<int64_t>() {
+  return H5T_NATIVE_INT64;
+}
+template <>
+inline hid_t memType<int32_t>() {
+  return H5T_NATIVE_INT32;
+}
+template <>
+inline hid_t memType<int8_t>() {
+  return H5T_NATIVE_INT8;
+}
+
+/// Little-endian HDF5 type that T is stored as in a run file.
+template <class T>
+hid_t fileType();
+template <>
+inline hid_t fileType<double>() {
+  return H5T_IEEE_F64LE;
+}
+template <>
+inline hid_t fileType<float>() {
+  return H5T_IEEE_F32LE;
+}
+template <>
+inline hid_t fileType<int64_t>() {
+  return H5T_STD_I64LE;
+}
+template <>
+inline hid_t fileType<int32_t>() {
+  return H5T_STD_I32LE;
+}
+template <>
+inline hid_t fileType<int8_t>() {
+  return H5T_STD_I8LE;
+}
+
+/// Variable-length UTF-8 string type (h5py reads it as str); invalid on failure.
+Hdf5Datatype stringType();
+
+/// Dataspace of `dims`; no dimensions gives a scalar (0-d) dataspace.
+Hdf5Dataspace makeSpace(const std::vector<hsize_t>& dims);
+
+/// A dataset name for a parameter path: '/' would make HDF5 groups, so it becomes '|'.
+std::string datasetName(const std::string& name);
+
+// --------------------------------------------------------------------------------- columns
+
+/// One 1-D dataset per struct field, e.g. /metrics/epoch/valid_elbo <- EpochMetrics::valid_elbo.
+template <class Row, class T>
+struct Column {
+  const char* name;
+  T Row::*field;
+};
+
+inline constexpr Column<EpochMetrics, int64_t> kEpochInts[] = {
+    {"epoch", &EpochMetrics::epoch},
+    {"step", &EpochMetrics::step},
+    {"skipped_steps", &EpochMetrics::skipped_steps}};
+inline constexpr Column<EpochMetrics, double> kEpochReals[] = {
+    {"train_elbo", &EpochMetrics::train_elbo},
+    {"train_nll", &EpochMetrics::train_nll},
+    {"train_kl", &EpochMetrics::train_kl},
+    {"valid_elbo", &EpochMetrics::valid_elbo},
+    {"valid_nll", &EpochMetrics::valid_nll},
+    {"valid_kl", &EpochMetrics::valid_kl},
+    {"tau", &EpochMetrics::tau},
+    {"lr", &EpochMetrics::lr},
+    {"kl_weight", &EpochMetrics::kl_weight},
+    {"seconds", &EpochMetrics::seconds},
+    {"samples_per_s", &EpochMetrics::samples_per_s}};
+inline constexpr Column<StepMetrics, int64_t> kStepInts[] = {{"step", &StepMetrics::step},
+                                                             {"epoch", &StepMetrics::epoch}};
+inline constexpr Column<StepMetrics, double> kStepReals[] = {
+    {"elbo", &StepMetrics::elbo}, {"nll", &StepMetrics::nll}, {"kl", &StepMetrics::kl}};
+inline constexpr Column<TrainingEvent, int64_t> kEventInts[] = {{"step", &TrainingEvent::step},
+                                                                {"epoch", &TrainingEvent::epoch}};
+inline constexpr Column<TrainingEvent, std::string> kEventStrings[] = {
+    {"kind", &TrainingEvent::kind}, {"message", &TrainingEvent::message}};
+
+}  // namespace gvae::detail

@@ -1,0 +1,379 @@
+// HDF5 run files, read side: every shape, type and attribute is checked before it is trusted.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "core/io/hdf5_handle.h"
+#include "core/io/hdf5_util.h"
+#include "core/io/run_file.h"
+
+namespace gvae {
+namespace detail {
+namespace {
+
+/// True when every link along absolute `path` exists (H5Lexists needs existing parents).
+bool exists(hid_t file, const std::string& path) {
+  for (size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1)) {
+    if (H5Lexists(file, path.substr(0, slash).c_str(), H5P_DEFAULT) <= 0) return false;
+    if (slash == std::string::npos) return true;
+  }
+}
+
+Status openGroup(hid_t file, const std::string& path, Hdf5Group* group) {
+  if (!exists(file, path)) return Status::Error("corrupt: missing group " + path);
+  *group = Hdf5Group(H5Gopen2(file, path.c_str(), H5P_DEFAULT));
+  if (!*group) return h5Error("corrupt: cannot open group " + path);
+  return Status::Ok();
+}
+
+/// "corrupt: /metrics/epoch/valid_elbo has 3 rows, expected 5"; -1 in `expected`: any extent.
+Status checkShape(const std::string& path, const std::vector<int64_t>& dims,
+                  const std::vector<int64_t>& expected) {
+  const std::string prefix = "corrupt: " + path + " has ";
+  if (dims.size() != expected.size()) {
+    return Status::Error(prefix + std::to_string(dims.size()) + " dimensions, expected " +
+                         std::to_string(expected.size()));
+  }
+  for (size_t d = 0; d < dims.size(); ++d) {
+    if (expected[d] >= 0 && dims[d] != expected[d]) {
+      const std::string what = d == 0   ? " rows"
+                               : d == 1 ? " columns"
+                                        : " entries in dimension " + std::to_string(d);
+      return Status::Error(prefix + std::to_string(dims[d]) + what + ", expected " +
+                           std::to_string(expected[d]));
+    }
+  }
+  return Status::Ok();
+}
+
+/// Opens dataset `path` and reports its shape ([] for a scalar).
+Status openDataset(hid_t file, const std::string& path, Hdf5Dataset* set, Hdf5Dataspace* space,
+                   std::vector<int64_t>* dims) {
+  if (!exists(file, path)) return Status::Error("corrupt: missing dataset " + path);
+  *set = Hdf5Dataset(H5Dopen2(file, path.c_str(), H5P_DEFAULT));
+  if (!*set) return h5Error("corrupt: cannot open " + path);
+  *space = Hdf5Dataspace(H5Dget_space(set->get()));
+  const int rank = *space ? H5Sget_simple_extent_ndims(space->get()) : -1;
+  std::vector<hsize_t> extent(rank > 0 ? rank : 0);
+  if (rank < 0 ||
+      (rank > 0 && H5Sget_simple_extent_dims(space->get(), extent.data(), nullptr) < 0)) {
+    return h5Error("corrupt: cannot read the shape of " + path);
+  }
+  dims->assign(extent.begin(), extent.end());
+  return Status::Ok();
+}
+
+/// Reads numeric dataset `path` as T, checking its shape against `expected` unless `any_shape`.
+template <class T>
+Status readArray(hid_t file, const std::string& path, const std::vector<int64_t>& expected,
+                 std::vector<T>* values, std::vector<int64_t>* dims_out = nullptr,
+                 bool any_shape = false) {
+  Hdf5Dataset set;
+  Hdf5Dataspace space;
+  std::vector<int64_t> dims;
+  GVAE_TRY(openDataset(file, path, &set, &space, &dims));
+  if (!any_shape) GVAE_TRY(checkShape(path, dims, expected));
+  const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+  if (count < 0) return h5Error("corrupt: cannot read the size of " + path);
+  values->assign(static_cast<size_t>(count), T());
+  if (count > 0 &&
+      H5Dread(set.get(), memType<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values->data()) < 0) {
+    return h5Error("corrupt: cannot read " + path);
+  }
+  if (dims_out != nullptr) *dims_out = dims;
+  return Status::Ok();
+}
+
+/// Memory type for reading strings stored as `stored` (variable or fixed length, any cset:
+/// HDF5 does not convert between ASCII and UTF-8, so the memory type copies the stored cset).
+Hdf5Datatype stringMemoryType(hid_t stored) {
+  if (H5Tis_variable_str(stored) <= 0) return Hdf5Datatype(H5Tcopy(stored));
+  Hdf5Datatype type(H5Tcopy(H5T_C_S1));
+  const H5T_cset_t cset = H5Tget_cset(stored);
+  if (!type || cset < 0 || H5Tset_size(type.get(), H5T_VARIABLE) < 0 ||
+      H5Tset_cset(type.get(), cset) < 0) {
+    return Hdf5Datatype();
+  }
+  return type;
+}
+
+/// Converts `count` strings read with `type` from `buffer` and frees variable-length memory.
+void takeStrings(hid_t type, hid_t space, size_t count, std::vector<char>* buffer,
+                 std::vector<std::string>* out) {
+  if (H5Tis_variable_str(type) > 0) {
+    auto* texts = reinterpret_cast<char**>(buffer->data());
+    for (size_t i = 0; i < count; ++i) out->emplace_back(texts[i] != nullptr ? texts[i] : "");
+    H5Dvlen_reclaim(type, space, H5P_DEFAULT, buffer->data());
+  } else {
+    const size_t size = H5Tget_size(type);
+    for (size_t i = 0; i < count; ++i) {
+      const char* text = buffer->data() + i * size;
+      out->emplace_back(text, strnlen(text, size));
+    }
+  }
+}
+
+size_t stringBytes(hid_t type) {
+  return H5Tis_variable_str(type) > 0 ? sizeof(char*) : H5Tget_size(type);
+}
+
+Status readStrings(hid_t file, const std::string& path, int64_t rows,
+                   std::vector<std::string>* out) {
+  Hdf5Dataset set;
+  Hdf5Dataspace space;
+  std::vector<int64_t> dims;
+  GVAE_TRY(openDataset(file, path, &set, &space, &dims));
+  GVAE_TRY(checkShape(path, dims, {rows}));
+  Hdf5Datatype stored(H5Dget_type(set.get()));
+  if (!stored || H5Tget_class(stored.get()) != H5T_STRING) {
+    return Status::Error("corrupt: " + path + " does not hold strings");
+  }
+  out->clear();
+  const auto count = static_cast<size_t>(dims[0]);
+  if (count == 0) return Status::Ok();
+  Hdf5Datatype type = stringMemoryType(stored.get());
+  std::vector<char> buffer(type ? count * stringBytes(type.get()) : 0);
+  if (!type || H5Dread(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()) < 0) {
+    return h5Error("corrupt: cannot read " + path);
+  }
+  takeStrings(type.get(), space.get(), count, &buffer, out);
+  return Status::Ok();
+}
+
+Status openAttribute(hid_t object, const std::string& where, const std::string& name,
+                     Hdf5Attribute* attr, Hdf5Dataspace* space) {
+  const std::string what = "attribute '" + name + "' of " + where;
+  if (H5Aexists(object, name.c_str()) <= 0) return Status::Error("corrupt: missing " + what);
+  *attr = Hdf5Attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT));
+  if (*attr) *space = Hdf5Dataspace(H5Aget_space(attr->get()));
+  if (!*attr || !*space) return h5Error("corrupt: cannot open " + what);
+  if (H5Sget_simple_extent_npoints(space->get()) != 1) {
+    return Status::Error("corrupt: " + what + " is not a single value");
+  }
+  return Status::Ok();
+}
+
+Status readStringAttribute(hid_t object, const std::string& where, const std::string& name,
+                           std::string* out) {
+  Hdf5Attribute attr;
+  Hdf5Dataspace space;
+  GVAE_TRY(openAttribute(object, where, name, &attr, &space));
+  Hdf5Datatype stored(H5Aget_type(attr.get()));
+  if (!stored || H5Tget_class(stored.get()) != H5T_STRING) {
+    return Status::Error("corrupt: attribute '" + name + "' of " + where + " is not a string");
+  }
+  Hdf5Datatype type = stringMemoryType(stored.get());
+  std::vector<char> buffer(type ? stringBytes(type.get()) : 0);
+  if (!type || H5Aread(attr.get(), type.get(), buffer.data()) < 0) {
+    return h5Error("corrupt: cannot read attribute '" + name + "' of " + where);
+  }
+  std::vector<std::string> texts;
+  takeStrings(type.get(), space.get(), 1, &buffer, &texts);
+  *out = texts.front();
+  return Status::Ok();
+}
+
+template <class T>
+Status readNumberAttribute(hid_t object, const std::string& where, const std::string& name,
+                           T* out) {
+  Hdf5Attribute attr;
+  Hdf5Dataspace space;
+  GVAE_TRY(openAttribute(object, where, name, &attr, &space));
+  Hdf5Datatype stored(H5Aget_type(attr.get()));
+  const H5T_class_t type_class = stored ? H5Tget_class(stored.get()) : H5T_NO_CLASS;
+  if ((type_class != H5T_INTEGER && type_class != H5T_FLOAT) ||
+      H5Aread(attr.get(), memType<T>(), out) < 0) {
+    return h5Error("corrupt: cannot read attribute '" + name + "' of " + where + " as a number");
+  }
+  return Status::Ok();
+}
+
+/// Row count of a table: the length of its first column.
+Status countRows(hid_t file, const std::string& path, size_t* rows) {
+  Hdf5Dataset set;
+  Hdf5Dataspace space;
+  std::vector<int64_t> dims;
+  GVAE_TRY(openDataset(file, path, &set, &space, &dims));
+  GVAE_TRY(checkShape(path, dims, {-1}));
+  *rows = static_cast<size_t>(dims[0]);
+  return Status::Ok();
+}
+
+template <class Row, class T, size_t K>
+Status readColumns(hid_t file, const std::string& group, const Column<Row, T> (&columns)[K],
+                   std::vector<Row>* rows) {
+  const auto count = static_cast<int64_t>(rows->size());
+  for (const auto& column : columns) {
+    std::vector<T> values;
+    if constexpr (std::is_same_v<T, std::string>) {
+      GVAE_TRY(readStrings(file, group + "/" + column.name, count, &values));
+    } else {
+      GVAE_TRY(readArray(file, group + "/" + column.name, {count}, &values));
+    }
+    for (size_t i = 0; i < values.size(); ++i) (*rows)[i].*column.field = std::move(values[i]);
+  }
+  return Status::Ok();
+}
+
+Status readArrays(hid_t file, const std::string& path, std::vector<NamedArray>* arrays) {
+  std::vector<std::string> names;
+  GVAE_TRY(readStrings(file, path + "_names", -1, &names));
+  for (const std::string& name : names) {
+    NamedArray a;
+    a.name = name;
+    GVAE_TRY(readArray(file, path + "/" + datasetName(name), {}, &a.values, &a.shape, true));
+    arrays->push_back(std::move(a));
+  }
+  return Status::Ok();
+}
+
+/// Reads every group of the layout from `file` (whose format and version are checked).
+Status readContent(hid_t file, bool with_checkpoint, RunRecord* r) {
+  {
+    std::vector<std::string> keys;
+    Hdf5Group config;
+    GVAE_TRY(readStrings(file, "/config/keys", -1, &keys));
+    GVAE_TRY(openGroup(file, "/config", &config));
+    for (const std::string& key : keys) {
+      std::string value;
+      GVAE_TRY(readStringAttribute(config.get(), "/config", key, &value));
+      r->config.emplace_back(key, std::move(value));
+    }
+  }
+  std::vector<int32_t> pairs;
+  std::vector<int64_t> dims;
+  GVAE_TRY(readArray(file, "/gates/pairs", {-1, 2}, &pairs, &dims));
+  const int64_t gates = dims[0];
+  for (int64_t g = 0; g < gates; ++g) r->gate_pairs.emplace_back(pairs[2 * g], pairs[2 * g + 1]);
+
+  size_t rows = 0;
+  GVAE_TRY(countRows(file, "/metrics/epoch/epoch", &rows));
+  r->epochs.resize(rows);
+  GVAE_TRY(readColumns(file, "/metrics/epoch", kEpochInts, &r->epochs));
+  GVAE_TRY(readColumns(file, "/metrics/epoch", kEpochReals, &r->epochs));
+  const auto epochs = static_cast<int64_t>(rows);
+  std::vector<double> mu, node_kl;
+  std::vector<int8_t> frozen;
+  GVAE_TRY(readArray(file, "/gates/mu", {epochs, gates}, &mu));
+  GVAE_TRY(readArray(file, "/gates/frozen", {epochs, gates}, &frozen));
+  GVAE_TRY(readArray(file, "/nodes/kl", {epochs, -1}, &node_kl, &dims));
+  const int64_t nodes = dims[1];
+  for (int64_t k = 0; k < epochs; ++k) {
+    EpochMetrics& e = r->epochs[k];
+    e.gate_mu.assign(mu.begin() + k * gates, mu.begin() + (k + 1) * gates);
+    e.gate_frozen.assign(frozen.begin() + k * gates, frozen.begin() + (k + 1) * gates);
+    e.node_kl.assign(node_kl.begin() + k * nodes, node_kl.begin() + (k + 1) * nodes);
+  }
+
+  GVAE_TRY(countRows(file, "/metrics/step/step", &rows));
+  r->steps.resize(rows);
+  GVAE_TRY(readColumns(file, "/metrics/step", kStepInts, &r->steps));
+  GVAE_TRY(readColumns(file, "/metrics/step", kStepReals, &r->steps));
+  GVAE_TRY(countRows(file, "/events/step", &rows));
+  r->events.resize(rows);
+  GVAE_TRY(readColumns(file, "/events", kEventInts, &r->events));
+  GVAE_TRY(readColumns(file, "/events", kEventStrings, &r->events));
+
+  if (with_checkpoint && exists(file, "/checkpoint")) {
+    Checkpoint c;
+    Hdf5Group group;
+    GVAE_TRY(openGroup(file, "/checkpoint", &group));
+    GVAE_TRY(readNumberAttribute(group.get(), "/checkpoint", "epoch", &c.epoch));
+    GVAE_TRY(readNumberAttribute(group.get(), "/checkpoint", "step", &c.step));
+    GVAE_TRY(readArrays(file, "/checkpoint/model", &c.model));
+    GVAE_TRY(readArrays(file, "/checkpoint/optimizer", &c.optimizer));
+    r->checkpoint = std::move(c);
+  }
+  if (exists(file, "/latent_stats")) {
+    LatentStatistics s;
+    Hdf5Group group;
+    GVAE_TRY(openGroup(file, "/latent_stats", &group));
+    GVAE_TRY(readStringAttribute(group.get(), "/latent_stats", "split", &s.split));
+    GVAE_TRY(readNumberAttribute(group.get(), "/latent_stats", "dims", &s.dims));
+    GVAE_TRY(readNumberAttribute(group.get(), "/latent_stats", "active_units", &s.active_units));
+    if (s.dims < 0) return Status::Error("corrupt: /latent_stats has negative dims");
+    GVAE_TRY(
+        readArray(file, "/latent_stats/mean_correlation", {s.dims, s.dims}, &s.mean_correlation));
+    GVAE_TRY(readArray(file, "/latent_stats/unit_variance", {s.dims}, &s.unit_variance));
+    GVAE_TRY(readArray(file, "/latent_stats/pca_eigenvalues", {s.dims}, &s.pca_eigenvalues));
+    r->latent_stats = std::move(s);
+  }
+  if (exists(file, "/eval")) {
+    std::vector<std::string> names;
+    Hdf5Group group;
+    GVAE_TRY(readStrings(file, "/eval/names", -1, &names));
+    GVAE_TRY(openGroup(file, "/eval", &group));
+    for (const std::string& name : names) {
+      double value = 0;
+      GVAE_TRY(readNumberAttribute(group.get(), "/eval", name, &value));
+      r->eval_results.emplace_back(name, value);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+}  // namespace detail
+
+std::string RunRecord::configValue(const std::string& key, const std::string& fallback) const {
+  for (const auto& [k, v] : config) {
+    if (k == key) return v;
+  }
+  return fallback;
+}
+
+Status readRunFile(const std::string& path, RunRecord* record, bool with_checkpoint) {
+  auto fail = [&path](const std::string& problem) {
+    return Status::Error("Cannot read run file '" + path + "': " + problem);
+  };
+  // Plain open first: "does not exist" / "Permission denied" are clearer than HDF5's verdict.
+  // O_NONBLOCK: opening a FIFO must not hang.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    const int error = errno;
+    return fail(error == ENOENT ? "file does not exist" : std::strerror(error));
+  }
+  struct stat info {};
+  const bool stat_ok = ::fstat(fd, &info) == 0;
+  ::close(fd);
+  if (stat_ok && S_ISDIR(info.st_mode)) return fail("is a directory");
+  if (stat_ok && !S_ISREG(info.st_mode)) return fail("not a regular file");
+
+  std::lock_guard<std::mutex> lock(detail::hdf5Mutex());
+  Hdf5ErrorSilencer silence;
+  const char* not_hdf5 = "not an HDF5 file or corrupt/truncated";
+  if (H5Fis_hdf5(path.c_str()) <= 0) return fail(not_hdf5);
+  Hdf5File file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+  if (!file) return fail(not_hdf5);
+  std::string format;
+  if (H5Aexists(file.get(), "format") <= 0 ||
+      !detail::readStringAttribute(file.get(), "/", "format", &format) ||
+      format != detail::kFormat) {
+    return fail("not a GraphVAE run file (foreign HDF5 file)");
+  }
+  int64_t version = 0;
+  if (Status s = detail::readNumberAttribute(file.get(), "/", "schema_version", &version); !s) {
+    return fail(s.message);
+  }
+  if (version > kRunSchemaVersion) {
+    return fail("written by a newer GraphVAE Studio (schema " + std::to_string(version) +
+                ", this build reads up to " + std::to_string(kRunSchemaVersion) + ")");
+  }
+  if (version < 1) return fail("corrupt: invalid schema_version " + std::to_string(version));
+  RunRecord result;
+  if (Status s = detail::readContent(file.get(), with_checkpoint, &result); !s) {
+    return fail(s.message);
+  }
+  *record = std::move(result);
+  return Status::Ok();
+}
+
+}  // namespace gvae
