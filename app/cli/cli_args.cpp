@@ -51,7 +51,8 @@ Usage:
   graphvae train --model {vae,ladder,fc,graph} --dataset {sprites,mnist} [--data DIR]
                  --epochs N --out RUN.h5 [--batch B] [--lr LR] [--nodes N] [--node-dim D]
                  [--tau T] [--tau-min T] [--tau-decay F] [--beta B] [--warmup EPOCHS]
-                 [--free-bits NATS] [--binarize threshold|stochastic]
+                 [--free-bits NATS] [--capacity NATS] [--capacity-epochs E]
+                 [--iw-train K] [--binarize threshold|stochastic]
                  [--auto-freeze EPS] [--patience EPOCHS] [--seed S]
                  [--device auto|cpu|cuda] [--threads T] [--log-every K]
                  [--resume] [--force] [--json]
@@ -88,6 +89,9 @@ Status parseTrain(const std::vector<std::string>& args, TrainArgs* out) {
                      {"--beta", number(&c.beta)},
                      {"--warmup", number(&c.warmup_epochs)},
                      {"--free-bits", number(&c.free_bits)},
+                     {"--capacity", number(&c.capacity_max)},
+                     {"--capacity-epochs", number(&c.capacity_epochs)},
+                     {"--iw-train", number(&c.iw_train)},
                      {"--binarize", text(&c.binarize)},
                      {"--auto-freeze", number(&c.auto_freeze_eps)},
                      {"--patience", number(&c.auto_freeze_patience)},

@@ -149,6 +149,7 @@ torch::Tensor GraphVaeImpl::logImportanceWeights(const torch::Tensor& x, int64_t
         w.p[n].mean.defined() ? w.p[n].logDensity(w.z[n]) : standardNormalLogDensity(w.z[n]);
     log_w += log_p - w.q[n].logDensity(w.z[n]);
   }
+  if (options.kl_weight != 1.0) log_w = log_w * options.kl_weight;
   auto x_rep = x.unsqueeze(0).expand({k, B, x.size(1)}).reshape({k * B, x.size(1)});
   log_w -= negLogLikelihood(w.concatenated(), x_rep);
   return log_w.view({k, B});

@@ -24,6 +24,7 @@ struct PassOptions {
   GateMode gates = GateMode::kRelaxed;
   double tau = 1.0;
   bool per_example_gates = false;  // one gate sample per example instead of per minibatch
+  double kl_weight = 1.0;  // weight of log p(z) - log q(z) in importance weights (IWAE warm-up)
 };
 
 /// Common interface: encode, sample, ELBO terms, importance weights, decode, latent statistics.

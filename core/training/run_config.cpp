@@ -88,6 +88,9 @@ const std::vector<Field>& fields() {
       numberField("beta", &RunConfig::beta),
       numberField("warmup_epochs", &RunConfig::warmup_epochs),
       numberField("free_bits", &RunConfig::free_bits),
+      numberField("capacity_max", &RunConfig::capacity_max),
+      numberField("capacity_epochs", &RunConfig::capacity_epochs),
+      numberField("iw_train", &RunConfig::iw_train),
       numberField("tau", &RunConfig::tau),
       numberField("tau_min", &RunConfig::tau_min),
       numberField("tau_decay", &RunConfig::tau_decay),
@@ -128,7 +131,14 @@ Status RunConfig::validate() const {
   if (!(tau > 0) || !(tau_min > 0) || !(tau_decay > 0 && tau_decay <= 1))
     return bad("--tau, tau_min must be > 0 and tau_decay in (0, 1]");
   if (!(beta >= 0)) return bad("--beta must be >= 0");
-  if (!(free_bits >= 0)) return bad("free_bits must be >= 0");
+  if (!(free_bits >= 0)) return bad("--free-bits must be >= 0");
+  if (!(capacity_max >= 0) || !(capacity_epochs > 0))
+    return bad("--capacity must be >= 0 and --capacity-epochs > 0");
+  if (iw_train < 1 || iw_train > 1000) return bad("--iw-train must be in 1..1000");
+  if (iw_train > 1 && (capacity_max > 0 || free_bits > 0))
+    return bad(
+        "--iw-train trains the importance-weighted bound: it has no KL term for "
+        "--capacity or --free-bits");
   if (!(grad_clip > 0)) return bad("grad_clip must be > 0");
   if (!(logvar_bound > 0)) return bad("logvar_bound must be > 0");
   if (threads < 0 || threads > 1024) return bad("--threads must be in 0..1024");

@@ -34,9 +34,12 @@ struct RunConfig {
   // Optimization.
   int64_t epochs = 10, batch = 128;
   double lr = 1e-3, grad_clip = 5.0;
-  double beta = 1.0;          // weight of the KL (beta-VAE)
-  double warmup_epochs = -1;  // KL warm-up length; -1: 10 for graph models, 0 for vae
-  double free_bits = 0.0;     // nats per node below which the KL is not penalized
+  double beta = 1.0;            // weight of the KL (beta-VAE)
+  double warmup_epochs = -1;    // KL warm-up length; -1: 10 for graph models, 0 for vae
+  double free_bits = 0.0;       // nats per node below which the KL is not penalized
+  double capacity_max = 0.0;    // > 0: beta * |KL - C| with C rising to this (Burgess et al.)
+  double capacity_epochs = 25;  // ... linearly over this many epochs
+  int64_t iw_train = 1;         // > 1: train on the K-sample importance-weighted bound (IWAE)
 
   // Gates (graph model).
   double tau = 1.0, tau_min = 0.1, tau_decay = 0.99;  // tau <- max(tau_min, tau * decay) per epoch

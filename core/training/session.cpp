@@ -52,30 +52,53 @@ Status TrainingSession::create(const RunConfig& config, std::unique_ptr<Training
   return Status::Ok();
 }
 
-StepOutcome TrainingSession::step(const torch::Tensor& x, double kl_weight, double tau) {
+double klWeight(double progress, const RunConfig& c) {
+  const double warm = c.capacity_max > 0 ? 0.0 : c.effectiveWarmup();
+  return c.beta * (warm > 0 ? std::min(1.0, progress / warm) : 1.0);
+}
+
+torch::Tensor klObjective(const torch::Tensor& node_kl_mean, double progress, const RunConfig& c) {
+  if (c.capacity_max > 0) {
+    const double capacity = c.capacity_max * std::min(1.0, progress / c.capacity_epochs);
+    return c.beta * (node_kl_mean.sum() - capacity).abs();
+  }
+  auto kl = c.free_bits > 0 ? node_kl_mean.clamp_min(c.free_bits) : node_kl_mean;
+  return klWeight(progress, c) * kl.sum();
+}
+
+StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, double tau) {
   model_->train();
   PassOptions pass;
   pass.tau = tau;
   pass.per_example_gates = config_.per_example_gates;
-  ElboTerms t = model_->elbo(x, pass);
-  auto node_kl = t.node_kl.mean(0);  // [N]
-  auto kl_term = config_.free_bits > 0 ? node_kl.clamp_min(config_.free_bits).sum() : node_kl.sum();
-  auto loss = t.nll.mean() + kl_weight * kl_term;
+  torch::Tensor loss;
+  StepOutcome out;
+  if (config_.iw_train > 1) {
+    pass.kl_weight = klWeight(progress, config_);
+    const int64_t k = config_.iw_train;
+    auto bound = torch::logsumexp(model_->logImportanceWeights(x, k, pass), 0) -
+                 std::log(static_cast<double>(k));  // [B]
+    loss = -bound.mean();
+    out.elbo_sum = bound.detach().sum();
+    out.nll_sum = out.kl_sum = torch::full({}, std::nan(""), bound.options());
+  } else {
+    ElboTerms t = model_->elbo(x, pass);
+    loss = t.nll.mean() + klObjective(t.node_kl.mean(0), progress, config_);
+    out.nll_sum = t.nll.detach().sum();
+    out.kl_sum = t.kl.detach().sum();
+    out.elbo_sum = -(out.nll_sum + out.kl_sum);
+  }
 
   optimizer_->zeroGrad();
   loss.backward();
   // inf * 0 and NaN * 0 are NaN: one scalar tells whether loss and gradients are finite.
   double norm = (optimizer_->gradNorm() + loss.detach() * 0).item<double>();
-  StepOutcome out;
   if (!std::isfinite(norm)) {
     optimizer_->zeroGrad();
     out.skipped = true;
     return out;
   }
   optimizer_->step(std::min(1.0, config_.grad_clip / (norm + 1e-6)));  // clip to grad_clip
-  out.nll_sum = t.nll.detach().sum();
-  out.kl_sum = t.kl.detach().sum();
-  out.elbo_sum = -(out.nll_sum + out.kl_sum);
   return out;
 }
 

@@ -26,6 +26,14 @@ struct SplitMetrics {
   std::vector<double> node_kl;
 };
 
+/// Weight of the KL at `progress` epochs into training: beta times the warm-up ramp (the ramp is
+/// off under the capacity schedule, which replaces it).
+double klWeight(double progress, const RunConfig& c);
+/// The KL part of the loss from the batch-mean KL of each node [N] (a 0-d tensor):
+///   default:  klWeight * sum_n max(KL_n, free_bits)
+///   capacity: beta * |sum_n KL_n - C|,  C = capacity_max * min(1, progress / capacity_epochs)
+torch::Tensor klObjective(const torch::Tensor& node_kl_mean, double progress, const RunConfig& c);
+
 /// Resolves "auto" | "cpu" | "cuda"; an error if CUDA is asked for and absent.
 Status resolveDevice(const std::string& name, torch::Device* out);
 /// Sets LibTorch's intra-op threads on the calling thread: `threads`, or every core when 0.
@@ -36,9 +44,11 @@ class TrainingSession {
   /// Seeds, loads the data and builds the model and optimizer on the configured device.
   static Status create(const RunConfig& config, std::unique_ptr<TrainingSession>* out);
 
-  /// One step on `x` [B, D]: loss = NLL + kl_weight * KL (free bits per node), backward,
-  /// clipping, Adam. A non-finite loss or gradient norm skips the update. One host sync.
-  StepOutcome step(const torch::Tensor& x, double kl_weight, double tau);
+  /// One step on `x` [B, D] at `progress` epochs into training: loss = NLL + klObjective, or
+  /// with iw_train = K > 1 the negative K-sample bound (warm-up weight on log p(z) - log q(z));
+  /// backward, clipping, Adam. A non-finite loss or gradient norm skips the update. One host
+  /// sync. With iw_train > 1, elbo_sum is the bound's sum and nll_sum / kl_sum are NaN.
+  StepOutcome step(const torch::Tensor& x, double progress, double tau);
 
   /// ELBO / NLL / KL per example over `set` (eval mode, hard gates, no grad).
   SplitMetrics evaluate(const ImageSet& set, int64_t batch = 1000);

@@ -236,7 +236,6 @@ Status Trainer::Impl::runEpoch(int64_t epoch) {
   auto epoch_sums = torch::zeros({3}, opts), window_sums = torch::zeros({3}, opts);
   int64_t epoch_n = 0, window_n = 0;
   DivergenceGuard guard;
-  const double warm = cfg.effectiveWarmup();
   double kl_weight = cfg.beta;
   auto t0 = Clock::now(), window_t0 = t0;
   double paused_s = 0;
@@ -260,8 +259,8 @@ Status Trainer::Impl::runEpoch(int64_t epoch) {
     }
     applyCommands();
     double progress = static_cast<double>(epoch - 1) + static_cast<double>(b) / nb;
-    kl_weight = cfg.beta * (warm > 0 ? std::min(1.0, progress / warm) : 1.0);
-    StepOutcome out = s.step(train_x.index_select(0, batches[b]), kl_weight, tau);
+    kl_weight = klWeight(progress, cfg);
+    StepOutcome out = s.step(train_x.index_select(0, batches[b]), progress, tau);
     ++step;
     DivergenceGuard::Action action = guard.onStep(out.skipped);
     if (out.skipped) {

@@ -80,6 +80,8 @@ class TstTrainer : public QObject {
   void resumeContinuesLikeUninterrupted();
   void gateCommandsReachTheRunningTrainer();
   void gatesFreezeWhenConverged();
+  void klObjectiveSchedules();
+  void importanceWeightedTraining();
   void deterministicForFixedSeed();
   void badConfigFails();
   void mailboxUnderTwoWriters();
@@ -283,6 +285,45 @@ void TstTrainer::gatesFreezeWhenConverged() {
                                 live.latest.gate_frozen[1] >= 0 && live.latest.gate_frozen[2] >= 0),
                            10000);
   t.requestStop();
+}
+
+void TstTrainer::klObjectiveSchedules() {
+  RunConfig c = tinyConfig();  // graph: 10 warm-up epochs by default
+  c.beta = 2.0;
+  QCOMPARE(klWeight(0.0, c), 0.0);
+  QCOMPARE(klWeight(5.0, c), 1.0);
+  QCOMPARE(klWeight(30.0, c), 2.0);
+  auto node_kl = torch::tensor({0.1, 2.0});
+  QVERIFY(std::abs(klObjective(node_kl, 5.0, c).item<double>() - 1.0 * 2.1) < 1e-6);
+  c.free_bits = 0.5;  // nodes below half a nat cost half a nat
+  QVERIFY(std::abs(klObjective(node_kl, 5.0, c).item<double>() - 2.5) < 1e-6);
+  c.free_bits = 0;
+  c.capacity_max = 10;  // Burgess et al.: beta |KL - C|, C = 10 * progress / 20
+  c.capacity_epochs = 20;
+  QCOMPARE(klWeight(0.0, c), 2.0);  // the capacity replaces the warm-up ramp
+  QVERIFY(std::abs(klObjective(node_kl, 10.0, c).item<double>() - 2.0 * 2.9) < 1e-6);
+  QVERIFY(std::abs(klObjective(node_kl, 40.0, c).item<double>() - 2.0 * 7.9) < 1e-6);
+  RunConfig iw = tinyConfig();
+  iw.iw_train = 5;
+  iw.free_bits = 1;
+  QVERIFY(!iw.validate().ok);  // the IW bound has no KL term to free
+}
+
+void TstTrainer::importanceWeightedTraining() {
+  RunConfig c = tinyConfig();
+  c.iw_train = 5;
+  c.epochs = 6;
+  c.warmup_epochs = 0;
+  Trainer t(c);
+  Collected got;
+  runToEnd(t, &got);
+  QCOMPARE(t.state(), TrainerState::kFinished);
+  QVERIFY2(got.epochs.back().valid_elbo > got.epochs.front().valid_elbo + 3,
+           qPrintable(QStringLiteral("valid ELBO %1 -> %2")
+                          .arg(got.epochs.front().valid_elbo)
+                          .arg(got.epochs.back().valid_elbo)));
+  QVERIFY(std::isfinite(got.epochs.back().train_elbo));  // the 5-sample bound
+  QVERIFY(std::isnan(got.epochs.back().train_nll));      // not defined for the IW bound
 }
 
 void TstTrainer::deterministicForFixedSeed() {
