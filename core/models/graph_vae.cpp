@@ -25,7 +25,10 @@ GraphVaeImpl::GraphVaeImpl(const GraphVaeOptions& options) : options_(options) {
   bu_hidden_ = register_module("bu_hidden", GroupedLinear(N, hh, d));
   bu_out_ = register_module("bu_out", GroupedLinear(N, d, 2 * d));
 
-  if (options.structure() != Structure::kIndependent) {
+  if (options.structure() == Structure::kLstm) {
+    prior_lstm_ = register_module("prior_lstm", torch::nn::LSTMCell(d, hh));
+    prior_out_ = register_module("prior_out", torch::nn::Linear(hh, 2 * d));
+  } else if (options.structure() != Structure::kIndependent) {
     top_down_ = register_module("top_down", torch::nn::ModuleList());
     for (int64_t n = 1; n < N; ++n) {
       auto head = mlpStack((N - n) * d, {hh, d}, false);
@@ -58,8 +61,15 @@ std::vector<Gaussian> GraphVaeImpl::bottomUp(const torch::Tensor& x) {
   return out;
 }
 
-torch::Tensor GraphVaeImpl::topDownRaw(int64_t n, const std::vector<torch::Tensor>& z,
-                                       const torch::Tensor& c) {
+torch::Tensor GraphVaeImpl::priorRaw(int64_t n, const std::vector<torch::Tensor>& z,
+                                     const torch::Tensor& c, LstmState* state) {
+  if (prior_lstm_) {
+    auto hc = state->h.defined() ? prior_lstm_->forward(z[n], std::make_tuple(state->h, state->c))
+                                 : prior_lstm_->forward(z[n]);
+    state->h = std::get<0>(hc);
+    state->c = std::get<1>(hc);
+    return prior_out_->forward(state->h);
+  }
   const int64_t N = nodes();
   // The gates of child n are contiguous (see GatesImpl::pairs): parents n+1..N in order.
   const int64_t first = gates_->index(static_cast<int>(n + 1), static_cast<int>(n));
@@ -78,10 +88,11 @@ GraphVaeImpl::Walk GraphVaeImpl::walk(const std::vector<Gaussian>& bu, const tor
   w.p.resize(N);
   w.z.resize(N);
   const bool prior_walk = bu.empty();
+  LstmState lstm;
   for (int64_t n = N; n >= 1; --n) {
     Gaussian dist;
-    if (n < N && top_down_) {
-      w.p[n - 1] = gaussianFromRaw(topDownRaw(n, w.z, c), options_.logvar_bound());
+    if (n < N && hasPrior()) {
+      w.p[n - 1] = gaussianFromRaw(priorRaw(n, w.z, c, &lstm), options_.logvar_bound());
       dist = prior_walk ? w.p[n - 1] : fusePrecisionWeighted(w.p[n - 1], bu[n - 1]);
     } else if (prior_walk) {
       auto zeros = torch::zeros({rows, nodeDim()},
@@ -110,19 +121,20 @@ ElboTerms GraphVaeImpl::elbo(const torch::Tensor& x, const PassOptions& options)
   const int64_t N = nodes();
   auto bu = bottomUp(x);
   std::vector<torch::Tensor> z(N), kl(N);
-  if (!top_down_) {  // independent nodes: every posterior is its bottom-up prediction
+  if (!hasPrior()) {  // independent nodes: every posterior is its bottom-up prediction
     for (int64_t n = 0; n < N; ++n) {
       z[n] = bu[n].sample();
       kl[n] = klToStandardNormal(bu[n]);
     }
   } else {
+    LstmState lstm;
     auto c = gateValues(options, x.size(0));
     z[N - 1] = bu[N - 1].sample();  // the root: bottom-up alone, prior N(0, I)
     kl[N - 1] = klToStandardNormal(bu[N - 1]);
     for (int64_t n = N - 1; n >= 1; --n) {
       const Gaussian& b = bu[n - 1];
       std::tie(z[n - 1], kl[n - 1]) =
-          fusedNodeSampleKl(topDownRaw(n, z, c), b.mean, b.logvar, torch::randn_like(b.mean),
+          fusedNodeSampleKl(priorRaw(n, z, c, &lstm), b.mean, b.logvar, torch::randn_like(b.mean),
                             options_.logvar_bound());
     }
   }

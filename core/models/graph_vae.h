@@ -20,6 +20,7 @@ enum class Structure {
   kChain,        // `ladder`: gates c_{n+1,n} frozen to 1, every other gate frozen to 0
   kFull,         // `fc`: every gate frozen to 1
   kLearned,      // `graph`: gates learned through the binary Concrete relaxation
+  kLstm,         // `lstm`: GraphLSTMVAE, one LSTM over z_N..z_{n+1} predicts each prior; no gates
 };
 
 /// Options of GraphVae; defaults are the architecture of docs/models.md.
@@ -67,8 +68,15 @@ class GraphVaeImpl : public LatentModelImpl {
   };
   /// Bottom-up predictions per node: [B, D] -> N Gaussians of [B, N'].
   std::vector<Gaussian> bottomUp(const torch::Tensor& x);
-  /// Raw top-down output [B, 2N'] of node n (1-based, n < N) from the gated parents z_{n+1..N}.
-  torch::Tensor topDownRaw(int64_t n, const std::vector<torch::Tensor>& z, const torch::Tensor& c);
+  /// LSTM state of the GraphLSTMVAE prior walk (undefined tensors before the first node).
+  struct LstmState {
+    torch::Tensor h, c;
+  };
+  /// Raw prior output [B, 2N'] of node n (1-based, n < N), called for n = N-1 down to 1: the
+  /// top-down MLP of the gated parents z_{n+1..N}, or (lstm) the LSTM after consuming z_{n+1}.
+  torch::Tensor priorRaw(int64_t n, const std::vector<torch::Tensor>& z, const torch::Tensor& c,
+                         LstmState* state);
+  bool hasPrior() const { return !top_down_.is_empty() || !prior_lstm_.is_empty(); }
   /// Walks the nodes from the root down. `bu` empty: prior walk (samplePrior).
   Walk walk(const std::vector<Gaussian>& bu, const torch::Tensor& c, int64_t rows, bool use_mean);
   /// Gate values for `rows` rows, or an undefined tensor without gates.
@@ -80,6 +88,8 @@ class GraphVaeImpl : public LatentModelImpl {
   torch::nn::Linear bu_first_{nullptr};
   GroupedLinear bu_hidden_{nullptr}, bu_out_{nullptr};
   torch::nn::ModuleList top_down_{nullptr};  // element n-1: the prior network of node n
+  torch::nn::LSTMCell prior_lstm_{nullptr};  // lstm: walks z_N, z_{N-1}, ...
+  torch::nn::Linear prior_out_{nullptr};     // lstm: hidden state -> raw prior [2N']
   Gates gates_{nullptr};
 };
 TORCH_MODULE(GraphVae);

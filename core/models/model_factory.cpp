@@ -13,6 +13,8 @@ LatentModel makeModel(const RunConfig& config, int64_t input_dim) {
     s = Structure::kChain;
   else if (config.model == "fc")
     s = Structure::kFull;
+  else if (config.model == "lstm")
+    s = Structure::kLstm;
   else
     TORCH_CHECK(config.model == "graph", "unknown model ", config.model);
   auto options = GraphVaeOptions()

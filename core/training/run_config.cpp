@@ -115,7 +115,7 @@ double RunConfig::effectiveWarmup() const {
 Status RunConfig::validate() const {
   auto bad = [](const std::string& what) { return Status::Error("invalid option: " + what); };
   if (std::find(modelNames().begin(), modelNames().end(), model) == modelNames().end())
-    return bad("--model '" + model + "' (choose vae, ladder, fc or graph)");
+    return bad("--model '" + model + "' (choose vae, ladder, fc, graph or lstm)");
   if (dataset != "sprites" && dataset != "mnist")
     return bad("--dataset '" + dataset + "' (choose sprites or mnist)");
   if (dataset == "mnist" && data_dir.empty()) return bad("--dataset mnist needs --data DIR");

@@ -12,13 +12,13 @@ namespace gvae {
 
 /// Names accepted by `model`.
 inline const std::vector<std::string>& modelNames() {
-  static const std::vector<std::string> names{"vae", "ladder", "fc", "graph"};
+  static const std::vector<std::string> names{"vae", "ladder", "fc", "graph", "lstm"};
   return names;
 }
 
 struct RunConfig {
   // What to train.
-  std::string model = "graph";         // vae | ladder | fc | graph
+  std::string model = "graph";         // vae | ladder | fc | graph | lstm
   std::string dataset = "sprites";     // sprites (embedded) | mnist
   std::string data_dir;                // folder of the dataset files (mnist)
   std::string binarize = "threshold";  // threshold (at 0.5) | stochastic (re-drawn each epoch)

@@ -48,6 +48,7 @@ void TstGraphVae::shapes_data() {
   QTest::newRow("ladder") << Structure::kChain;
   QTest::newRow("fc") << Structure::kFull;
   QTest::newRow("graph") << Structure::kLearned;
+  QTest::newRow("lstm") << Structure::kLstm;
 }
 
 void TstGraphVae::shapes() {
