@@ -41,15 +41,15 @@ Status loadDataSplits(const RunConfig& config, torch::Device device, DataSplits*
     set->images = set->images.to(device).contiguous();
     set->labels = set->labels.to(device);
   }
+  if (config.binarize == "threshold") d.train.images = binarizeFixed(d.train.images, "threshold");
   d.valid.images = binarizeFixed(d.valid.images, config.binarize);
   d.test.images = binarizeFixed(d.test.images, config.binarize);
   *out = std::move(d);
   return Status::Ok();
 }
 
-torch::Tensor binarizeTrain(const torch::Tensor& grey, const std::string& mode) {
-  if (mode == "threshold") return (grey > 0.5).to(torch::kFloat);
-  return torch::bernoulli(grey);
+torch::Tensor binarizeTrain(const torch::Tensor& train, const std::string& mode) {
+  return mode == "threshold" ? train : torch::bernoulli(train);
 }
 
 std::vector<torch::Tensor> epochBatches(int64_t n, int64_t batch, torch::Device device) {

@@ -13,13 +13,14 @@ namespace gvae {
 constexpr uint64_t kSpritesSeed = 20190506;
 
 /// Loads config.dataset ("sprites": generated, split 80/10/10; "mnist": from config.data_dir)
-/// as grey levels in [0, 1], one contiguous tensor per split on `device`. Validation and test
-/// sets are binarized here once (threshold, or a fixed-seed draw for "stochastic"); the
-/// training set stays grey and is binarized per epoch by binarizeTrain().
+/// as one contiguous tensor per split on `device`. Validation and test sets are binarized here
+/// once (threshold, or a fixed-seed draw for "stochastic"); so is the training set for
+/// "threshold", while for "stochastic" it stays grey and binarizeTrain() draws it each epoch.
 Status loadDataSplits(const RunConfig& config, torch::Device device, DataSplits* out);
 
-/// Binarized training images for one epoch: threshold at 0.5, or fresh Bernoulli draws.
-torch::Tensor binarizeTrain(const torch::Tensor& grey, const std::string& mode);
+/// Training images for one epoch: for "threshold" the (already binary) split itself, no copy;
+/// for "stochastic" fresh Bernoulli draws from the grey levels.
+torch::Tensor binarizeTrain(const torch::Tensor& train, const std::string& mode);
 
 /// Indices of the minibatches of one epoch: a shuffled permutation cut into full batches
 /// (the last partial batch is dropped: batch normalization needs whole batches).

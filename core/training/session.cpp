@@ -43,10 +43,8 @@ Status TrainingSession::create(const RunConfig& config, std::unique_ptr<Training
   torch::manual_seed(config.seed);
   s->model_ = makeModel(config, s->data_.train.images.size(1));
   s->model_->to(device);
-  // Expected pixel values of the training images (threshold: of the binarized images).
-  const auto& grey = s->data_.train.images;
-  s->model_->initOutputBias(
-      (config.binarize == "threshold" ? binarizeTrain(grey, "threshold") : grey).mean(0));
+  // Expected pixel values of the training images (already binary for "threshold").
+  s->model_->initOutputBias(s->data_.train.images.mean(0));
   s->optimizer_ = std::make_unique<Adam>(s->model_->named_parameters().pairs(), config.lr);
   *out = std::move(s);
   return Status::Ok();
