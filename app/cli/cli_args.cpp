@@ -48,11 +48,12 @@ std::string usage() {
   return R"(graphvae - train and evaluate VAEs with a learned latent dependency structure
 
 Usage:
-  graphvae train --model {vae,ladder,fc,graph,lstm} --dataset {sprites,mnist} [--data DIR]
+  graphvae train --model {vae,ladder,fc,graph,lstm,vae-iaf,graph-iaf} --dataset {sprites,mnist} [--data DIR]
                  --epochs N --out RUN.h5 [--batch B] [--lr LR] [--nodes N] [--node-dim D]
                  [--tau T] [--tau-min T] [--tau-decay F] [--beta B] [--warmup EPOCHS]
                  [--free-bits NATS] [--capacity NATS] [--capacity-epochs E]
-                 [--iw-train K] [--binarize threshold|stochastic]
+                 [--iw-train K] [--flow-steps T] [--made-hidden H]
+                 [--binarize threshold|stochastic]
                  [--auto-freeze EPS] [--patience EPOCHS] [--seed S]
                  [--device auto|cpu|cuda] [--threads T] [--log-every K]
                  [--resume] [--force] [--json]
@@ -92,6 +93,8 @@ Status parseTrain(const std::vector<std::string>& args, TrainArgs* out) {
                      {"--capacity", number(&c.capacity_max)},
                      {"--capacity-epochs", number(&c.capacity_epochs)},
                      {"--iw-train", number(&c.iw_train)},
+                     {"--flow-steps", number(&c.flow_steps)},
+                     {"--made-hidden", number(&c.made_hidden)},
                      {"--binarize", text(&c.binarize)},
                      {"--auto-freeze", number(&c.auto_freeze_eps)},
                      {"--patience", number(&c.auto_freeze_patience)},

@@ -43,21 +43,50 @@ GraphVaeImpl::GraphVaeImpl(const GraphVaeOptions& options) : options_(options) {
     }
   }
 
+  if (options.flow_steps() > 0) {
+    flows_ = register_module("flows", torch::nn::ModuleList());
+    for (int64_t n = 0; n < N; ++n)
+      flows_->push_back(Iaf(d, hh, options.flow_steps(), options.made_hidden()));
+  }
+
   decoder_ = register_module("decoder", mlpStack(N * d, options.decoder_hidden(), true));
   decoder_->push_back(torch::nn::Linear(options.decoder_hidden().back(), options.input_dim()));
 }
 
 torch::Tensor GraphVaeImpl::Walk::concatenated() const { return torch::cat(z, 1); }
 
-std::vector<Gaussian> GraphVaeImpl::bottomUp(const torch::Tensor& x) {
+torch::Tensor GraphVaeImpl::Walk::logQ(int64_t n) const {
+  return z0[n].defined() ? q[n].logDensity(z0[n]) - log_det[n] : q[n].logDensity(z[n]);
+}
+
+torch::Tensor GraphVaeImpl::Walk::logP(int64_t n) const {
+  return p[n].mean.defined() ? p[n].logDensity(z[n]) : standardNormalLogDensity(z[n]);
+}
+
+GraphVaeImpl::BottomUp GraphVaeImpl::BottomUp::repeated(int64_t k) const {
+  auto rep = [k](const torch::Tensor& t) {
+    std::vector<int64_t> shape = t.sizes().vec();
+    shape.insert(shape.begin(), k);
+    auto out = t.unsqueeze(0).expand(shape);
+    shape.erase(shape.begin());
+    shape[0] *= k;
+    return out.reshape(shape);
+  };
+  BottomUp r;
+  for (const auto& g : q) r.q.push_back({rep(g.mean), rep(g.logvar)});
+  r.context = rep(context);
+  return r;
+}
+
+GraphVaeImpl::BottomUp GraphVaeImpl::bottomUp(const torch::Tensor& x) {
   const int64_t N = nodes();
   auto h = encoder_->forward(x);                                    // [B, 128]
   auto a = F::elu(bu_first_->forward(h)).view({x.size(0), N, -1});  // [B, N, 128]
   auto raw = bu_out_->forward(F::elu(bu_hidden_->forward(a)));      // [B, N, 2N']
-  std::vector<Gaussian> out;
-  out.reserve(N);
-  for (int64_t n = 0; n < N; ++n)
-    out.push_back(gaussianFromRaw(raw.select(1, n), options_.logvar_bound()));
+  Gaussian all = gaussianFromRaw(raw, options_.logvar_bound());     // [B, N, N'] each
+  BottomUp out;
+  out.context = a;
+  for (int64_t n = 0; n < N; ++n) out.q.push_back({all.mean.select(1, n), all.logvar.select(1, n)});
   return out;
 }
 
@@ -80,29 +109,36 @@ torch::Tensor GraphVaeImpl::priorRaw(int64_t n, const std::vector<torch::Tensor>
   return top_down_[n - 1]->as<torch::nn::Sequential>()->forward(input);
 }
 
-GraphVaeImpl::Walk GraphVaeImpl::walk(const std::vector<Gaussian>& bu, const torch::Tensor& c,
-                                      int64_t rows, bool use_mean) {
+GraphVaeImpl::Walk GraphVaeImpl::walk(const BottomUp& bu, const torch::Tensor& c, int64_t rows,
+                                      bool use_mean) {
   const int64_t N = nodes();
   Walk w;
   w.q.resize(N);
   w.p.resize(N);
   w.z.resize(N);
-  const bool prior_walk = bu.empty();
+  w.z0.resize(N);
+  w.log_det.resize(N);
+  const bool prior_walk = bu.q.empty();
   LstmState lstm;
   for (int64_t n = N; n >= 1; --n) {
     Gaussian dist;
     if (n < N && hasPrior()) {
       w.p[n - 1] = gaussianFromRaw(priorRaw(n, w.z, c, &lstm), options_.logvar_bound());
-      dist = prior_walk ? w.p[n - 1] : fusePrecisionWeighted(w.p[n - 1], bu[n - 1]);
+      dist = prior_walk ? w.p[n - 1] : fusePrecisionWeighted(w.p[n - 1], bu.q[n - 1]);
     } else if (prior_walk) {
       auto zeros = torch::zeros({rows, nodeDim()},
                                 gates_ ? gates_->logits.options() : bu_out_->bias.options());
       dist = {zeros, zeros};
     } else {
-      dist = bu[n - 1];  // the root, or any node of the independent model
+      dist = bu.q[n - 1];  // the root, or any node of the independent model
     }
     if (!prior_walk) w.q[n - 1] = dist;
     w.z[n - 1] = use_mean ? dist.mean : dist.sample();
+    if (flows_ && !prior_walk) {  // the flowed sample feeds the children
+      w.z0[n - 1] = w.z[n - 1];
+      std::tie(w.z[n - 1], w.log_det[n - 1]) =
+          flows_[n - 1]->as<Iaf>()->forward(w.z0[n - 1], bu.context.select(1, n - 1));
+    }
   }
   return w;
 }
@@ -119,9 +155,16 @@ torch::Tensor GraphVaeImpl::negLogLikelihood(const torch::Tensor& z, const torch
 
 ElboTerms GraphVaeImpl::elbo(const torch::Tensor& x, const PassOptions& options) {
   const int64_t N = nodes();
-  auto bu = bottomUp(x);
+  auto up = bottomUp(x);
+  const std::vector<Gaussian>& bu = up.q;
   std::vector<torch::Tensor> z(N), kl(N);
-  if (!hasPrior()) {  // independent nodes: every posterior is its bottom-up prediction
+  if (flows_) {  // no closed-form KL with flows: Monte Carlo, log q(z_T) - log p(z_T | parents)
+    Walk w = walk(up, gateValues(options, x.size(0)), x.size(0), false);
+    for (int64_t n = 0; n < N; ++n) {
+      z[n] = w.z[n];
+      kl[n] = w.logQ(n) - w.logP(n);
+    }
+  } else if (!hasPrior()) {  // independent nodes: every posterior is its bottom-up prediction
     for (int64_t n = 0; n < N; ++n) {
       z[n] = bu[n].sample();
       kl[n] = klToStandardNormal(bu[n]);
@@ -149,18 +192,9 @@ torch::Tensor GraphVaeImpl::logImportanceWeights(const torch::Tensor& x, int64_t
                                                  const PassOptions& options) {
   const int64_t B = x.size(0);
   // The encoder runs once per example; its predictions are repeated for the k samples.
-  auto bu = bottomUp(x);
-  for (auto& g : bu) {
-    g.mean = g.mean.unsqueeze(0).expand({k, B, nodeDim()}).reshape({k * B, nodeDim()});
-    g.logvar = g.logvar.unsqueeze(0).expand({k, B, nodeDim()}).reshape({k * B, nodeDim()});
-  }
-  auto w = walk(bu, gateValues(options, k * B), k * B, false);
+  auto w = walk(bottomUp(x).repeated(k), gateValues(options, k * B), k * B, false);
   auto log_w = torch::zeros({k * B}, x.options());
-  for (int64_t n = 0; n < nodes(); ++n) {
-    auto log_p =
-        w.p[n].mean.defined() ? w.p[n].logDensity(w.z[n]) : standardNormalLogDensity(w.z[n]);
-    log_w += log_p - w.q[n].logDensity(w.z[n]);
-  }
+  for (int64_t n = 0; n < nodes(); ++n) log_w += w.logP(n) - w.logQ(n);
   if (options.kl_weight != 1.0) log_w = log_w * options.kl_weight;
   auto x_rep = x.unsqueeze(0).expand({k, B, x.size(1)}).reshape({k * B, x.size(1)});
   log_w -= negLogLikelihood(w.concatenated(), x_rep);

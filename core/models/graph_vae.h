@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/models/gaussian.h"
+#include "core/models/iaf.h"
 #include "core/models/latent_model.h"
 #include "core/models/layers.h"
 
@@ -34,6 +35,9 @@ struct GraphVaeOptions {
   TORCH_ARG(int64_t, head_hidden) = 128;
   TORCH_ARG(double, logvar_bound) = 10.0;
   TORCH_ARG(Structure, structure) = Structure::kLearned;
+  /// IAF steps after each node's posterior sample (0: none), and their MADE's hidden width.
+  TORCH_ARG(int64_t, flow_steps) = 0;
+  TORCH_ARG(int64_t, made_hidden) = 64;
 };
 
 /// N latent nodes of N' dims, z_N the root. Bottom-up heads predict (mu~, sigma~) per node from
@@ -60,14 +64,23 @@ class GraphVaeImpl : public LatentModelImpl {
   bool gatesLearnable() const override { return options_.structure() == Structure::kLearned; }
 
  private:
-  /// Per-node posterior, prior (undefined for N(0, I)) and value of z, index n-1.
+  /// Per-node posterior, prior (undefined for N(0, I)) and value of z, index n-1. With flows,
+  /// z is the flowed z_T, z0 the Gaussian sample and log_det the flow's sum of log sigma.
   struct Walk {
     std::vector<Gaussian> q, p;
-    std::vector<torch::Tensor> z;
-    torch::Tensor concatenated() const;  // [B, M]
+    std::vector<torch::Tensor> z, z0, log_det;
+    torch::Tensor concatenated() const;   // [B, M]
+    torch::Tensor logQ(int64_t n) const;  // log q(z_n | ...) [B]
+    torch::Tensor logP(int64_t n) const;  // log p(z_n | parents) [B]
   };
-  /// Bottom-up predictions per node: [B, D] -> N Gaussians of [B, N'].
-  std::vector<Gaussian> bottomUp(const torch::Tensor& x);
+  /// Bottom-up predictions per node (Gaussians of [B, N']) and the per-node hidden features
+  /// [B, N, head_hidden] that condition the flows.
+  struct BottomUp {
+    std::vector<Gaussian> q;
+    torch::Tensor context;
+    BottomUp repeated(int64_t k) const;  // each row repeated for k samples: [k * B, ...]
+  };
+  BottomUp bottomUp(const torch::Tensor& x);
   /// LSTM state of the GraphLSTMVAE prior walk (undefined tensors before the first node).
   struct LstmState {
     torch::Tensor h, c;
@@ -77,8 +90,8 @@ class GraphVaeImpl : public LatentModelImpl {
   torch::Tensor priorRaw(int64_t n, const std::vector<torch::Tensor>& z, const torch::Tensor& c,
                          LstmState* state);
   bool hasPrior() const { return !top_down_.is_empty() || !prior_lstm_.is_empty(); }
-  /// Walks the nodes from the root down. `bu` empty: prior walk (samplePrior).
-  Walk walk(const std::vector<Gaussian>& bu, const torch::Tensor& c, int64_t rows, bool use_mean);
+  /// Walks the nodes from the root down. `bu.q` empty: prior walk (samplePrior, no flows).
+  Walk walk(const BottomUp& bu, const torch::Tensor& c, int64_t rows, bool use_mean);
   /// Gate values for `rows` rows, or an undefined tensor without gates.
   torch::Tensor gateValues(const PassOptions& options, int64_t rows);
   torch::Tensor negLogLikelihood(const torch::Tensor& z, const torch::Tensor& x);
@@ -91,6 +104,7 @@ class GraphVaeImpl : public LatentModelImpl {
   torch::nn::LSTMCell prior_lstm_{nullptr};  // lstm: walks z_N, z_{N-1}, ...
   torch::nn::Linear prior_out_{nullptr};     // lstm: hidden state -> raw prior [2N']
   Gates gates_{nullptr};
+  torch::nn::ModuleList flows_{nullptr};  // element n-1: the IAF of node n
 };
 TORCH_MODULE(GraphVae);
 

@@ -6,8 +6,9 @@
 namespace gvae {
 
 LatentModel makeModel(const RunConfig& config, int64_t input_dim) {
+  const bool flows = config.model == "vae-iaf" || config.model == "graph-iaf";
   Structure s = Structure::kLearned;
-  if (config.model == "vae")
+  if (config.model == "vae" || config.model == "vae-iaf")
     s = Structure::kIndependent;
   else if (config.model == "ladder")
     s = Structure::kChain;
@@ -16,7 +17,8 @@ LatentModel makeModel(const RunConfig& config, int64_t input_dim) {
   else if (config.model == "lstm")
     s = Structure::kLstm;
   else
-    TORCH_CHECK(config.model == "graph", "unknown model ", config.model);
+    TORCH_CHECK(config.model == "graph" || config.model == "graph-iaf", "unknown model ",
+                config.model);
   auto options = GraphVaeOptions()
                      .input_dim(input_dim)
                      .nodes(config.nodes)
@@ -25,7 +27,9 @@ LatentModel makeModel(const RunConfig& config, int64_t input_dim) {
                      .decoder_hidden(config.decoder_hidden)
                      .head_hidden(config.head_hidden)
                      .logvar_bound(config.logvar_bound)
-                     .structure(s);
+                     .structure(s)
+                     .flow_steps(flows ? config.flow_steps : 0)
+                     .made_hidden(config.made_hidden);
   return std::make_shared<GraphVaeImpl>(options);
 }
 

@@ -81,6 +81,8 @@ const std::vector<Field>& fields() {
       intsField("decoder_hidden", &RunConfig::decoder_hidden),
       numberField("head_hidden", &RunConfig::head_hidden),
       numberField("logvar_bound", &RunConfig::logvar_bound),
+      numberField("flow_steps", &RunConfig::flow_steps),
+      numberField("made_hidden", &RunConfig::made_hidden),
       numberField("epochs", &RunConfig::epochs),
       numberField("batch", &RunConfig::batch),
       numberField("lr", &RunConfig::lr),
@@ -109,13 +111,14 @@ const std::vector<Field>& fields() {
 
 double RunConfig::effectiveWarmup() const {
   if (warmup_epochs >= 0) return warmup_epochs;
-  return model == "vae" ? 0.0 : 10.0;
+  return model == "vae" || model == "vae-iaf" ? 0.0 : 10.0;
 }
 
 Status RunConfig::validate() const {
   auto bad = [](const std::string& what) { return Status::Error("invalid option: " + what); };
   if (std::find(modelNames().begin(), modelNames().end(), model) == modelNames().end())
-    return bad("--model '" + model + "' (choose vae, ladder, fc, graph or lstm)");
+    return bad("--model '" + model +
+               "' (choose vae, ladder, fc, graph, lstm, vae-iaf or graph-iaf)");
   if (dataset != "sprites" && dataset != "mnist")
     return bad("--dataset '" + dataset + "' (choose sprites or mnist)");
   if (dataset == "mnist" && data_dir.empty()) return bad("--dataset mnist needs --data DIR");
@@ -143,6 +146,8 @@ Status RunConfig::validate() const {
   if (!(logvar_bound > 0)) return bad("logvar_bound must be > 0");
   if (threads < 0 || threads > 1024) return bad("--threads must be in 0..1024");
   if (log_every < 1) return bad("log_every must be at least 1");
+  if (flow_steps < 1 || flow_steps > 64 || made_hidden < 1)
+    return bad("--flow-steps must be in 1..64 and --made-hidden at least 1");
   if (sprites_count < 100) return bad("sprites_count must be at least 100");
   if (auto_freeze_eps < 0 || auto_freeze_eps >= 0.5 || auto_freeze_patience < 1)
     return bad("auto-freeze eps must be in [0, 0.5) and patience >= 1");

@@ -12,13 +12,14 @@ namespace gvae {
 
 /// Names accepted by `model`.
 inline const std::vector<std::string>& modelNames() {
-  static const std::vector<std::string> names{"vae", "ladder", "fc", "graph", "lstm"};
+  static const std::vector<std::string> names{"vae",  "ladder",  "fc",       "graph",
+                                              "lstm", "vae-iaf", "graph-iaf"};
   return names;
 }
 
 struct RunConfig {
   // What to train.
-  std::string model = "graph";         // vae | ladder | fc | graph | lstm
+  std::string model = "graph";         // vae | ladder | fc | graph | lstm | vae-iaf | graph-iaf
   std::string dataset = "sprites";     // sprites (embedded) | mnist
   std::string data_dir;                // folder of the dataset files (mnist)
   std::string binarize = "threshold";  // threshold (at 0.5) | stochastic (re-drawn each epoch)
@@ -30,6 +31,7 @@ struct RunConfig {
   std::vector<int64_t> decoder_hidden{256, 512, 512};
   int64_t head_hidden = 128;
   double logvar_bound = 10.0;
+  int64_t flow_steps = 2, made_hidden = 64;  // IAF depth and MADE width (*-iaf models)
 
   // Optimization.
   int64_t epochs = 10, batch = 128;
