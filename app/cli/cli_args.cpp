@@ -48,7 +48,7 @@ std::string usage() {
   return R"(graphvae - train and evaluate VAEs with a learned latent dependency structure
 
 Usage:
-  graphvae train --model {vae,ladder,fc,graph,lstm,vae-iaf,graph-iaf} --dataset {sprites,mnist} [--data DIR]
+  graphvae train --model {vae,ladder,fc,graph,lstm,vae-iaf,graph-iaf,ggm-chain,ggm-grid} --dataset {sprites,mnist} [--data DIR]
                  --epochs N --out RUN.h5 [--batch B] [--lr LR] [--nodes N] [--node-dim D]
                  [--tau T] [--tau-min T] [--tau-decay F] [--beta B] [--warmup EPOCHS]
                  [--free-bits NATS] [--capacity NATS] [--capacity-epochs E]

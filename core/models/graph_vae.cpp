@@ -212,10 +212,7 @@ torch::Tensor GraphVaeImpl::samplePrior(int64_t n, const PassOptions& options) {
 torch::Tensor GraphVaeImpl::decode(const torch::Tensor& z) { return decoder_->forward(z); }
 
 void GraphVaeImpl::initOutputBias(const torch::Tensor& mean_x) {
-  torch::NoGradGuard no_grad;
-  auto p = mean_x.clamp(1e-3, 1.0 - 1e-3);
-  auto out = decoder_->ptr(decoder_->size() - 1)->as<torch::nn::Linear>();
-  out->bias.copy_(torch::log(p) - torch::log1p(-p));
+  setOutputBiasToLogit(decoder_, mean_x);
 }
 
 }  // namespace gvae

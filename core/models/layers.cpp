@@ -20,6 +20,14 @@ torch::nn::Sequential mlpStack(int64_t in, const std::vector<int64_t>& hidden, b
   return seq;
 }
 
+void setOutputBiasToLogit(torch::nn::Sequential& decoder, const torch::Tensor& mean_x) {
+  torch::NoGradGuard no_grad;
+  auto p = mean_x.clamp(1e-3, 1.0 - 1e-3);
+  auto out = decoder->ptr(decoder->size() - 1)->as<torch::nn::Linear>();
+  TORCH_CHECK(out, "the decoder must end with a Linear layer");
+  out->bias.copy_(torch::log(p) - torch::log1p(-p));
+}
+
 GroupedLinearImpl::GroupedLinearImpl(int64_t groups, int64_t in, int64_t out) {
   // Same distribution as torch::nn::Linear's default: U(-1/sqrt(in), 1/sqrt(in)).
   double bound = 1.0 / std::sqrt(static_cast<double>(in));

@@ -13,6 +13,10 @@ namespace gvae {
 ///   auto enc = mlpStack(784, {512, 256}, true);   // [B, 784] -> [B, 256]
 torch::nn::Sequential mlpStack(int64_t in, const std::vector<int64_t>& hidden, bool batch_norm);
 
+/// Sets the bias of the decoder's last Linear to logit(mean_x) ([D] in [0, 1]), so training
+/// starts from the marginal pixel probabilities.
+void setOutputBiasToLogit(torch::nn::Sequential& decoder, const torch::Tensor& mean_x);
+
 /// G independent linear maps applied at once: [B, G, in] -> [B, G, out].
 /// Parameters weight [G, in, out] and bias [G, out], initialized like torch::nn::Linear.
 class GroupedLinearImpl : public torch::nn::Module {

@@ -1,11 +1,22 @@
 // Model construction from a RunConfig: every model name maps to one options set.
 #include "core/models/model_factory.h"
 
+#include "core/models/ggm_vae.h"
 #include "core/models/graph_vae.h"
 
 namespace gvae {
 
 LatentModel makeModel(const RunConfig& config, int64_t input_dim) {
+  if (config.model == "ggm-chain" || config.model == "ggm-grid")
+    return std::make_shared<GgmVaeImpl>(
+        GgmVaeOptions()
+            .input_dim(input_dim)
+            .nodes(config.nodes)
+            .node_dim(config.node_dim)
+            .encoder_hidden(config.encoder_hidden)
+            .decoder_hidden(config.decoder_hidden)
+            .logvar_bound(config.logvar_bound)
+            .pattern(config.model == "ggm-grid" ? GgmPattern::kGrid : GgmPattern::kChain));
   const bool flows = config.model == "vae-iaf" || config.model == "graph-iaf";
   Structure s = Structure::kLearned;
   if (config.model == "vae" || config.model == "vae-iaf")

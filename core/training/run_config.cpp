@@ -111,14 +111,17 @@ const std::vector<Field>& fields() {
 
 double RunConfig::effectiveWarmup() const {
   if (warmup_epochs >= 0) return warmup_epochs;
-  return model == "vae" || model == "vae-iaf" ? 0.0 : 10.0;
+  // Warm-up is for hierarchical models (models.md); single-node posteriors train without it.
+  const bool single = model == "vae" || model == "vae-iaf" || model.rfind("ggm-", 0) == 0;
+  return single ? 0.0 : 10.0;
 }
 
 Status RunConfig::validate() const {
   auto bad = [](const std::string& what) { return Status::Error("invalid option: " + what); };
   if (std::find(modelNames().begin(), modelNames().end(), model) == modelNames().end())
-    return bad("--model '" + model +
-               "' (choose vae, ladder, fc, graph, lstm, vae-iaf or graph-iaf)");
+    return bad(
+        "--model '" + model +
+        "' (choose vae, ladder, fc, graph, lstm, vae-iaf, graph-iaf, ggm-chain or ggm-grid)");
   if (dataset != "sprites" && dataset != "mnist")
     return bad("--dataset '" + dataset + "' (choose sprites or mnist)");
   if (dataset == "mnist" && data_dir.empty()) return bad("--dataset mnist needs --data DIR");

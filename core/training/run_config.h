@@ -12,14 +12,14 @@ namespace gvae {
 
 /// Names accepted by `model`.
 inline const std::vector<std::string>& modelNames() {
-  static const std::vector<std::string> names{"vae",  "ladder",  "fc",       "graph",
-                                              "lstm", "vae-iaf", "graph-iaf"};
+  static const std::vector<std::string> names{
+      "vae", "ladder", "fc", "graph", "lstm", "vae-iaf", "graph-iaf", "ggm-chain", "ggm-grid"};
   return names;
 }
 
 struct RunConfig {
   // What to train.
-  std::string model = "graph";         // vae | ladder | fc | graph | lstm | vae-iaf | graph-iaf
+  std::string model = "graph";  // vae | ladder | fc | graph | lstm | vae-iaf | graph-iaf | ggm-*
   std::string dataset = "sprites";     // sprites (embedded) | mnist
   std::string data_dir;                // folder of the dataset files (mnist)
   std::string binarize = "threshold";  // threshold (at 0.5) | stochastic (re-drawn each epoch)

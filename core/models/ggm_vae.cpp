@@ -1,0 +1,96 @@
+// GgmVae: encoder to (mu, sparse Cholesky factor of the precision), banded sampling, exact KL.
+#include "core/models/ggm_vae.h"
+
+#include <cmath>
+
+#include "core/models/fused_ops.h"
+#include "core/models/gaussian.h"
+#include "core/models/layers.h"
+
+namespace gvae {
+namespace {
+const double kLog2Pi = std::log(2.0 * M_PI);
+}
+
+GgmVaeImpl::GgmVaeImpl(const GgmVaeOptions& o) : options_(o) {
+  const int64_t M = o.nodes() * o.node_dim();
+  const bool grid = o.pattern() == GgmPattern::kGrid;
+  blocks_ = grid ? o.nodes() : M;
+  width_ = grid ? o.node_dim() : 1;
+  const int64_t w = width_;
+  TORCH_CHECK(blocks_ >= 1 && w >= 1, "GgmVae needs at least one latent dimension");
+  // Free entries: strictly-lower band of a diagonal block (its diagonal is parameterized apart),
+  // and a tridiagonal band of a sub-diagonal block.
+  auto r = torch::arange(w).unsqueeze(1), c = torch::arange(w).unsqueeze(0);
+  diag_mask_ = register_buffer("diag_mask", (r - c == 1).to(torch::kFloat));
+  sub_mask_ = register_buffer("sub_mask", ((r - c).abs() <= 1).to(torch::kFloat));
+  encoder_ = register_module("encoder", mlpStack(o.input_dim(), o.encoder_hidden(), true));
+  head_ = register_module("head", torch::nn::Linear(o.encoder_hidden().back(),
+                                                    M + blocks_ * w * w + (blocks_ - 1) * w * w));
+  decoder_ = register_module("decoder", mlpStack(M, o.decoder_hidden(), true));
+  decoder_->push_back(torch::nn::Linear(o.decoder_hidden().back(), o.input_dim()));
+}
+
+std::pair<torch::Tensor, BlockBidiagonal> GgmVaeImpl::posterior(const torch::Tensor& x) {
+  const int64_t B = x.size(0), M = nodeDim(), nb = blocks_, w = width_;
+  auto out = head_->forward(encoder_->forward(x));
+  auto mu = out.narrow(1, 0, M);
+  auto raw_diag = out.narrow(1, M, nb * w * w).view({B, nb, w, w});
+  auto raw_sub = out.narrow(1, M + nb * w * w, (nb - 1) * w * w).view({B, nb - 1, w, w});
+  // Diagonal of L = 1 / sigma with a bounded log-variance, as for every Gaussian here.
+  const double bound = options_.logvar_bound();
+  auto logvar = bound * torch::tanh(raw_diag.diagonal(0, 2, 3) / bound);  // [B, nb, w]
+  BlockBidiagonal L;
+  L.diag = raw_diag * diag_mask_ + torch::diag_embed(torch::exp(-0.5 * logvar));
+  L.sub = raw_sub * sub_mask_;
+  return {mu, L};
+}
+
+ElboTerms GgmVaeImpl::elbo(const torch::Tensor& x, const PassOptions&) {
+  auto [mu, L] = posterior(x);
+  auto z = mu + solveTransposed(L, torch::randn_like(mu));
+  ElboTerms t;
+  t.kl = klToStandardNormal(mu, L);
+  t.node_kl = t.kl.unsqueeze(1);
+  t.nll = bernoulliNll(decode(z), x);
+  return t;
+}
+
+torch::Tensor GgmVaeImpl::logImportanceWeights(const torch::Tensor& x, int64_t k,
+                                               const PassOptions& options) {
+  const int64_t B = x.size(0), M = nodeDim();
+  auto [mu, L] = posterior(x);
+  auto rep = [k](const torch::Tensor& t) {
+    auto shape = t.sizes().vec();
+    shape.insert(shape.begin(), k);
+    auto e = t.unsqueeze(0).expand(shape);
+    shape.erase(shape.begin());
+    shape[0] *= k;
+    return e.reshape(shape);
+  };
+  BlockBidiagonal Lk{rep(L.diag), rep(L.sub)};
+  auto mu_k = rep(mu);
+  auto eps = torch::randn_like(mu_k);
+  auto z = mu_k + solveTransposed(Lk, eps);
+  // log q(z) = -M/2 log 2 pi + log|L| - |L^T (z - mu)|^2 / 2, and L^T (z - mu) = eps.
+  auto log_q = -0.5 * M * kLog2Pi + halfLogDetPrecision(Lk) - 0.5 * (eps * eps).sum(1);
+  auto log_w = options.kl_weight * (standardNormalLogDensity(z) - log_q);
+  auto x_rep = x.unsqueeze(0).expand({k, B, x.size(1)}).reshape({k * B, x.size(1)});
+  return (log_w - bernoulliNll(decode(z), x_rep)).view({k, B});
+}
+
+torch::Tensor GgmVaeImpl::posteriorMean(const torch::Tensor& x, const PassOptions&) {
+  return posterior(x).first;
+}
+
+torch::Tensor GgmVaeImpl::samplePrior(int64_t n, const PassOptions&) {
+  return torch::randn({n, nodeDim()}, head_->bias.options());
+}
+
+torch::Tensor GgmVaeImpl::decode(const torch::Tensor& z) { return decoder_->forward(z); }
+
+void GgmVaeImpl::initOutputBias(const torch::Tensor& mean_x) {
+  setOutputBiasToLogit(decoder_, mean_x);
+}
+
+}  // namespace gvae
