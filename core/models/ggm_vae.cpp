@@ -60,22 +60,14 @@ torch::Tensor GgmVaeImpl::logImportanceWeights(const torch::Tensor& x, int64_t k
                                                const PassOptions& options) {
   const int64_t B = x.size(0), M = nodeDim();
   auto [mu, L] = posterior(x);
-  auto rep = [k](const torch::Tensor& t) {
-    auto shape = t.sizes().vec();
-    shape.insert(shape.begin(), k);
-    auto e = t.unsqueeze(0).expand(shape);
-    shape.erase(shape.begin());
-    shape[0] *= k;
-    return e.reshape(shape);
-  };
-  BlockBidiagonal Lk{rep(L.diag), rep(L.sub)};
-  auto mu_k = rep(mu);
+  BlockBidiagonal Lk{repeatForSamples(L.diag, k), repeatForSamples(L.sub, k)};
+  auto mu_k = repeatForSamples(mu, k);
   auto eps = torch::randn_like(mu_k);
   auto z = mu_k + solveTransposed(Lk, eps);
   // log q(z) = -M/2 log 2 pi + log|L| - |L^T (z - mu)|^2 / 2, and L^T (z - mu) = eps.
   auto log_q = -0.5 * M * kLog2Pi + halfLogDetPrecision(Lk) - 0.5 * (eps * eps).sum(1);
   auto log_w = options.kl_weight * (standardNormalLogDensity(z) - log_q);
-  auto x_rep = x.unsqueeze(0).expand({k, B, x.size(1)}).reshape({k * B, x.size(1)});
+  auto x_rep = repeatForSamples(x, k);
   return (log_w - bernoulliNll(decode(z), x_rep)).view({k, B});
 }
 

@@ -64,17 +64,10 @@ torch::Tensor GraphVaeImpl::Walk::logP(int64_t n) const {
 }
 
 GraphVaeImpl::BottomUp GraphVaeImpl::BottomUp::repeated(int64_t k) const {
-  auto rep = [k](const torch::Tensor& t) {
-    std::vector<int64_t> shape = t.sizes().vec();
-    shape.insert(shape.begin(), k);
-    auto out = t.unsqueeze(0).expand(shape);
-    shape.erase(shape.begin());
-    shape[0] *= k;
-    return out.reshape(shape);
-  };
   BottomUp r;
-  for (const auto& g : q) r.q.push_back({rep(g.mean), rep(g.logvar)});
-  r.context = rep(context);
+  for (const auto& g : q)
+    r.q.push_back({repeatForSamples(g.mean, k), repeatForSamples(g.logvar, k)});
+  r.context = repeatForSamples(context, k);
   return r;
 }
 
@@ -196,7 +189,7 @@ torch::Tensor GraphVaeImpl::logImportanceWeights(const torch::Tensor& x, int64_t
   auto log_w = torch::zeros({k * B}, x.options());
   for (int64_t n = 0; n < nodes(); ++n) log_w += w.logP(n) - w.logQ(n);
   if (options.kl_weight != 1.0) log_w = log_w * options.kl_weight;
-  auto x_rep = x.unsqueeze(0).expand({k, B, x.size(1)}).reshape({k * B, x.size(1)});
+  auto x_rep = repeatForSamples(x, k);
   log_w -= negLogLikelihood(w.concatenated(), x_rep);
   return log_w.view({k, B});
 }

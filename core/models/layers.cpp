@@ -20,6 +20,15 @@ torch::nn::Sequential mlpStack(int64_t in, const std::vector<int64_t>& hidden, b
   return seq;
 }
 
+torch::Tensor repeatForSamples(const torch::Tensor& t, int64_t k) {
+  auto shape = t.sizes().vec();
+  shape.insert(shape.begin(), k);
+  auto expanded = t.unsqueeze(0).expand(shape);
+  shape.erase(shape.begin());
+  shape[0] *= k;
+  return expanded.reshape(shape);
+}
+
 void setOutputBiasToLogit(torch::nn::Sequential& decoder, const torch::Tensor& mean_x) {
   torch::NoGradGuard no_grad;
   auto p = mean_x.clamp(1e-3, 1.0 - 1e-3);

@@ -13,6 +13,10 @@ namespace gvae {
 ///   auto enc = mlpStack(784, {512, 256}, true);   // [B, 784] -> [B, 256]
 torch::nn::Sequential mlpStack(int64_t in, const std::vector<int64_t>& hidden, bool batch_norm);
 
+/// Every row repeated for k importance samples, sample-major: [B, ...] -> [k * B, ...] (row
+/// s * B + b is example b's copy for sample s, matching a later view({k, B})).
+torch::Tensor repeatForSamples(const torch::Tensor& t, int64_t k);
+
 /// Sets the bias of the decoder's last Linear to logit(mean_x) ([D] in [0, 1]), so training
 /// starts from the marginal pixel probabilities.
 void setOutputBiasToLogit(torch::nn::Sequential& decoder, const torch::Tensor& mean_x);
