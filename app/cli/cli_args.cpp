@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <map>
+#include <sstream>
 
 #include "core/util/parse_number.h"
 
@@ -57,6 +58,8 @@ Usage:
                  [--auto-freeze EPS] [--patience EPOCHS] [--seed S]
                  [--device auto|cpu|cuda] [--threads T] [--log-every K]
                  [--resume] [--force] [--json]
+  graphvae compare --out-dir DIR [--models vae,ladder,fc,graph] [--iw-samples K]
+                   [--eval-n N] [any train option but --model/--out] [--json]
   graphvae eval RUN.h5 [--iw-samples K] [--eval-n N] [--split test|valid]
                 [--gates hard|sampled] [--data DIR] [--device auto|cpu|cuda] [--threads T]
                 [--seed S] [--no-write] [--json]
@@ -64,6 +67,9 @@ Usage:
 train: --epochs is the run's total: with --resume the epochs still missing are trained, with
        the settings stored in RUN.h5 (only --epochs, --device and --threads apply).
        An existing RUN.h5 is never overwritten without --resume or --force.
+compare: trains each model into DIR/<model>.h5 on the same data and budget (an existing file is
+       resumed up to --epochs), evaluates each on the test set, and writes DIR/results.md,
+       results.csv, results.tex (the table) and curves.csv (every run's curves overlaid).
 eval:  test ELBO / NLL / KL, importance-weighted log-likelihood with K samples, and latent
        statistics; the results are stored in RUN.h5 unless --no-write.
 Exit status: 0 success, 1 failure (the message names the file and the problem), 2 bad usage,
@@ -71,39 +77,44 @@ Exit status: 0 success, 1 failure (the message names the file and the problem), 
 )";
 }
 
+// The training flags, shared by train and compare.
+std::map<std::string, Setter> trainFlags(RunConfig& c) {
+  return {{"--model", text(&c.model)},
+          {"--dataset", text(&c.dataset)},
+          {"--data", text(&c.data_dir)},
+          {"--epochs", number(&c.epochs)},
+          {"--batch", number(&c.batch)},
+          {"--lr", number(&c.lr)},
+          {"--nodes", number(&c.nodes)},
+          {"--node-dim", number(&c.node_dim)},
+          {"--tau", number(&c.tau)},
+          {"--tau-min", number(&c.tau_min)},
+          {"--tau-decay", number(&c.tau_decay)},
+          {"--beta", number(&c.beta)},
+          {"--warmup", number(&c.warmup_epochs)},
+          {"--free-bits", number(&c.free_bits)},
+          {"--capacity", number(&c.capacity_max)},
+          {"--capacity-epochs", number(&c.capacity_epochs)},
+          {"--iw-train", number(&c.iw_train)},
+          {"--flow-steps", number(&c.flow_steps)},
+          {"--made-hidden", number(&c.made_hidden)},
+          {"--binarize", text(&c.binarize)},
+          {"--auto-freeze", number(&c.auto_freeze_eps)},
+          {"--patience", number(&c.auto_freeze_patience)},
+          {"--seed", number(&c.seed)},
+          {"--device", text(&c.device)},
+          {"--threads", number(&c.threads)},
+          {"--log-every", number(&c.log_every)},
+          {"--sprites-count", number(&c.sprites_count)}};
+}
+
 Status parseTrain(const std::vector<std::string>& args, TrainArgs* out) {
   TrainArgs t;
   RunConfig& c = t.config;
   std::vector<std::string> pos;
-  Status st = parse(args,
-                    {{"--model", text(&c.model)},
-                     {"--dataset", text(&c.dataset)},
-                     {"--data", text(&c.data_dir)},
-                     {"--epochs", number(&c.epochs)},
-                     {"--batch", number(&c.batch)},
-                     {"--lr", number(&c.lr)},
-                     {"--nodes", number(&c.nodes)},
-                     {"--node-dim", number(&c.node_dim)},
-                     {"--tau", number(&c.tau)},
-                     {"--tau-min", number(&c.tau_min)},
-                     {"--tau-decay", number(&c.tau_decay)},
-                     {"--beta", number(&c.beta)},
-                     {"--warmup", number(&c.warmup_epochs)},
-                     {"--free-bits", number(&c.free_bits)},
-                     {"--capacity", number(&c.capacity_max)},
-                     {"--capacity-epochs", number(&c.capacity_epochs)},
-                     {"--iw-train", number(&c.iw_train)},
-                     {"--flow-steps", number(&c.flow_steps)},
-                     {"--made-hidden", number(&c.made_hidden)},
-                     {"--binarize", text(&c.binarize)},
-                     {"--auto-freeze", number(&c.auto_freeze_eps)},
-                     {"--patience", number(&c.auto_freeze_patience)},
-                     {"--seed", number(&c.seed)},
-                     {"--device", text(&c.device)},
-                     {"--threads", number(&c.threads)},
-                     {"--log-every", number(&c.log_every)},
-                     {"--sprites-count", number(&c.sprites_count)},
-                     {"--out", text(&c.out_path)}},
+  auto flags = trainFlags(c);
+  flags["--out"] = text(&c.out_path);
+  Status st = parse(args, flags,
                     {{"--resume", &t.resume}, {"--json", &t.json}, {"--force", &t.force}}, &pos);
   if (!st) return st;
   if (!pos.empty()) return Status::Error("unexpected argument '" + pos[0] + "'");
@@ -115,6 +126,34 @@ Status parseTrain(const std::vector<std::string>& args, TrainArgs* out) {
     return Status::Error("invalid option: --epochs must be at least 1");
   }
   *out = t;
+  return Status::Ok();
+}
+
+Status parseCompare(const std::vector<std::string>& args, CompareArgs* out) {
+  CompareArgs a;
+  std::string models;
+  std::vector<std::string> pos;
+  auto flags = trainFlags(a.config);
+  flags.erase("--model");
+  flags["--models"] = text(&models);
+  flags["--out-dir"] = text(&a.out_dir);
+  flags["--iw-samples"] = number(&a.eval.iw_samples);
+  flags["--eval-n"] = number(&a.eval.eval_n);
+  Status st = parse(args, flags, {{"--json", &a.json}}, &pos);
+  if (!st) return st;
+  if (!pos.empty()) return Status::Error("unexpected argument '" + pos[0] + "'");
+  if (a.out_dir.empty()) return Status::Error("compare needs --out-dir DIR");
+  std::stringstream list(models.empty() ? "vae,ladder,fc,graph" : models);
+  for (std::string m; std::getline(list, m, ',');) {
+    a.config.model = m;
+    st = a.config.validate();
+    if (!st) return st;
+    a.models.push_back(m);
+  }
+  if (a.eval.iw_samples < 1) return Status::Error("invalid option: --iw-samples must be >= 1");
+  a.eval.device = a.config.device;
+  a.eval.threads = a.config.threads;
+  *out = a;
   return Status::Ok();
 }
 

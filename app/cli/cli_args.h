@@ -21,10 +21,19 @@ struct EvalArgs {
   bool json = false;
 };
 
+struct CompareArgs {
+  RunConfig config;  // shared settings; model set per run
+  std::vector<std::string> models;
+  std::string out_dir;
+  EvalOptions eval;
+  bool json = false;
+};
+
 /// Usage text of the whole CLI.
 std::string usage();
 /// Parses the arguments after "train" / "eval". Errors are one line naming the argument.
 Status parseTrain(const std::vector<std::string>& args, TrainArgs* out);
 Status parseEval(const std::vector<std::string>& args, EvalArgs* out);
+Status parseCompare(const std::vector<std::string>& args, CompareArgs* out);
 
 }  // namespace gvae::cli

@@ -3,14 +3,18 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "app/cli/cli_args.h"
 #include "app/cli/progress_printer.h"
+#include "core/eval/comparison.h"
 #include "core/eval/evaluator.h"
 #include "core/training/trainer.h"
 
@@ -26,24 +30,12 @@ int fail(const std::string& message, int code = 1) {
 
 bool fileExists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
 
-int runTrain(const std::vector<std::string>& args) {
-  gvae::cli::TrainArgs a;
-  gvae::Status st = gvae::cli::parseTrain(args, &a);
-  if (!st) return fail(st.message, 2);
-  if (a.resume && !fileExists(a.config.out_path))
-    return fail(a.config.out_path + ": no such run file to resume");
-  if (!a.resume && !a.force && fileExists(a.config.out_path))
-    return fail(a.config.out_path +
-                ": exists; add --resume to continue it or --force to replace it");
-
-  struct sigaction sa {};
-  sa.sa_handler = onSignal;
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
-
-  gvae::Trainer trainer(a.config);
-  gvae::cli::ProgressPrinter printer(a.json, ::isatty(STDOUT_FILENO), stdout);
-  trainer.start(a.resume);
+// Trains `config` with live progress until it finishes, fails or Ctrl-C stops it; returns the
+// exit status (0, 1 or 130).
+int trainWithProgress(const gvae::RunConfig& config, bool resume, bool json) {
+  gvae::Trainer trainer(config);
+  gvae::cli::ProgressPrinter printer(json, ::isatty(STDOUT_FILENO), stdout);
+  trainer.start(resume);
   bool stop_sent = false;
   for (;;) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -66,11 +58,65 @@ int runTrain(const std::vector<std::string>& args) {
     case gvae::TrainerState::kStopped:
       std::fprintf(stderr,
                    "graphvae: stopped; %s keeps every finished epoch (continue with --resume)\n",
-                   a.config.out_path.c_str());
+                   config.out_path.c_str());
       return 130;
     default:
       return 0;
   }
+}
+
+void catchSignals() {
+  struct sigaction sa {};
+  sa.sa_handler = onSignal;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+int runTrain(const std::vector<std::string>& args) {
+  gvae::cli::TrainArgs a;
+  gvae::Status st = gvae::cli::parseTrain(args, &a);
+  if (!st) return fail(st.message, 2);
+  if (a.resume && !fileExists(a.config.out_path))
+    return fail(a.config.out_path + ": no such run file to resume");
+  if (!a.resume && !a.force && fileExists(a.config.out_path))
+    return fail(a.config.out_path +
+                ": exists; add --resume to continue it or --force to replace it");
+  catchSignals();
+  return trainWithProgress(a.config, a.resume, a.json);
+}
+
+int runCompare(const std::vector<std::string>& args) {
+  gvae::cli::CompareArgs a;
+  gvae::Status st = gvae::cli::parseCompare(args, &a);
+  if (!st) return fail(st.message, 2);
+  std::error_code ec;
+  std::filesystem::create_directories(a.out_dir, ec);
+  if (ec) return fail("cannot create " + a.out_dir + ": " + ec.message());
+  catchSignals();
+  std::vector<gvae::ComparisonRow> rows;
+  std::vector<std::pair<std::string, gvae::RunRecord>> runs;
+  for (const std::string& model : a.models) {
+    gvae::RunConfig c = a.config;
+    c.model = model;
+    c.out_path = a.out_dir + "/" + model + ".h5";
+    if (!a.json) std::printf("== %s -> %s\n", model.c_str(), c.out_path.c_str());
+    int code = trainWithProgress(c, fileExists(c.out_path), a.json);
+    if (code != 0) return code;
+    gvae::EvalReport r;
+    st = gvae::evaluateRun(c.out_path, a.eval, &r);
+    if (!st) return fail(st.message);
+    gvae::cli::ProgressPrinter(a.json, false, stdout).printEval(r, c.out_path);
+    rows.push_back({model, r.epoch, r.iw_samples, r.stats.active_units, r.stats.dims, r.elbo, r.nll,
+                    r.kl, r.log_likelihood});
+    gvae::RunRecord rec;
+    st = gvae::readRunFile(c.out_path, &rec, false);
+    if (!st) return fail(st.message);
+    runs.emplace_back(model, std::move(rec));
+  }
+  st = gvae::writeComparison(a.out_dir, rows, runs);
+  if (!st) return fail(st.message);
+  if (!a.json) std::printf("\n%s", gvae::comparisonMarkdown(rows).c_str());
+  return 0;
 }
 
 int runEval(const std::vector<std::string>& args) {
@@ -97,6 +143,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "train") return runTrain(args);
     if (command == "eval") return runEval(args);
+    if (command == "compare") return runCompare(args);
   } catch (const std::exception& e) {  // last line of defence: a message, never a stack trace
     return fail(std::string("internal error: ") + e.what());
   }

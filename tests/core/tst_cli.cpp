@@ -77,6 +77,7 @@ class TstCli : public QObject {
   void badFiles();
   void trainEvalResumeJson();
   void killedTrainingLeavesReadableFile();
+  void compareWritesTablesAndResumes();
 };
 
 void TstCli::badUsage_data() {
@@ -229,6 +230,71 @@ void TstCli::killedTrainingLeavesReadableFile() {
   QVERIFY2(res.code == 0, qPrintable(res.err));
   QVERIFY(readRunFile(path.toStdString(), &rec, false).ok);
   QCOMPARE(static_cast<int>(rec.epochs.size()), done + 1);
+}
+
+void TstCli::compareWritesTablesAndResumes() {
+  QTemporaryDir dir;
+  const QString out = dir.filePath(QStringLiteral("cmp/nested"));
+  auto compare = [&](int epochs) {
+    return run({QStringLiteral("compare"),
+                QStringLiteral("--out-dir"),
+                out,
+                QStringLiteral("--models"),
+                QStringLiteral("vae,graph"),
+                QStringLiteral("--dataset"),
+                QStringLiteral("sprites"),
+                QStringLiteral("--sprites-count"),
+                QStringLiteral("400"),
+                QStringLiteral("--batch"),
+                QStringLiteral("32"),
+                QStringLiteral("--nodes"),
+                QStringLiteral("3"),
+                QStringLiteral("--node-dim"),
+                QStringLiteral("2"),
+                QStringLiteral("--threads"),
+                QStringLiteral("1"),
+                QStringLiteral("--iw-samples"),
+                QStringLiteral("3"),
+                QStringLiteral("--epochs"),
+                QString::number(epochs)});
+  };
+  Result r = compare(1);
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  QFile csv(out + QStringLiteral("/results.csv"));
+  QVERIFY(csv.open(QIODevice::ReadOnly));
+  const QStringList lines =
+      QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+  QCOMPARE(lines.size(), 3);
+  QVERIFY(lines[0].startsWith(QLatin1String("model,epochs,test_elbo")));
+  // The table holds what the evaluation stored in each run file.
+  for (int row = 1; row <= 2; ++row) {
+    const QStringList f = lines[row].split(QLatin1Char(','));
+    RunRecord rec;
+    QVERIFY(readRunFile((out + QLatin1Char('/') + f[0] + QStringLiteral(".h5")).toStdString(), &rec,
+                        false)
+                .ok);
+    double stored = 0;
+    for (const auto& [name, value] : rec.eval_results)
+      if (name == "test_elbo") stored = value;
+    QVERIFY(std::abs(f[2].toDouble() - stored) < 1e-5);
+    QCOMPARE(f[1].toInt(), 1);
+  }
+  for (const char* name : {"/results.md", "/results.tex", "/curves.csv"})
+    QVERIFY(QFile::exists(out + QLatin1String(name)));
+  QFile tex(out + QStringLiteral("/results.tex"));
+  QVERIFY(tex.open(QIODevice::ReadOnly) && tex.readAll().contains("\\begin{tabular}"));
+  // A second call with a larger budget resumes each run instead of starting over.
+  r = compare(2);
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  RunRecord rec;
+  QVERIFY(readRunFile((out + QStringLiteral("/graph.h5")).toStdString(), &rec, false).ok);
+  QCOMPARE(rec.epochs.size(), size_t(2));
+  bool resumed = false;
+  for (const auto& e : rec.events) resumed |= e.kind == "resume";
+  QVERIFY(resumed);
+  QFile curves(out + QStringLiteral("/curves.csv"));
+  QVERIFY(curves.open(QIODevice::ReadOnly));
+  QCOMPARE(QString::fromUtf8(curves.readAll()).count(QLatin1Char('\n')), 1 + 2 * 2);
 }
 
 QTEST_GUILESS_MAIN(TstCli)
