@@ -3,11 +3,11 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <filesystem>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>

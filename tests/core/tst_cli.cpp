@@ -30,26 +30,19 @@ Result run(const QStringList& args, int timeout_ms = 120000) {
   return r;
 }
 
+// Settings of a run small enough for a test: 320 training sprites, a 3-node model, 1 thread.
+QStringList tinySettings(int epochs) {
+  return QStringLiteral(
+             "--dataset sprites --sprites-count 400 --batch 32 --nodes 3 --node-dim 2 "
+             "--threads 1 --epochs %1")
+      .arg(epochs)
+      .split(QLatin1Char(' '));
+}
+
 QStringList tinyTrain(const QString& out, int epochs) {
-  return {QStringLiteral("train"),
-          QStringLiteral("--model"),
-          QStringLiteral("graph"),
-          QStringLiteral("--dataset"),
-          QStringLiteral("sprites"),
-          QStringLiteral("--sprites-count"),
-          QStringLiteral("400"),
-          QStringLiteral("--batch"),
-          QStringLiteral("32"),
-          QStringLiteral("--nodes"),
-          QStringLiteral("3"),
-          QStringLiteral("--node-dim"),
-          QStringLiteral("2"),
-          QStringLiteral("--threads"),
-          QStringLiteral("1"),
-          QStringLiteral("--epochs"),
-          QString::number(epochs),
-          QStringLiteral("--out"),
-          out};
+  return QStringList{QStringLiteral("train"), QStringLiteral("--model"), QStringLiteral("graph"),
+                     QStringLiteral("--out"), out}
+         << tinySettings(epochs);
 }
 
 QList<QJsonObject> jsonLines(const QString& text) {
@@ -236,27 +229,10 @@ void TstCli::compareWritesTablesAndResumes() {
   QTemporaryDir dir;
   const QString out = dir.filePath(QStringLiteral("cmp/nested"));
   auto compare = [&](int epochs) {
-    return run({QStringLiteral("compare"),
-                QStringLiteral("--out-dir"),
-                out,
-                QStringLiteral("--models"),
-                QStringLiteral("vae,graph"),
-                QStringLiteral("--dataset"),
-                QStringLiteral("sprites"),
-                QStringLiteral("--sprites-count"),
-                QStringLiteral("400"),
-                QStringLiteral("--batch"),
-                QStringLiteral("32"),
-                QStringLiteral("--nodes"),
-                QStringLiteral("3"),
-                QStringLiteral("--node-dim"),
-                QStringLiteral("2"),
-                QStringLiteral("--threads"),
-                QStringLiteral("1"),
-                QStringLiteral("--iw-samples"),
-                QStringLiteral("3"),
-                QStringLiteral("--epochs"),
-                QString::number(epochs)});
+    return run(QStringList{QStringLiteral("compare"), QStringLiteral("--out-dir"), out,
+                           QStringLiteral("--models"), QStringLiteral("vae,graph"),
+                           QStringLiteral("--iw-samples"), QStringLiteral("3")}
+               << tinySettings(epochs));
   };
   Result r = compare(1);
   QVERIFY2(r.code == 0, qPrintable(r.err));

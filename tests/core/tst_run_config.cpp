@@ -61,15 +61,24 @@ void TstRunConfig::parseNumberIsStrict() {
 void TstRunConfig::validateNamesTheOption_data() {
   QTest::addColumn<QString>("field");
   QTest::addColumn<QString>("mentions");
-  QTest::newRow("model") << "model" << "--model";
-  QTest::newRow("dataset") << "dataset" << "--dataset";
-  QTest::newRow("mnist without data") << "mnist" << "--data";
-  QTest::newRow("epochs") << "epochs" << "--epochs";
-  QTest::newRow("batch") << "batch" << "--batch";
-  QTest::newRow("lr") << "lr" << "--lr";
-  QTest::newRow("tau") << "tau" << "--tau";
-  QTest::newRow("device") << "device" << "--device";
-  QTest::newRow("auto-freeze") << "freeze" << "auto-freeze";
+  QTest::newRow("model") << "model"
+                         << "--model";
+  QTest::newRow("dataset") << "dataset"
+                           << "--dataset";
+  QTest::newRow("mnist without data") << "mnist"
+                                      << "--data";
+  QTest::newRow("epochs") << "epochs"
+                          << "--epochs";
+  QTest::newRow("batch") << "batch"
+                         << "--batch";
+  QTest::newRow("lr") << "lr"
+                      << "--lr";
+  QTest::newRow("tau") << "tau"
+                       << "--tau";
+  QTest::newRow("device") << "device"
+                          << "--device";
+  QTest::newRow("auto-freeze") << "freeze"
+                               << "auto-freeze";
 }
 
 void TstRunConfig::validateNamesTheOption() {
