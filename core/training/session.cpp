@@ -135,7 +135,9 @@ Checkpoint TrainingSession::checkpoint(int64_t epoch, int64_t step) const {
   return c;
 }
 
-Status TrainingSession::restore(const Checkpoint& c) {
+Status TrainingSession::restore(const Checkpoint& c, bool keep_gate_states) {
+  GatesImpl* gates = model_->gates();
+  torch::Tensor frozen = keep_gate_states && gates ? gates->frozen.clone() : torch::Tensor();
   std::map<std::string, const NamedArray*> by_name;
   for (const auto& a : c.model) by_name[a.name] = &a;
   auto load = [&](const std::string& name, torch::Tensor t) {
@@ -150,6 +152,10 @@ Status TrainingSession::restore(const Checkpoint& c) {
   for (const auto& item : model_->named_buffers()) {
     Status st = load(item.key(), item.value());
     if (!st) return st;
+  }
+  if (frozen.defined()) {
+    torch::NoGradGuard no_grad;
+    gates->frozen.copy_(frozen);
   }
   return optimizer_->loadState(c.optimizer);
 }

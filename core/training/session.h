@@ -54,7 +54,9 @@ class TrainingSession {
   SplitMetrics evaluate(const ImageSet& set, int64_t batch = 1000);
 
   Checkpoint checkpoint(int64_t epoch, int64_t step) const;
-  Status restore(const Checkpoint& c);
+  /// Loads model and optimizer state. `keep_gate_states`: the gates' frozen states stay as they
+  /// are now (a rollback must not undo the user's freezes); otherwise they come from `c`.
+  Status restore(const Checkpoint& c, bool keep_gate_states = false);
 
   const RunConfig& config() const { return config_; }
   torch::Device device() const { return device_; }

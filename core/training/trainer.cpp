@@ -275,7 +275,7 @@ Status Trainer::Impl::runEpoch(int64_t epoch) {
                            " did not help; the run file keeps epoch " +
                            std::to_string(record.checkpoint->epoch));
     if (action == DivergenceGuard::Action::kRollback) {
-      Status st = s.restore(*record.checkpoint);
+      Status st = s.restore(*record.checkpoint, /*keep_gate_states=*/true);
       if (!st) return st;
       s.optimizer().setLr(s.optimizer().lr() * 0.5);
       event("rollback", "rolled back to the checkpoint of epoch " +

@@ -78,6 +78,7 @@ class TstTrainer : public QObject {
   void pauseResumeStopFromAnotherThread();
   void nanBatchIsSkipped();
   void divergenceGuardPolicy();
+  void rollbackKeepsTheUsersGateFreezes();
   void resumeContinuesLikeUninterrupted_data();
   void resumeContinuesLikeUninterrupted();
   void gateCommandsReachTheRunningTrainer();
@@ -164,6 +165,21 @@ void TstTrainer::nanBatchIsSkipped() {
   QVERIFY(!good.skipped);
   QVERIFY(std::isfinite(good.elbo_sum.item<double>()));
   QVERIFY(!torch::equal(s->model().parameters()[0], before[0]));
+}
+
+void TstTrainer::rollbackKeepsTheUsersGateFreezes() {
+  std::unique_ptr<TrainingSession> s;
+  QVERIFY(TrainingSession::create(tinyConfig(), &s).ok);
+  Checkpoint before = s->checkpoint(0, 0);  // all gates free
+  auto weight0 = s->model().parameters()[0].detach().clone();
+  auto x = s->data().train.images.narrow(0, 0, 32);
+  QVERIFY(!s->step(x, 1.0, 1.0).skipped);
+  s->model().gates()->freeze(1, 1.0);  // the user's decision after the checkpoint
+  QVERIFY(s->restore(before, /*keep_gate_states=*/true).ok);
+  QVERIFY(torch::equal(s->model().parameters()[0], weight0));  // weights rolled back
+  QCOMPARE(int(s->model().gates()->frozenCodes()[1]), 1);      // the freeze kept
+  QVERIFY(s->restore(before).ok);                              // resume semantics
+  QCOMPARE(int(s->model().gates()->frozenCodes()[1]), -1);
 }
 
 void TstTrainer::divergenceGuardPolicy() {
