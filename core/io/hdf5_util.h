@@ -40,52 +40,41 @@ Status osError(const std::string& what);
 
 // ------------------------------------------------------------------------------ HDF5 types
 
-/// Native in-memory HDF5 type of T (double, float, int64_t, int32_t, int8_t).
+/// HDF5 types of T: the native in-memory type and the little-endian type it is stored as.
 template <class T>
-hid_t memType();
+struct Hdf5Types;
 template <>
-inline hid_t memType<double>() {
-  return H5T_NATIVE_DOUBLE;
-}
+struct Hdf5Types<double> {
+  static hid_t mem() { return H5T_NATIVE_DOUBLE; }
+  static hid_t file() { return H5T_IEEE_F64LE; }
+};
 template <>
-inline hid_t memType<float>() {
-  return H5T_NATIVE_FLOAT;
-}
+struct Hdf5Types<float> {
+  static hid_t mem() { return H5T_NATIVE_FLOAT; }
+  static hid_t file() { return H5T_IEEE_F32LE; }
+};
 template <>
-inline hid_t memType<int64_t>() {
-  return H5T_NATIVE_INT64;
-}
+struct Hdf5Types<int64_t> {
+  static hid_t mem() { return H5T_NATIVE_INT64; }
+  static hid_t file() { return H5T_STD_I64LE; }
+};
 template <>
-inline hid_t memType<int32_t>() {
-  return H5T_NATIVE_INT32;
-}
+struct Hdf5Types<int32_t> {
+  static hid_t mem() { return H5T_NATIVE_INT32; }
+  static hid_t file() { return H5T_STD_I32LE; }
+};
 template <>
-inline hid_t memType<int8_t>() {
-  return H5T_NATIVE_INT8;
-}
-
-/// Little-endian HDF5 type that T is stored as in a run file.
+struct Hdf5Types<int8_t> {
+  static hid_t mem() { return H5T_NATIVE_INT8; }
+  static hid_t file() { return H5T_STD_I8LE; }
+};
 template <class T>
-hid_t fileType();
-template <>
-inline hid_t fileType<double>() {
-  return H5T_IEEE_F64LE;
+hid_t memType() {
+  return Hdf5Types<T>::mem();
 }
-template <>
-inline hid_t fileType<float>() {
-  return H5T_IEEE_F32LE;
-}
-template <>
-inline hid_t fileType<int64_t>() {
-  return H5T_STD_I64LE;
-}
-template <>
-inline hid_t fileType<int32_t>() {
-  return H5T_STD_I32LE;
-}
-template <>
-inline hid_t fileType<int8_t>() {
-  return H5T_STD_I8LE;
+template <class T>
+hid_t fileType() {
+  return Hdf5Types<T>::file();
 }
 
 /// Variable-length UTF-8 string type (h5py reads it as str); invalid on failure.

@@ -33,18 +33,18 @@ struct Checkpoint {
 
 /// Statistics of the posterior means over a dataset split (see core/eval).
 struct LatentStatistics {
-  std::string split;                      // "valid" or "test"
-  int64_t dims = 0;                       // M = N * N'
-  std::vector<double> mean_correlation;   // [M*M] row-major correlation of E_q[z]
-  std::vector<double> unit_variance;      // [M] Cov_x(E_q[z_u])
-  std::vector<double> pca_eigenvalues;    // [M] descending
-  int64_t active_units = 0;               // units with variance > 0.01
+  std::string split;                     // "valid" or "test"
+  int64_t dims = 0;                      // M = N * N'
+  std::vector<double> mean_correlation;  // [M*M] row-major correlation of E_q[z]
+  std::vector<double> unit_variance;     // [M] Cov_x(E_q[z_u])
+  std::vector<double> pca_eigenvalues;   // [M] descending
+  int64_t active_units = 0;              // units with variance > 0.01
 };
 
 /// Everything a run file holds, in memory.
 struct RunRecord {
   std::vector<std::pair<std::string, std::string>> config;  // ordered key -> value
-  std::vector<std::pair<int, int>> gate_pairs;               // (i, j): edge z_i -> z_j, 1-based
+  std::vector<std::pair<int, int>> gate_pairs;              // (i, j): edge z_i -> z_j, 1-based
   std::vector<EpochMetrics> epochs;
   std::vector<StepMetrics> steps;
   std::vector<TrainingEvent> events;

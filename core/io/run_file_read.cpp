@@ -235,19 +235,30 @@ Status readArrays(hid_t file, const std::string& path, std::vector<NamedArray>* 
   return Status::Ok();
 }
 
+/// Reads a group written by writeNamedAttributes: the names listed in `<path>/<list>`, in
+/// order, with their attribute values. V: std::string or double.
+template <class V>
+Status readNamedAttributes(hid_t file, const std::string& path, const std::string& list,
+                           std::vector<std::pair<std::string, V>>* items) {
+  std::vector<std::string> names;
+  Hdf5Group group;
+  GVAE_TRY(readStrings(file, path + "/" + list, -1, &names));
+  GVAE_TRY(openGroup(file, path, &group));
+  for (const std::string& name : names) {
+    V value{};
+    if constexpr (std::is_same_v<V, std::string>) {
+      GVAE_TRY(readStringAttribute(group.get(), path, name, &value));
+    } else {
+      GVAE_TRY(readNumberAttribute(group.get(), path, name, &value));
+    }
+    items->emplace_back(name, std::move(value));
+  }
+  return Status::Ok();
+}
+
 /// Reads every group of the layout from `file` (whose format and version are checked).
 Status readContent(hid_t file, bool with_checkpoint, RunRecord* r) {
-  {
-    std::vector<std::string> keys;
-    Hdf5Group config;
-    GVAE_TRY(readStrings(file, "/config/keys", -1, &keys));
-    GVAE_TRY(openGroup(file, "/config", &config));
-    for (const std::string& key : keys) {
-      std::string value;
-      GVAE_TRY(readStringAttribute(config.get(), "/config", key, &value));
-      r->config.emplace_back(key, std::move(value));
-    }
-  }
+  GVAE_TRY(readNamedAttributes(file, "/config", "keys", &r->config));
   std::vector<int32_t> pairs;
   std::vector<int64_t> dims;
   GVAE_TRY(readArray(file, "/gates/pairs", {-1, 2}, &pairs, &dims));
@@ -306,17 +317,8 @@ Status readContent(hid_t file, bool with_checkpoint, RunRecord* r) {
     GVAE_TRY(readArray(file, "/latent_stats/pca_eigenvalues", {s.dims}, &s.pca_eigenvalues));
     r->latent_stats = std::move(s);
   }
-  if (exists(file, "/eval")) {
-    std::vector<std::string> names;
-    Hdf5Group group;
-    GVAE_TRY(readStrings(file, "/eval/names", -1, &names));
-    GVAE_TRY(openGroup(file, "/eval", &group));
-    for (const std::string& name : names) {
-      double value = 0;
-      GVAE_TRY(readNumberAttribute(group.get(), "/eval", name, &value));
-      r->eval_results.emplace_back(name, value);
-    }
-  }
+  if (exists(file, "/eval"))
+    GVAE_TRY(readNamedAttributes(file, "/eval", "names", &r->eval_results));
   return Status::Ok();
 }
 

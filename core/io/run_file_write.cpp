@@ -197,21 +197,31 @@ Status writeArrays(hid_t file, const std::string& path, const std::vector<NamedA
   return writeStrings(file, path + "_names", names);
 }
 
+/// A group holding one attribute per item, plus the dataset `<path>/<list>` naming them in
+/// order (attribute order is not kept by every HDF5 reader). V: std::string or double.
+template <class V>
+Status writeNamedAttributes(hid_t file, const std::string& path, const std::string& list,
+                            const std::vector<std::pair<std::string, V>>& items) {
+  Hdf5Group group;
+  GVAE_TRY(makeGroup(file, path, &group, true));
+  std::vector<std::string> names;
+  for (const auto& [name, value] : items) {
+    names.push_back(name);
+    if constexpr (std::is_same_v<V, std::string>) {
+      GVAE_TRY(writeStringAttribute(group.get(), path, name, value));
+    } else {
+      GVAE_TRY(writeNumberAttribute(group.get(), path, name, value));
+    }
+  }
+  return writeStrings(file, path + "/" + list, names);
+}
+
 /// Writes every group of the layout into the open file `file`.
 Status writeContent(hid_t file, const RunRecord& r) {
   GVAE_TRY(writeStringAttribute(file, "/", "format", kFormat));
   GVAE_TRY(writeNumberAttribute<int32_t>(file, "/", "schema_version", kRunSchemaVersion));
   GVAE_TRY(writeStringAttribute(file, "/", "writer", kWriter));
-  {
-    Hdf5Group config;
-    GVAE_TRY(makeGroup(file, "/config", &config, true));
-    std::vector<std::string> keys;
-    for (const auto& [key, value] : r.config) {
-      keys.push_back(key);
-      GVAE_TRY(writeStringAttribute(config.get(), "/config", key, value));
-    }
-    GVAE_TRY(writeStrings(file, "/config/keys", keys));
-  }
+  GVAE_TRY(writeNamedAttributes(file, "/config", "keys", r.config));
   const size_t epochs = r.epochs.size(), gates = r.gate_pairs.size();
   const size_t nodes = epochs == 0 ? 0 : r.epochs.front().node_kl.size();
   std::vector<int32_t> pairs;
@@ -260,16 +270,8 @@ Status writeContent(hid_t file, const RunRecord& r) {
     GVAE_TRY(writeVector(file, "/latent_stats/unit_variance", s.unit_variance));
     GVAE_TRY(writeVector(file, "/latent_stats/pca_eigenvalues", s.pca_eigenvalues));
   }
-  if (!r.eval_results.empty()) {
-    Hdf5Group group;
-    GVAE_TRY(makeGroup(file, "/eval", &group, true));
-    std::vector<std::string> names;
-    for (const auto& [name, value] : r.eval_results) {
-      names.push_back(name);
-      GVAE_TRY(writeNumberAttribute(group.get(), "/eval", name, value));
-    }
-    GVAE_TRY(writeStrings(file, "/eval/names", names));
-  }
+  if (!r.eval_results.empty())
+    GVAE_TRY(writeNamedAttributes(file, "/eval", "names", r.eval_results));
   return Status::Ok();
 }
 
