@@ -62,10 +62,15 @@ RunConfig endlessConfig() {
   return c;
 }
 
-void runToEnd(Trainer& t, Collected* out) {
-  t.start();
+// Trains `c` to its end on the trainer's thread; the result holds everything published, the
+// final state in latest.state and a failure's text in latest.message.
+Collected trainToEnd(const RunConfig& c, bool resume = false) {
+  Trainer t(c);
+  t.start(resume);
   t.wait();
-  out->take(t.mailbox());
+  Collected got;
+  got.take(t.mailbox());
+  return got;
 }
 
 }  // namespace
@@ -100,10 +105,8 @@ void TstTrainer::trainingRaisesElbo() {
   RunConfig c = tinyConfig(model.toStdString());
   c.epochs = 10;  // 300 steps
   c.warmup_epochs = 0;
-  Trainer t(c);
-  Collected got;
-  runToEnd(t, &got);
-  QCOMPARE(t.state(), TrainerState::kFinished);
+  Collected got = trainToEnd(c);
+  QCOMPARE(got.latest.state, TrainerState::kFinished);
   QCOMPARE(got.epochs.size(), size_t(10));
   QVERIFY2(got.epochs.back().valid_elbo > got.epochs.front().valid_elbo + 5,
            qPrintable(QStringLiteral("valid ELBO %1 -> %2")
@@ -213,29 +216,15 @@ void TstTrainer::resumeContinuesLikeUninterrupted() {
   RunConfig whole = tinyConfig(model.toStdString());
   whole.epochs = 4;
   whole.out_path = dir.filePath(QStringLiteral("whole.h5")).toStdString();
-  Collected a;
-  {
-    Trainer t(whole);
-    runToEnd(t, &a);
-    QCOMPARE(t.state(), TrainerState::kFinished);
-  }
+  QCOMPARE(trainToEnd(whole).latest.state, TrainerState::kFinished);
   RunConfig part = whole;
   part.epochs = 2;
   part.out_path = dir.filePath(QStringLiteral("part.h5")).toStdString();
-  Collected b;
-  {
-    Trainer t(part);
-    runToEnd(t, &b);
-  }
+  QCOMPARE(trainToEnd(part).latest.state, TrainerState::kFinished);
   part.epochs = 4;
-  {
-    Trainer t(part);
-    t.start(/*resume=*/true);
-    t.wait();
-    b.take(t.mailbox());
-    QCOMPARE(t.state(), TrainerState::kFinished);
-  }
-  QVERIFY(b.hasEvent("resume"));
+  Collected resumed = trainToEnd(part, /*resume=*/true);
+  QCOMPARE(resumed.latest.state, TrainerState::kFinished);
+  QVERIFY(resumed.hasEvent("resume"));
   RunRecord ra, rb;
   QVERIFY(readRunFile(whole.out_path, &ra).ok);
   QVERIFY(readRunFile(part.out_path, &rb).ok);
@@ -287,12 +276,8 @@ void TstTrainer::gatesFreezeWhenConverged() {
   c.auto_freeze_eps = 0.499;
   c.auto_freeze_patience = 2;
   c.out_path = dir.filePath(QStringLiteral("auto.h5")).toStdString();
-  Collected got;
-  {
-    Trainer t(c);
-    runToEnd(t, &got);
-    QCOMPARE(t.state(), TrainerState::kFinished);
-  }
+  Collected got = trainToEnd(c);
+  QCOMPARE(got.latest.state, TrainerState::kFinished);
   for (int8_t code : got.epochs[0].gate_frozen) QCOMPARE(int(code), -1);  // patience not reached
   const EpochMetrics& second = got.epochs[1];
   int frozen = 0;
@@ -350,10 +335,8 @@ void TstTrainer::importanceWeightedTraining() {
   c.iw_train = 5;
   c.epochs = 6;
   c.warmup_epochs = 0;
-  Trainer t(c);
-  Collected got;
-  runToEnd(t, &got);
-  QCOMPARE(t.state(), TrainerState::kFinished);
+  Collected got = trainToEnd(c);
+  QCOMPARE(got.latest.state, TrainerState::kFinished);
   QVERIFY2(got.epochs.back().valid_elbo > got.epochs.front().valid_elbo + 3,
            qPrintable(QStringLiteral("valid ELBO %1 -> %2")
                           .arg(got.epochs.front().valid_elbo)
@@ -363,15 +346,7 @@ void TstTrainer::importanceWeightedTraining() {
 }
 
 void TstTrainer::deterministicForFixedSeed() {
-  Collected a, b;
-  {
-    Trainer t(tinyConfig());
-    runToEnd(t, &a);
-  }
-  {
-    Trainer t(tinyConfig());
-    runToEnd(t, &b);
-  }
+  Collected a = trainToEnd(tinyConfig()), b = trainToEnd(tinyConfig());
   QCOMPARE(a.steps.size(), b.steps.size());
   for (size_t k = 0; k < a.steps.size(); ++k) QCOMPARE(a.steps[k].elbo, b.steps[k].elbo);
   QCOMPARE(a.epochs.back().valid_elbo, b.epochs.back().valid_elbo);
@@ -387,6 +362,10 @@ void TstTrainer::badConfigFails() {
   QCOMPARE(t.state(), TrainerState::kFailed);
   QVERIFY2(t.errorMessage().find("/nonexistent/mnist") != std::string::npos,
            t.errorMessage().c_str());
+  Collected got;
+  got.take(t.mailbox());  // the failure is published too, for readers of the mailbox
+  QCOMPARE(got.latest.state, TrainerState::kFailed);
+  QCOMPARE(got.latest.message, t.errorMessage());
 }
 
 void TstTrainer::mailboxUnderTwoWriters() {
