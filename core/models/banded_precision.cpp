@@ -24,17 +24,6 @@ torch::Tensor solveTransposed(const BlockBidiagonal& L, const torch::Tensor& eps
   return torch::stack(nu, 1).view({B, nb * w});
 }
 
-torch::Tensor mulTransposed(const BlockBidiagonal& L, const torch::Tensor& v) {
-  const int64_t B = v.size(0), nb = L.blocks(), w = L.width();
-  auto vb = v.view({B, nb, w, 1});
-  auto out = L.diag.transpose(2, 3).matmul(vb);  // D_i^T v_i
-  if (nb > 1) {
-    auto upper = L.sub.transpose(2, 3).matmul(vb.narrow(1, 1, nb - 1));  // S_i^T v_{i+1}
-    out = out + torch::cat({upper, torch::zeros_like(out.narrow(1, 0, 1))}, 1);
-  }
-  return out.view({B, nb * w});
-}
-
 torch::Tensor halfLogDetPrecision(const BlockBidiagonal& L) {
   return torch::log(L.diag.diagonal(0, 2, 3)).sum({1, 2});
 }

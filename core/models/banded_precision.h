@@ -19,8 +19,6 @@ struct BlockBidiagonal {
 /// Solves L^T nu = eps by block back-substitution: [B, M] -> [B, M]. With eps ~ N(0, I),
 /// nu ~ N(0, Lambda^{-1}).
 torch::Tensor solveTransposed(const BlockBidiagonal& L, const torch::Tensor& eps);
-/// L^T v: [B, M] -> [B, M].
-torch::Tensor mulTransposed(const BlockBidiagonal& L, const torch::Tensor& v);
 /// log |L| = sum of log diagonal entries = log det(Lambda) / 2: -> [B].
 torch::Tensor halfLogDetPrecision(const BlockBidiagonal& L);
 /// tr(Lambda^{-1}) = ||L^{-1}||_F^2 by the recursion P_i = D_i^{-1} (I + S P_{i-1} S^T) D_i^{-T},

@@ -1,8 +1,6 @@
 // Bernoulli gates with the binary Concrete relaxation, freezing and hard/sampled evaluation.
 #include "core/models/gates.h"
 
-#include <torch/nn/init.h>
-
 namespace gvae {
 
 GatesImpl::GatesImpl(int64_t nodes) : nodes_(nodes) {
