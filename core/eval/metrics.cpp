@@ -23,18 +23,25 @@ torch::Tensor importanceWeightedLogLikelihood(LatentModelImpl& model, const torc
   return acc - std::log(static_cast<double>(k));
 }
 
-LatentStatistics latentStatistics(LatentModelImpl& model, const ImageSet& set,
-                                  const std::string& split_name, int64_t batch) {
+torch::Tensor posteriorMeans(LatentModelImpl& model, const torch::Tensor& images, int64_t batch) {
   torch::NoGradGuard no_grad;
   model.eval();
   PassOptions pass;
   pass.gates = GateMode::kHard;
   std::vector<torch::Tensor> parts;
-  for (int64_t s = 0; s < set.size(); s += batch)
+  for (int64_t s = 0; s < images.size(0); s += batch)
     parts.push_back(
-        model.posteriorMean(set.images.narrow(0, s, std::min(batch, set.size() - s)), pass)
+        model.posteriorMean(images.narrow(0, s, std::min(batch, images.size(0) - s)), pass)
             .to(torch::kCPU, torch::kDouble));
-  auto means = torch::cat(parts, 0);  // [n, M]
+  return torch::cat(parts, 0);
+}
+
+LatentStatistics latentStatistics(LatentModelImpl& model, const ImageSet& set,
+                                  const std::string& split_name, int64_t batch) {
+  return statisticsOfMeans(posteriorMeans(model, set.images, batch), split_name);
+}
+
+LatentStatistics statisticsOfMeans(const torch::Tensor& means, const std::string& split_name) {
   const int64_t n = means.size(0), M = means.size(1);
   auto centered = means - means.mean(0, true);
   auto cov = centered.t().mm(centered) / static_cast<double>(std::max<int64_t>(1, n - 1));

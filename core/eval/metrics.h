@@ -16,6 +16,14 @@ torch::Tensor importanceWeightedLogLikelihood(LatentModelImpl& model, const torc
                                               int64_t k, const PassOptions& pass,
                                               int64_t max_rows = 8192);
 
+/// Posterior means (parents at their means, hard gates), float64 on the CPU: [n, D] -> [n, M].
+/// Puts the model in eval mode; runs without autograd.
+torch::Tensor posteriorMeans(LatentModelImpl& model, const torch::Tensor& images,
+                             int64_t batch = 1000);
+
+/// Correlation, variances, PCA eigenvalues and active units of posterior means [n, M] (double).
+LatentStatistics statisticsOfMeans(const torch::Tensor& means, const std::string& split_name);
+
 /// Posterior means over `set` (parents at their means, hard gates): their correlation matrix,
 /// variances Cov_x(E_q[z_u]), PCA eigenvalues (descending) and active units (variance > 0.01).
 LatentStatistics latentStatistics(LatentModelImpl& model, const ImageSet& set,

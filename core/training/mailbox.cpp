@@ -34,6 +34,9 @@ void Mailbox::post(const TrainingEvent& e) {
 void Mailbox::post(const LiveStatus& s) {
   append([&](MailboxContents& c) { c.latest = s; });
 }
+void Mailbox::post(std::shared_ptr<const ModelSnapshot> s) {
+  append([&](MailboxContents& c) { c.snapshot = std::move(s); });
+}
 
 MailboxContents Mailbox::drain() {
   std::lock_guard<std::mutex> lock(mutex_);

@@ -2,11 +2,13 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/io/run_file.h"
 #include "core/training/progress.h"
 
 namespace gvae {
@@ -30,6 +32,13 @@ struct LiveStatus {
   std::string message;  // error text when state == kFailed
 };
 
+/// The model's weights at one moment of training (no optimizer state), with the settings that
+/// rebuild the model: what the analysis views decode from while training runs.
+struct ModelSnapshot {
+  std::vector<std::pair<std::string, std::string>> config;
+  Checkpoint weights;
+};
+
 /// What a reader gets from drain(): every metric point since the last drain (none lost) and
 /// the latest status, if a new one arrived.
 struct MailboxContents {
@@ -37,7 +46,10 @@ struct MailboxContents {
   std::vector<EpochMetrics> epochs;
   std::vector<TrainingEvent> events;
   std::optional<LiveStatus> latest;
-  bool empty() const { return steps.empty() && epochs.empty() && events.empty() && !latest; }
+  std::shared_ptr<const ModelSnapshot> snapshot;  // the newest requested snapshot, if any
+  bool empty() const {
+    return steps.empty() && epochs.empty() && events.empty() && !latest && !snapshot;
+  }
 };
 
 /// Writers (the trainer thread) append or replace under a short lock. The first post after a
@@ -51,6 +63,7 @@ class Mailbox {
   void post(const EpochMetrics& m);
   void post(const TrainingEvent& e);
   void post(const LiveStatus& s);
+  void post(std::shared_ptr<const ModelSnapshot> s);
   /// Any thread: takes everything posted so far.
   MailboxContents drain();
 

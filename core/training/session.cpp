@@ -123,7 +123,7 @@ SplitMetrics TrainingSession::evaluate(const ImageSet& set, int64_t batch) {
   return m;
 }
 
-Checkpoint TrainingSession::checkpoint(int64_t epoch, int64_t step) const {
+Checkpoint TrainingSession::checkpoint(int64_t epoch, int64_t step, bool with_optimizer) const {
   Checkpoint c;
   c.epoch = epoch;
   c.step = step;
@@ -131,28 +131,34 @@ Checkpoint TrainingSession::checkpoint(int64_t epoch, int64_t step) const {
     c.model.push_back(toNamedArray(item.key(), item.value()));
   for (const auto& item : model_->named_buffers())
     c.model.push_back(toNamedArray(item.key(), item.value()));
-  c.optimizer = optimizer_->state();
+  if (with_optimizer) c.optimizer = optimizer_->state();
   return c;
 }
 
-Status TrainingSession::restore(const Checkpoint& c, bool keep_gate_states) {
-  GatesImpl* gates = model_->gates();
-  torch::Tensor frozen = keep_gate_states && gates ? gates->frozen.clone() : torch::Tensor();
+Status loadModelState(torch::nn::Module& model, const std::vector<NamedArray>& arrays) {
   std::map<std::string, const NamedArray*> by_name;
-  for (const auto& a : c.model) by_name[a.name] = &a;
+  for (const auto& a : arrays) by_name[a.name] = &a;
   auto load = [&](const std::string& name, torch::Tensor t) {
     auto it = by_name.find(name);
     if (it == by_name.end()) return Status::Error("checkpoint lacks model array '" + name + "'");
     return copyFromNamedArray(*it->second, t);
   };
-  for (const auto& item : model_->named_parameters()) {
+  for (const auto& item : model.named_parameters()) {
     Status st = load(item.key(), item.value());
     if (!st) return st;
   }
-  for (const auto& item : model_->named_buffers()) {
+  for (const auto& item : model.named_buffers()) {
     Status st = load(item.key(), item.value());
     if (!st) return st;
   }
+  return Status::Ok();
+}
+
+Status TrainingSession::restore(const Checkpoint& c, bool keep_gate_states) {
+  GatesImpl* gates = model_->gates();
+  torch::Tensor frozen = keep_gate_states && gates ? gates->frozen.clone() : torch::Tensor();
+  Status st = loadModelState(*model_, c.model);
+  if (!st) return st;
   if (frozen.defined()) {
     torch::NoGradGuard no_grad;
     gates->frozen.copy_(frozen);

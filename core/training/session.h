@@ -39,6 +39,10 @@ Status resolveDevice(const std::string& name, torch::Device* out);
 /// Sets LibTorch's intra-op threads on the calling thread: `threads`, or every core when 0.
 int configureThreads(int threads);
 
+/// Copies `arrays` into the parameters and buffers of `model` by name; an error names a missing
+/// or misshapen array.
+Status loadModelState(torch::nn::Module& model, const std::vector<NamedArray>& arrays);
+
 class TrainingSession {
  public:
   /// Seeds, loads the data and builds the model and optimizer on the configured device.
@@ -53,7 +57,8 @@ class TrainingSession {
   /// ELBO / NLL / KL per example over `set` (eval mode, hard gates, no grad).
   SplitMetrics evaluate(const ImageSet& set, int64_t batch = 1000);
 
-  Checkpoint checkpoint(int64_t epoch, int64_t step) const;
+  /// Model (and optimizer) state as plain arrays.
+  Checkpoint checkpoint(int64_t epoch, int64_t step, bool with_optimizer = true) const;
   /// Loads model and optimizer state. `keep_gate_states`: the gates' frozen states stay as they
   /// are now (a rollback must not undo the user's freezes); otherwise they come from `c`.
   Status restore(const Checkpoint& c, bool keep_gate_states = false);

@@ -20,7 +20,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct Command {
-  enum Kind { kFreeze, kUnfreeze, kFreezeConverged, kTau, kLr } kind;
+  enum Kind { kFreeze, kUnfreeze, kFreezeConverged, kTau, kLr, kSnapshot } kind;
   int i = 0, j = 0;
   double value = 0;
 };
@@ -61,10 +61,14 @@ struct Trainer::Impl {
   void event(const std::string& kind, const std::string& message);
   void publish(TrainerState s);
   void fillGates(std::vector<double>* mu, std::vector<int8_t>* frozen);
+  void postSnapshot();
   Status save();
   void queue(Command c) {
-    std::lock_guard<std::mutex> lock(mutex);
-    commands.push_back(c);
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      commands.push_back(c);
+    }
+    cv.notify_all();  // a paused trainer applies commands too
   }
 };
 
@@ -92,6 +96,13 @@ void Trainer::Impl::publish(TrainerState s) {
     fillGates(&live.gate_mu, &live.gate_frozen);
   }
   mailbox.post(live);
+}
+
+void Trainer::Impl::postSnapshot() {
+  auto snap = std::make_shared<ModelSnapshot>();
+  snap->config = record.config;
+  snap->weights = session->checkpoint(live.epoch, step, /*with_optimizer=*/false);
+  mailbox.post(std::shared_ptr<const ModelSnapshot>(std::move(snap)));
 }
 
 Status Trainer::Impl::save() {
@@ -144,6 +155,9 @@ void Trainer::Impl::applyCommands() {
       case Command::kLr:
         session->optimizer().setLr(c.value);
         event("set", "learning rate set to " + std::to_string(c.value));
+        break;
+      case Command::kSnapshot:
+        postSnapshot();
         break;
     }
   }
@@ -249,7 +263,15 @@ Status Trainer::Impl::runEpoch(int64_t epoch) {
         publish(TrainerState::kPaused);
         auto p0 = Clock::now();
         lock.lock();
-        cv.wait(lock, [&] { return !paused || stop; });
+        // Commands (a freeze, a snapshot for the views) are applied while paused too.
+        for (;;) {
+          cv.wait(lock, [&] { return !paused || stop || !commands.empty(); });
+          if (!paused || stop) break;
+          lock.unlock();
+          applyCommands();
+          publish(TrainerState::kPaused);
+          lock.lock();
+        }
         paused_s += seconds(p0);
         window_t0 = Clock::now();
         if (stop) return Status::Ok();
@@ -441,5 +463,6 @@ void Trainer::unfreezeGate(int i, int j) { impl_->queue({Command::kUnfreeze, i, 
 void Trainer::freezeConverged(double eps) { impl_->queue({Command::kFreezeConverged, 0, 0, eps}); }
 void Trainer::setTau(double tau) { impl_->queue({Command::kTau, 0, 0, tau}); }
 void Trainer::setLearningRate(double lr) { impl_->queue({Command::kLr, 0, 0, lr}); }
+void Trainer::requestSnapshot() { impl_->queue({Command::kSnapshot, 0, 0, 0}); }
 
 }  // namespace gvae

@@ -51,6 +51,8 @@ class Trainer {
   void freezeConverged(double eps);
   void setTau(double tau);
   void setLearningRate(double lr);
+  /// Posts the current weights to the mailbox (MailboxContents::snapshot) before the next step.
+  void requestSnapshot();
 
  private:
   struct Impl;

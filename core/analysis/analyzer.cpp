@@ -1,0 +1,163 @@
+// Analyzer: a CPU copy of a run's model decoding samples, reconstructions and traversals.
+#include "core/analysis/analyzer.h"
+
+#include <torch/nn/module.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/data/dataset.h"
+#include "core/eval/metrics.h"
+#include "core/models/model_factory.h"
+#include "core/training/session.h"
+
+namespace gvae {
+namespace {
+
+// Bernoulli means [rows * cols, H * W] -> an ImageGrid.
+ImageGrid toGrid(const torch::Tensor& images, int rows, int cols, int64_t h, int64_t w) {
+  ImageGrid g;
+  g.rows = rows;
+  g.cols = cols;
+  g.height = static_cast<int>(h);
+  g.width = static_cast<int>(w);
+  auto t = images.to(torch::kCPU, torch::kFloat).clamp(0, 1).contiguous();
+  TORCH_CHECK(t.numel() == static_cast<int64_t>(rows) * cols * h * w, "image grid size mismatch");
+  g.pixels.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
+  return g;
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.1f", v);
+  return buf;
+}
+
+}  // namespace
+
+struct Analyzer::Impl {
+  RunConfig config;
+  LatentModel model;
+  ImageSet valid;
+  int64_t height = 28, width = 28;
+
+  torch::Tensor decodeMeans(const torch::Tensor& z) { return torch::sigmoid(model->decode(z)); }
+  PassOptions hard() const {
+    PassOptions p;
+    p.gates = GateMode::kHard;
+    return p;
+  }
+};
+
+Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {}
+Analyzer::~Analyzer() = default;
+
+Status Analyzer::create(const std::vector<std::pair<std::string, std::string>>& config,
+                        const std::string& data_dir, int threads, std::unique_ptr<Analyzer>* out) {
+  RunConfig cfg;
+  Status st = RunConfig::fromKeyValues(config, &cfg);
+  if (!st) return st;
+  if (!data_dir.empty()) cfg.data_dir = data_dir;
+  cfg.device = "cpu";
+  configureThreads(threads);
+  DataSplits splits;
+  st = loadDataSplits(cfg, torch::Device(torch::kCPU), &splits);
+  if (!st) return st;
+  std::unique_ptr<Analyzer> a(new Analyzer());
+  a->impl_->config = cfg;
+  a->impl_->valid = splits.valid;
+  a->impl_->height = splits.height;
+  a->impl_->width = splits.width;
+  a->impl_->model = makeModel(cfg, splits.valid.images.size(1));
+  a->impl_->model->eval();
+  *out = std::move(a);
+  return Status::Ok();
+}
+
+Status Analyzer::setWeights(const Checkpoint& weights) {
+  return loadModelState(*impl_->model, weights.model);
+}
+
+int64_t Analyzer::nodes() const { return impl_->model->nodes(); }
+int64_t Analyzer::nodeDim() const { return impl_->model->nodeDim(); }
+int64_t Analyzer::imageCount() const { return impl_->valid.size(); }
+
+ImageGrid Analyzer::inputs(const std::vector<int64_t>& indices) const {
+  std::vector<int64_t> idx;
+  for (int64_t i : indices) idx.push_back(std::clamp<int64_t>(i, 0, imageCount() - 1));
+  auto x = impl_->valid.images.index_select(0, torch::tensor(idx, torch::kLong));
+  return toGrid(x, 1, static_cast<int>(idx.size()), impl_->height, impl_->width);
+}
+
+ImageGrid Analyzer::samples(int rows, int cols, uint64_t seed) {
+  torch::NoGradGuard no_grad;
+  torch::manual_seed(seed);
+  auto z = impl_->model->samplePrior(static_cast<int64_t>(rows) * cols, impl_->hard());
+  return toGrid(impl_->decodeMeans(z), rows, cols, impl_->height, impl_->width);
+}
+
+ImageGrid Analyzer::reconstructions(int rows, int pairs, int64_t first) {
+  torch::NoGradGuard no_grad;
+  const int64_t n = std::min<int64_t>(static_cast<int64_t>(rows) * pairs, imageCount());
+  first = std::clamp<int64_t>(first, 0, imageCount() - n);
+  auto x = impl_->valid.images.narrow(0, first, n);
+  auto recon = impl_->decodeMeans(impl_->model->posteriorMean(x, impl_->hard()));
+  auto both = torch::stack({x, recon}, 1).reshape({2 * n, -1});  // input, reconstruction, ...
+  ImageGrid g = toGrid(both, static_cast<int>(n / pairs), 2 * pairs, impl_->height, impl_->width);
+  for (int c = 0; c < g.cols; ++c) g.col_labels.push_back(c % 2 == 0 ? "input" : "recon");
+  return g;
+}
+
+ImageGrid Analyzer::traversal(const TraversalRequest& r) {
+  torch::NoGradGuard no_grad;
+  const int64_t nd = nodeDim();
+  TORCH_CHECK(r.node >= 1 && r.node <= nodes(), "traversal node out of range");
+  TORCH_CHECK(r.dim >= 0 && r.dim <= nd, "traversal dimension out of range");
+  TORCH_CHECK(r.steps >= 1, "traversal needs at least one step");
+  torch::Tensor base;  // [1, M]
+  if (r.input_index >= 0) {
+    auto x =
+        impl_->valid.images.narrow(0, std::clamp<int64_t>(r.input_index, 0, imageCount() - 1), 1);
+    base = impl_->model->posteriorMean(x, impl_->hard());
+  } else {
+    torch::manual_seed(r.seed);
+    base = impl_->model->samplePrior(1, impl_->hard());
+  }
+  std::vector<int64_t> dims;
+  if (r.dim > 0) {
+    dims.push_back(r.dim - 1);
+  } else {
+    for (int64_t d = 0; d < nd; ++d) dims.push_back(d);
+  }
+  auto values = torch::linspace(-r.range, r.range, r.steps, base.options());  // [S]
+  const int64_t rows = static_cast<int64_t>(dims.size());
+  auto z = base.repeat({rows * r.steps, 1});  // [rows * S, M]
+  std::vector<std::string> row_labels;
+  for (int64_t k = 0; k < rows; ++k) {
+    const int64_t unit = (r.node - 1) * nd + dims[k];
+    z.narrow(0, k * r.steps, r.steps).select(1, unit).copy_(values);
+    row_labels.push_back("z" + std::to_string(r.node) + "." + std::to_string(dims[k] + 1));
+  }
+  ImageGrid g =
+      toGrid(impl_->decodeMeans(z), static_cast<int>(rows), r.steps, impl_->height, impl_->width);
+  g.row_labels = std::move(row_labels);
+  auto v = values.to(torch::kDouble);
+  for (int s = 0; s < r.steps; ++s) g.col_labels.push_back(number(v[s].item<double>()));
+  return g;
+}
+
+LatentAnalysis Analyzer::latents(int64_t n) {
+  const int64_t count = n > 0 ? std::min(n, imageCount()) : imageCount();
+  auto means = posteriorMeans(*impl_->model, impl_->valid.images.narrow(0, 0, count));
+  LatentAnalysis a;
+  a.stats = statisticsOfMeans(means, "valid");
+  a.n = count;
+  a.dims = means.size(1);
+  a.node_dim = nodeDim();
+  auto f = means.to(torch::kFloat).contiguous();
+  a.means.assign(f.data_ptr<float>(), f.data_ptr<float>() + f.numel());
+  return a;
+}
+
+}  // namespace gvae

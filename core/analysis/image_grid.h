@@ -1,0 +1,24 @@
+// ImageGrid: decoded images laid out in rows and columns, as plain floats (the contract between
+// the analysis thread and the views).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace gvae {
+
+/// rows x cols grayscale cells of height x width pixels, intensities in [0, 1].
+struct ImageGrid {
+  int rows = 0, cols = 0;
+  int height = 0, width = 0;
+  std::vector<float> pixels;            // [rows, cols, height, width] row-major
+  std::vector<std::string> row_labels;  // optional, one per row ("z3.1", "input", ...)
+  std::vector<std::string> col_labels;  // optional, one per column ("-3.0", ...)
+
+  float at(int r, int c, int y, int x) const {
+    return pixels[((static_cast<size_t>(r) * cols + c) * height + y) * width + x];
+  }
+};
+
+}  // namespace gvae

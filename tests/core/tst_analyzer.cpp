@@ -1,0 +1,193 @@
+// Tests of the Analyzer (samples, reconstructions, traversals, latent statistics) and of weight
+// snapshots taken from a running trainer.
+#include <QtTest/QtTest>
+#include <cmath>
+
+#include "core/analysis/analyzer.h"
+#include "core/io/run_file.h"
+#include "core/training/trainer.h"
+
+using namespace gvae;
+
+namespace {
+
+RunConfig tinyConfig() {
+  RunConfig c;
+  c.model = "graph";
+  c.dataset = "sprites";
+  c.sprites_count = 1200;
+  c.nodes = 3;
+  c.node_dim = 2;
+  c.encoder_hidden = {64, 32};
+  c.decoder_hidden = {32, 64};
+  c.head_hidden = 16;
+  c.batch = 32;
+  c.epochs = 2;
+  c.threads = 1;
+  c.device = "cpu";
+  c.seed = 7;
+  return c;
+}
+
+// Largest absolute difference between two cells of a grid.
+float cellDifference(const ImageGrid& g, int r1, int c1, int r2, int c2) {
+  float d = 0;
+  for (int y = 0; y < g.height; ++y)
+    for (int x = 0; x < g.width; ++x)
+      d = std::max(d, std::abs(g.at(r1, c1, y, x) - g.at(r2, c2, y, x)));
+  return d;
+}
+
+bool inUnitRange(const ImageGrid& g) {
+  for (float p : g.pixels)
+    if (!(p >= 0.f && p <= 1.f)) return false;
+  return true;
+}
+
+}  // namespace
+
+class TstAnalyzer : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void traversalGrid_data();
+  void traversalGrid();
+  void samplesAreSeeded();
+  void reconstructionsPairInputs();
+  void latentsHaveStatistics();
+  void missingWeightsAreNamed();
+  void snapshotOfARunningTrainer();
+
+ private:
+  QTemporaryDir dir_;
+  RunRecord record_;
+  std::unique_ptr<Analyzer> analyzer_;
+};
+
+void TstAnalyzer::initTestCase() {
+  RunConfig c = tinyConfig();
+  c.out_path = dir_.filePath(QStringLiteral("run.h5")).toStdString();
+  Trainer t(c);
+  t.start();
+  t.wait();
+  QCOMPARE(t.state(), TrainerState::kFinished);
+  Status st = readRunFile(c.out_path, &record_);
+  QVERIFY2(st.ok, st.message.c_str());
+  st = Analyzer::create(record_.config, "", 1, &analyzer_);
+  QVERIFY2(st.ok, st.message.c_str());
+  st = analyzer_->setWeights(*record_.checkpoint);
+  QVERIFY2(st.ok, st.message.c_str());
+  QCOMPARE(analyzer_->nodes(), int64_t(3));
+  QCOMPARE(analyzer_->nodeDim(), int64_t(2));
+}
+
+void TstAnalyzer::traversalGrid_data() {
+  QTest::addColumn<int>("node");
+  QTest::addColumn<int>("dim");
+  QTest::addColumn<int>("steps");
+  QTest::addColumn<int>("input");
+  QTest::addColumn<int>("rows");
+  QTest::newRow("all dims of z1 at the prior") << 1 << 0 << 7 << -1 << 2;
+  QTest::newRow("z3.2 at an input") << 3 << 2 << 5 << 4 << 1;
+  QTest::newRow("all dims of z2 at an input") << 2 << 0 << 9 << 0 << 2;
+}
+
+void TstAnalyzer::traversalGrid() {
+  QFETCH(int, node);
+  QFETCH(int, dim);
+  QFETCH(int, steps);
+  QFETCH(int, input);
+  QFETCH(int, rows);
+  TraversalRequest r;
+  r.node = node;
+  r.dim = dim;
+  r.steps = steps;
+  r.input_index = input;
+  r.range = 3;
+  ImageGrid g = analyzer_->traversal(r);
+  QCOMPARE(g.rows, rows);
+  QCOMPARE(g.cols, steps);
+  QCOMPARE(g.row_labels.size(), size_t(rows));
+  QCOMPARE(g.col_labels.front(), std::string("-3.0"));
+  QCOMPARE(g.col_labels.back(), std::string("+3.0"));
+  QCOMPARE(g.pixels.size(), size_t(rows) * steps * g.height * g.width);
+  QVERIFY(inUnitRange(g));
+  for (int row = 0; row < rows; ++row)  // sweeping a unit changes the decoded image
+    QVERIFY2(cellDifference(g, row, 0, row, steps - 1) > 1e-3, g.row_labels[row].c_str());
+}
+
+void TstAnalyzer::samplesAreSeeded() {
+  ImageGrid a = analyzer_->samples(2, 3, 11), b = analyzer_->samples(2, 3, 11);
+  ImageGrid c = analyzer_->samples(2, 3, 12);
+  QCOMPARE(a.rows, 2);
+  QCOMPARE(a.cols, 3);
+  QVERIFY(inUnitRange(a));
+  QVERIFY(a.pixels == b.pixels);
+  QVERIFY(a.pixels != c.pixels);
+  QVERIFY(cellDifference(a, 0, 0, 1, 2) > 1e-3);
+}
+
+void TstAnalyzer::reconstructionsPairInputs() {
+  ImageGrid g = analyzer_->reconstructions(2, 3, 10);
+  QCOMPARE(g.rows, 2);
+  QCOMPARE(g.cols, 6);
+  ImageGrid in = analyzer_->inputs({10, 11, 12, 13, 14, 15});
+  const size_t cell = size_t(g.height) * g.width;
+  for (int k = 0; k < 6; ++k) {  // input k sits at row k / 3, column 2 (k % 3), its recon beside
+    auto input = in.pixels.begin() + k * cell;
+    auto at = g.pixels.begin() + (size_t(k / 3) * g.cols + 2 * (k % 3)) * cell;
+    QVERIFY(std::equal(input, input + cell, at));
+    QVERIFY(!std::equal(input, input + cell, at + cell));
+  }
+  QCOMPARE(g.col_labels[1], std::string("recon"));
+}
+
+void TstAnalyzer::latentsHaveStatistics() {
+  LatentAnalysis a = analyzer_->latents(100);
+  QCOMPARE(a.n, int64_t(100));
+  QCOMPARE(a.dims, int64_t(6));
+  QCOMPARE(a.means.size(), size_t(600));
+  QCOMPARE(a.stats.mean_correlation.size(), size_t(36));
+  for (int u = 0; u < 6; ++u) QCOMPARE(a.stats.mean_correlation[u * 6 + u], 1.0);
+  for (size_t k = 1; k < a.stats.pca_eigenvalues.size(); ++k)
+    QVERIFY(a.stats.pca_eigenvalues[k - 1] >= a.stats.pca_eigenvalues[k]);
+  for (float m : a.means) QVERIFY(std::isfinite(m));
+}
+
+void TstAnalyzer::missingWeightsAreNamed() {
+  Checkpoint c = *record_.checkpoint;
+  const std::string dropped = c.model.front().name;
+  c.model.erase(c.model.begin());
+  Status st = analyzer_->setWeights(c);
+  QVERIFY(!st.ok);
+  QVERIFY2(st.message.find(dropped) != std::string::npos, st.message.c_str());
+}
+
+void TstAnalyzer::snapshotOfARunningTrainer() {
+  RunConfig c = tinyConfig();
+  c.epochs = 1000;
+  c.log_every = 1;
+  Trainer t(c);
+  t.start();
+  QTRY_VERIFY_WITH_TIMEOUT(t.state() == TrainerState::kRunning, 30000);
+  t.pause();  // a paused trainer serves snapshots too
+  QTRY_VERIFY_WITH_TIMEOUT(t.state() == TrainerState::kPaused, 30000);
+  t.requestSnapshot();
+  std::shared_ptr<const ModelSnapshot> snap;
+  // QTRY re-evaluates its expression after success: keep the first snapshot drained.
+  auto take = [&] { return snap ? snap : (snap = t.mailbox().drain().snapshot); };
+  QTRY_VERIFY_WITH_TIMEOUT(take() != nullptr, 10000);
+  t.requestStop();
+  t.wait();
+  QVERIFY(snap->weights.optimizer.empty());
+  QVERIFY(!snap->weights.model.empty());
+  std::unique_ptr<Analyzer> a;
+  Status st = Analyzer::create(snap->config, "", 1, &a);
+  QVERIFY2(st.ok, st.message.c_str());
+  st = a->setWeights(snap->weights);
+  QVERIFY2(st.ok, st.message.c_str());
+  QCOMPARE(a->samples(1, 2, 3).cols, 2);
+}
+
+QTEST_GUILESS_MAIN(TstAnalyzer)
+#include "tst_analyzer.moc"
