@@ -27,6 +27,7 @@ struct LiveStatus {
   int64_t skipped_steps = 0;  // since the start of this process's training
   std::string device;
   int threads = 0;
+  std::vector<std::pair<int, int>> gate_pairs;  // (i, j): edge z_i -> z_j, as in run files
   std::vector<double> gate_mu;
   std::vector<int8_t> gate_frozen;
   std::string message;  // error text when state == kFailed

@@ -9,6 +9,8 @@
 #include <deque>
 #include <thread>
 
+#include <torch/cuda.h>
+
 #include "core/data/dataset.h"
 #include "core/io/run_file.h"
 #include "core/training/divergence_guard.h"
@@ -93,6 +95,7 @@ void Trainer::Impl::publish(TrainerState s) {
   live.step = step;
   if (session) {
     live.lr = session->optimizer().lr();
+    if (GatesImpl* g = session->model().gates()) live.gate_pairs = g->pairs();
     fillGates(&live.gate_mu, &live.gate_frozen);
   }
   mailbox.post(live);
@@ -406,6 +409,8 @@ void Trainer::Impl::run(bool resume) {
   }
   publish(stop ? TrainerState::kStopped : TrainerState::kFinished);
 }
+
+bool cudaAvailable() { return torch::cuda::is_available(); }
 
 Trainer::Trainer(RunConfig config) : impl_(std::make_unique<Impl>()) {
   impl_->config = std::move(config);

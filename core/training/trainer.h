@@ -22,6 +22,9 @@ namespace gvae {
 ///   t.start();                 // returns at once; loading happens on the training thread
 ///   t.freezeGate(2, 1, true);  // edge z_2 -> z_1 fixed on, from the next step on
 ///   t.wait();
+/// Whether LibTorch sees a CUDA device (any thread).
+bool cudaAvailable();
+
 class Trainer {
  public:
   explicit Trainer(RunConfig config);

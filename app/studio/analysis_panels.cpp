@@ -1,0 +1,201 @@
+// Analysis docks: requests out, ready images and statistics in (never computed here).
+#include "app/studio/analysis_panels.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include "widgets/heatmap_view.h"
+#include "widgets/image_grid_view.h"
+#include "widgets/scatter_view.h"
+#include "widgets/spectrum_view.h"
+
+namespace gvae {
+namespace {
+
+QString unitName(int u, int node_dim) {
+  if (node_dim <= 1) return QStringLiteral("z%1").arg(u + 1);
+  return QStringLiteral("z%1.%2").arg(u / node_dim + 1).arg(u % node_dim + 1);
+}
+
+}  // namespace
+
+LatentPanel::LatentPanel(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  auto* split = new QSplitter(Qt::Horizontal);
+  heatmap_ = new HeatmapView;
+  scatter_ = new ScatterView;
+  spectrum_ = new SpectrumView;
+  auto* right = new QSplitter(Qt::Vertical);
+  right->addWidget(scatter_);
+  right->addWidget(spectrum_);
+  split->addWidget(heatmap_);
+  split->addWidget(right);
+  layout->addWidget(split);
+  connect(heatmap_, &HeatmapView::cellClicked, this, &LatentPanel::showPair);
+}
+
+void LatentPanel::setAnalysis(std::shared_ptr<const LatentAnalysis> a) {
+  analysis_ = std::move(a);
+  if (!analysis_) return;
+  const auto& st = analysis_->stats;
+  heatmap_->setCorrelation(static_cast<int>(analysis_->dims), st.mean_correlation,
+                           static_cast<int>(analysis_->node_dim));
+  spectrum_->setStatistics(st.pca_eigenvalues, st.unit_variance, static_cast<int>(st.active_units));
+  if (pair_a_ >= analysis_->dims || pair_b_ >= analysis_->dims) pair_a_ = pair_b_ = 0;
+  showPair(pair_a_, pair_b_);
+}
+
+void LatentPanel::clear() {
+  analysis_.reset();
+  scatter_->clear();
+  spectrum_->clear();
+}
+
+void LatentPanel::showPair(int a, int b) {
+  pair_a_ = a;
+  pair_b_ = b;
+  if (!analysis_ || a >= analysis_->dims || b >= analysis_->dims) return;
+  std::vector<float> x(analysis_->n), y(analysis_->n);
+  for (int64_t i = 0; i < analysis_->n; ++i) {
+    x[i] = analysis_->means[i * analysis_->dims + a];
+    y[i] = analysis_->means[i * analysis_->dims + b];
+  }
+  const int nd = static_cast<int>(analysis_->node_dim);
+  scatter_->setPoints(unitName(a, nd), unitName(b, nd), x, y);
+}
+
+TraversalPanel::TraversalPanel(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QHBoxLayout(this);
+  auto* controls = new QFormLayout;
+  node_ = new QSpinBox;
+  node_->setRange(1, 1);
+  node_->setPrefix(QStringLiteral("z"));
+  dim_ = new QComboBox;
+  range_ = new QDoubleSpinBox;
+  range_->setRange(0.1, 10);
+  range_->setValue(3);
+  range_->setSingleStep(0.5);
+  range_->setSuffix(tr(" σ"));
+  range_->setToolTip(tr("The unit sweeps from -range to +range in prior standard deviations"));
+  steps_ = new QSpinBox;
+  steps_->setRange(2, 25);
+  steps_->setValue(9);
+  base_ = new QComboBox;
+  base_->addItem(tr("posterior mean of an input"));
+  base_->addItem(tr("a draw from the prior"));
+  input_ = new QSpinBox;
+  input_->setRange(0, 0);
+  input_->setToolTip(tr("Index of the validation image whose posterior mean fixes the others"));
+  input_view_ = new ImageGridView;
+  input_view_->setFigureName(QStringLiteral("traversal_input"));
+  input_view_->setMinimumSize(64, 64);
+  controls->addRow(tr("Node"), node_);
+  controls->addRow(tr("Dimension"), dim_);
+  controls->addRow(tr("Range"), range_);
+  controls->addRow(tr("Steps"), steps_);
+  controls->addRow(tr("Others at"), base_);
+  controls->addRow(tr("Input image"), input_);
+  controls->addRow(input_view_);
+  layout->addLayout(controls);
+  grid_ = new ImageGridView;
+  grid_->setFigureName(QStringLiteral("traversal"));
+  layout->addWidget(grid_, 1);
+  setModelShape(1, 1, 1);
+
+  connect(node_, &QSpinBox::valueChanged, this, &TraversalPanel::onChanged);
+  connect(dim_, &QComboBox::currentIndexChanged, this, &TraversalPanel::onChanged);
+  connect(range_, &QDoubleSpinBox::valueChanged, this, &TraversalPanel::onChanged);
+  connect(steps_, &QSpinBox::valueChanged, this, &TraversalPanel::onChanged);
+  connect(base_, &QComboBox::currentIndexChanged, this, [this] {
+    input_->setEnabled(base_->currentIndex() == 0);
+    onChanged();
+  });
+  connect(input_, &QSpinBox::valueChanged, this, [this](int i) {
+    Q_EMIT inputRequested(i);
+    onChanged();
+  });
+}
+
+void TraversalPanel::setModelShape(int nodes, int node_dim, qint64 images) {
+  QSignalBlocker b1(node_), b2(dim_), b3(input_);
+  node_->setRange(1, std::max(1, nodes));
+  const int keep = dim_->currentIndex();
+  dim_->clear();
+  dim_->addItem(tr("all (one row each)"));
+  for (int d = 1; d <= node_dim; ++d) dim_->addItem(QString::number(d));
+  dim_->setCurrentIndex(keep >= 0 && keep < dim_->count() ? keep : 0);
+  input_->setRange(0, static_cast<int>(std::max<qint64>(0, images - 1)));
+}
+
+TraversalRequest TraversalPanel::request() const {
+  TraversalRequest r;
+  r.node = node_->value();
+  r.dim = std::max(0, dim_->currentIndex());
+  r.range = range_->value();
+  r.steps = steps_->value();
+  r.input_index = base_->currentIndex() == 0 ? input_->value() : -1;
+  return r;
+}
+
+void TraversalPanel::setRequest(const TraversalRequest& r) {
+  node_->setValue(r.node);
+  dim_->setCurrentIndex(r.dim);
+  range_->setValue(r.range);
+  steps_->setValue(r.steps);
+  base_->setCurrentIndex(r.input_index >= 0 ? 0 : 1);
+  if (r.input_index >= 0) input_->setValue(static_cast<int>(r.input_index));
+}
+
+void TraversalPanel::onChanged() { Q_EMIT traversalRequested(request()); }
+
+void TraversalPanel::showGrid(const GridResult& r) {
+  grid_->setGrid(r.image, r.rows, r.cols, r.row_labels, r.col_labels,
+                 tr("Traversal of z%1").arg(node_->value()));
+}
+
+void TraversalPanel::showInput(const GridResult& r) {
+  input_view_->setGrid(r.image, r.rows, r.cols, {}, {}, {});
+}
+
+SamplesPanel::SamplesPanel(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  auto* buttons = new QHBoxLayout;
+  auto* resample = new QPushButton(tr("New samples"));
+  auto* next = new QPushButton(tr("Other inputs"));
+  buttons->addWidget(resample);
+  buttons->addWidget(next);
+  buttons->addStretch();
+  layout->addLayout(buttons);
+  auto* split = new QSplitter(Qt::Horizontal);
+  samples_ = new ImageGridView;
+  samples_->setFigureName(QStringLiteral("samples"));
+  reconstructions_ = new ImageGridView;
+  reconstructions_->setFigureName(QStringLiteral("reconstructions"));
+  split->addWidget(samples_);
+  split->addWidget(reconstructions_);
+  layout->addWidget(split, 1);
+  connect(resample, &QPushButton::clicked, this, [this] {
+    ++seed_;
+    Q_EMIT samplesRequested(8, 8, seed_);
+  });
+  connect(next, &QPushButton::clicked, this, [this] {
+    first_ += 32;
+    Q_EMIT reconstructionsRequested(8, 4, first_);
+  });
+}
+
+void SamplesPanel::showGrid(const GridResult& r) {
+  if (r.kind == QLatin1String("samples"))
+    samples_->setGrid(r.image, r.rows, r.cols, {}, {}, tr("Samples from the prior"));
+  else if (r.kind == QLatin1String("reconstructions"))
+    reconstructions_->setGrid(r.image, r.rows, r.cols, {}, r.col_labels,
+                              tr("Inputs and reconstructions"));
+}
+
+}  // namespace gvae

@@ -1,0 +1,288 @@
+// MainWindow: docks, menus and the live wiring of training progress into the views.
+#include "app/studio/main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+
+#include "app/studio/analysis_controller.h"
+#include "app/studio/analysis_panels.h"
+#include "app/studio/run_setup_panel.h"
+#include "app/studio/training_controller.h"
+#include "app/studio/training_panel.h"
+#include "widgets/curve_plot.h"
+#include "widgets/dag_panel.h"
+#include "widgets/dag_view.h"
+#include "widgets/gate_plot.h"
+#include "widgets/node_kl_bars.h"
+
+namespace gvae {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setObjectName(QStringLiteral("MainWindow"));
+  setWindowTitle(tr("GraphVAE Studio"));
+  setAcceptDrops(true);
+  setDockNestingEnabled(true);
+  training_ = new TrainingController(this);
+  analysis_ = new AnalysisController(this);
+  buildDocks();
+  buildMenus();
+  status_file_ = new QLabel;
+  statusBar()->addPermanentWidget(status_file_);
+
+  connect(training_, &TrainingController::progressed, this, &MainWindow::onProgress);
+  connect(training_, &TrainingController::ended, this, &MainWindow::onTrainingEnded);
+  connect(analysis_, &AnalysisController::gridReady, this, &MainWindow::onGrid);
+  connect(analysis_, &AnalysisController::latentsReady, this, &MainWindow::onLatents);
+  connect(analysis_, &AnalysisController::sourceLoaded, this,
+          [this](int nodes, int node_dim, qint64 images) {
+            traversal_->setModelShape(nodes, node_dim, images);
+            if (record_.gate_pairs.empty() && nodes != dag_nodes_) setDagGraph(nodes, {});
+          });
+  connect(analysis_, &AnalysisController::failed, this, [this](const QString& m) {
+    analysis_failed_ = true;
+    statusBar()->showMessage(tr("Analysis: %1").arg(m));
+  });
+  connect(controls_, &TrainingPanel::startRequested, this, &MainWindow::onStart);
+  connect(controls_, &TrainingPanel::pauseRequested, this, [this](bool pause) {
+    if (pause)
+      training_->pause();
+    else
+      training_->resume();
+  });
+  connect(controls_, &TrainingPanel::stopRequested, training_, &TrainingController::stop);
+  connect(dag_, &DagPanel::freezeRequested, this, [this](int i, int j, int state) {
+    if (!training_->active()) {
+      statusBar()->showMessage(tr("Gates can be frozen while a run trains (start or resume one)"));
+      return;
+    }
+    training_->freezeGate(i, j, state);
+  });
+  connect(dag_, &DagPanel::freezeConvergedRequested, this, [this](double eps) {
+    if (training_->active()) training_->freezeConverged(eps);
+  });
+  connect(traversal_, &TraversalPanel::traversalRequested, analysis_,
+          &AnalysisController::requestTraversal);
+  connect(traversal_, &TraversalPanel::inputRequested, this,
+          [this](qint64 i) { analysis_->requestInputs({i}); });
+  connect(samples_, &SamplesPanel::samplesRequested, analysis_,
+          &AnalysisController::requestSamples);
+  connect(samples_, &SamplesPanel::reconstructionsRequested, analysis_,
+          &AnalysisController::requestReconstructions);
+  connect(setup_, &RunSetupPanel::changed, this, &MainWindow::updateActions);
+
+  QSettings settings;
+  restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+  restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+  rebuildRecentMenu();
+  updateActions();
+  status_file_->setText(tr("No run"));
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, const QString& name,
+                                 Qt::DockWidgetArea area) {
+  auto* dock = new QDockWidget(title, this);
+  dock->setObjectName(name);  // restoreState() finds docks by name
+  dock->setWidget(w);
+  addDockWidget(area, dock);
+  return dock;
+}
+
+void MainWindow::buildDocks() {
+  setup_ = new RunSetupPanel;
+  controls_ = new TrainingPanel;
+  auto* curve_box = new QWidget;
+  curves_ = new CurvePlot;
+  node_kl_ = new NodeKlBars;
+  {
+    auto* split = new QHBoxLayout(curve_box);
+    split->addWidget(curves_, 3);
+    split->addWidget(node_kl_, 1);
+  }
+  gates_ = new GatePlot;
+  dag_ = new DagPanel;
+  latents_ = new LatentPanel;
+  traversal_ = new TraversalPanel;
+  samples_ = new SamplesPanel;
+  setCentralWidget(nullptr);
+  QDockWidget* setup =
+      addDock(setup_, tr("Run setup"), QStringLiteral("setup"), Qt::LeftDockWidgetArea);
+  QDockWidget* controls =
+      addDock(controls_, tr("Training"), QStringLiteral("training"), Qt::LeftDockWidgetArea);
+  QDockWidget* curves =
+      addDock(curve_box, tr("Curves"), QStringLiteral("curves"), Qt::RightDockWidgetArea);
+  QDockWidget* gates =
+      addDock(gates_, tr("Gates"), QStringLiteral("gates"), Qt::RightDockWidgetArea);
+  QDockWidget* dag =
+      addDock(dag_, tr("Latent DAG"), QStringLiteral("dag"), Qt::RightDockWidgetArea);
+  QDockWidget* latent =
+      addDock(latents_, tr("Latent analysis"), QStringLiteral("latent"), Qt::BottomDockWidgetArea);
+  QDockWidget* trav =
+      addDock(traversal_, tr("Traversal"), QStringLiteral("traversal"), Qt::BottomDockWidgetArea);
+  QDockWidget* samples = addDock(samples_, tr("Samples and reconstructions"),
+                                 QStringLiteral("samples"), Qt::BottomDockWidgetArea);
+  splitDockWidget(setup, controls, Qt::Vertical);
+  splitDockWidget(curves, dag, Qt::Horizontal);
+  splitDockWidget(curves, gates, Qt::Vertical);
+  tabifyDockWidget(latent, trav);
+  tabifyDockWidget(trav, samples);
+  latent->raise();
+  resize(1500, 950);
+}
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* open = file->addAction(tr("&Open run…"), this, &MainWindow::onOpen);
+  open->setShortcut(QKeySequence::Open);
+  recent_menu_ = file->addMenu(tr("Open &recent"));
+  file->addAction(tr("&Overlay run for comparison…"), this, &MainWindow::onOpenOverlay);
+  file->addAction(tr("Clear overlays"), this, [this] { curves_->clearOverlays(); });
+  resume_action_ = file->addAction(tr("&Resume training"), this, &MainWindow::onResume);
+  save_as_action_ = file->addAction(tr("Save run &as…"), this, &MainWindow::onSaveAs);
+  save_as_action_->setShortcut(QKeySequence::SaveAs);
+  file->addSeparator();
+  QAction* exp = file->addAction(tr("&Export figure…"), this, &MainWindow::onExportFigure);
+  exp->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  file->addAction(tr("Export &all figures…"), this, &MainWindow::onExportAll);
+  file->addAction(tr("Export &metrics as CSV…"), this, &MainWindow::onExportMetrics);
+  file->addAction(tr("Export the DAG as .&dot…"), this, &MainWindow::onExportDot);
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+
+  view_menu_ = menuBar()->addMenu(tr("&View"));
+  for (QDockWidget* d : findChildren<QDockWidget*>()) view_menu_->addAction(d->toggleViewAction());
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About GraphVAE Studio"), this, [this] {
+    QMessageBox::about(
+        this, tr("About GraphVAE Studio"),
+        tr("<b>GraphVAE Studio %1</b><p>A workbench for variational autoencoders whose latent "
+           "space carries a learned dependency structure (He et al., ICLR 2019).</p>")
+            .arg(QApplication::applicationVersion()));
+  });
+}
+
+void MainWindow::onProgress(const MailboxContents& c) {
+  if (!c.steps.empty()) {
+    curves_->appendSteps(c.steps);
+    record_.steps.insert(record_.steps.end(), c.steps.begin(), c.steps.end());
+  }
+  if (!c.epochs.empty()) {
+    curves_->appendEpochs(c.epochs);
+    gates_->appendEpochs(c.epochs);
+    node_kl_->setNodeKl(c.epochs.back().node_kl);
+    record_.epochs.insert(record_.epochs.end(), c.epochs.begin(), c.epochs.end());
+    training_->requestSnapshot();  // the analysis views follow each finished epoch
+  }
+  for (const TrainingEvent& e : c.events) {
+    record_.events.push_back(e);
+    statusBar()->showMessage(tr("Epoch %1, step %2: %3")
+                                 .arg(e.epoch)
+                                 .arg(e.step)
+                                 .arg(QString::fromStdString(e.message)));
+  }
+  if (c.latest) {
+    const LiveStatus& s = *c.latest;
+    if (record_.gate_pairs != s.gate_pairs) {
+      record_.gate_pairs = s.gate_pairs;
+      gates_->setGatePairs(s.gate_pairs);
+      gates_->appendEpochs(record_.epochs);
+      setDagGraph(dag_nodes_, s.gate_pairs);
+    }
+    if (!s.gate_mu.empty()) dag_->view()->setGates(s.gate_mu, s.gate_frozen);
+    controls_->setStatus(s, batch_size_);
+    if (s.state == TrainerState::kRunning && snapshot_epoch_ < 0) {
+      snapshot_epoch_ = 0;
+      training_->requestSnapshot();  // first pictures from the initial weights
+    }
+  }
+  if (c.snapshot) {
+    checkpoint_ = std::make_shared<const Checkpoint>(c.snapshot->weights);
+    analysis_->setSource({c.snapshot->config, checkpoint_, {}});
+    if (record_.config != c.snapshot->config) {
+      record_.config = c.snapshot->config;
+      requestAnalysis();
+    }
+  }
+}
+
+void MainWindow::onTrainingEnded(TrainerState state, const QString& message) {
+  setup_->setEditable(true);
+  controls_->setIdle(setup_->validationError().isEmpty());
+  updateActions();
+  if (state == TrainerState::kFailed) {
+    showError(tr("Training failed"), message);
+  } else {
+    statusBar()->showMessage(state == TrainerState::kFinished
+                                 ? tr("Training finished: %1").arg(run_path_)
+                                 : tr("Training stopped; the run file keeps every finished "
+                                      "epoch: %1")
+                                       .arg(run_path_));
+  }
+  addRecent(run_path_);
+}
+
+void MainWindow::onGrid(const GridResult& r) {
+  if (r.kind == QLatin1String("traversal")) {
+    traversal_->showGrid(r);
+    got_traversal_ = true;
+  } else if (r.kind == QLatin1String("inputs")) {
+    traversal_->showInput(r);
+  } else {
+    samples_->showGrid(r);
+    (r.kind == QLatin1String("samples") ? got_samples_ : got_recon_) = true;
+  }
+}
+
+void MainWindow::onLatents(std::shared_ptr<const LatentAnalysis> a) {
+  latents_->setAnalysis(std::move(a));
+  got_latents_ = true;
+}
+
+void MainWindow::setDagGraph(int nodes, const std::vector<std::pair<int, int>>& pairs) {
+  for (const auto& [i, j] : pairs) nodes = std::max({nodes, i, j});
+  dag_nodes_ = nodes;
+  dag_->view()->setGraph(nodes, pairs);
+}
+
+void MainWindow::requestAnalysis() {
+  got_samples_ = got_recon_ = got_traversal_ = got_latents_ = false;
+  analysis_failed_ = false;
+  analysis_->requestSamples(8, 8, samples_->seed());
+  analysis_->requestReconstructions(8, 4, 0);
+  TraversalRequest r = traversal_->request();
+  analysis_->requestTraversal(r);
+  if (r.input_index >= 0) analysis_->requestInputs({r.input_index});
+  analysis_->requestLatents(2000);
+}
+
+void MainWindow::resetViews(const RunRecord& record) {
+  curves_->clear();
+  curves_->appendSteps(record.steps);
+  curves_->appendEpochs(record.epochs);
+  gates_->setGatePairs(record.gate_pairs);
+  gates_->appendEpochs(record.epochs);
+  RunConfig cfg;
+  RunConfig::fromKeyValues(record.config, &cfg);
+  dag_nodes_ = 0;
+  setDagGraph(static_cast<int>(cfg.nodes), record.gate_pairs);
+  if (!record.epochs.empty()) {
+    dag_->view()->setGates(record.epochs.back().gate_mu, record.epochs.back().gate_frozen);
+    node_kl_->setNodeKl(record.epochs.back().node_kl);
+  } else {
+    node_kl_->setNodeKl({});
+  }
+  latents_->clear();
+}
+
+}  // namespace gvae

@@ -1,0 +1,134 @@
+// MainWindow: wires the panels, the training controller and the analysis controller; owns the
+// current run (a live training or an opened file).
+#pragma once
+
+#include <QMainWindow>
+#include <QStringList>
+#include <memory>
+
+#include "core/io/run_file.h"
+#include "core/training/mailbox.h"
+#include "core/training/run_config.h"
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+
+namespace gvae {
+
+class AnalysisController;
+class CurvePlot;
+class DagPanel;
+class Figure;
+class GatePlot;
+class LatentPanel;
+class NodeKlBars;
+class RunSetupPanel;
+class SamplesPanel;
+class TrainingController;
+class TrainingPanel;
+class TraversalPanel;
+struct GridResult;
+struct LatentAnalysis;
+
+/// The workbench window. Every panel is a dock (layout kept in QSettings). Heavy work runs on
+/// the trainer's or the analysis thread; this class only wires and shows plain values.
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  /// Opens a run file in the background; errors show a dialog naming the file and the problem.
+  void openRun(const QString& path);
+  /// Starts a new run with the setup panel's settings (out_path: a new file under the runs
+  /// folder unless `out_path` is given).
+  bool startTraining(const QString& out_path = {});
+  /// Overlays another run's validation curve for comparison.
+  void overlayRun(const QString& path);
+
+  /// True once the opened run and every analysis view have their results (for headless use).
+  bool analysisComplete() const;
+  /// Waits (running the event loop) until analysisComplete() or `timeout_ms`; false on timeout.
+  bool waitForAnalysis(int timeout_ms);
+  /// Writes every figure as PNG, SVG and PDF, metrics.csv and dag.dot into `dir`.
+  Status exportAllFigures(const QString& dir);
+  /// Every exportable view.
+  std::vector<Figure*> figures() const;
+
+  TrainingController* training() const { return training_; }
+  DagPanel* dagPanel() const { return dag_; }
+  CurvePlot* curves() const { return curves_; }
+  TraversalPanel* traversal() const { return traversal_; }
+  RunSetupPanel* setup() const { return setup_; }
+  QString runPath() const { return run_path_; }
+  /// The last error shown (dialog text), for tests.
+  QString lastError() const { return last_error_; }
+
+ Q_SIGNALS:
+  void runLoaded(const QString& path);
+  void runFailedToLoad(const QString& message);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  void buildDocks();
+  void buildMenus();
+  QDockWidget* addDock(QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea a);
+  void onProgress(const MailboxContents& c);
+  void onTrainingEnded(TrainerState state, const QString& message);
+  void onRunRead(const QString& path, const Status& st, std::shared_ptr<RunRecord> record);
+  void onGrid(const GridResult& r);
+  void onLatents(std::shared_ptr<const LatentAnalysis> a);
+  void onOpen();
+  void onOpenOverlay();
+  void onResume();
+  void onSaveAs();
+  void onExportFigure();
+  void onExportAll();
+  void onExportMetrics();
+  void onExportDot();
+  void onStart();
+  void showError(const QString& title, const QString& text);
+  void resetViews(const RunRecord& record);
+  void setDagGraph(int nodes, const std::vector<std::pair<int, int>>& pairs);
+  void requestAnalysis();
+  void updateActions();
+  void addRecent(const QString& path);
+  void rebuildRecentMenu();
+  QString runLabel() const;
+
+  TrainingController* training_;
+  AnalysisController* analysis_;
+  RunSetupPanel* setup_;
+  TrainingPanel* controls_;
+  CurvePlot* curves_;
+  NodeKlBars* node_kl_;
+  GatePlot* gates_;
+  DagPanel* dag_;
+  LatentPanel* latents_;
+  TraversalPanel* traversal_;
+  SamplesPanel* samples_;
+  QLabel* status_file_;
+  QMenu* recent_menu_ = nullptr;
+  QMenu* view_menu_ = nullptr;
+  QAction *resume_action_ = nullptr, *save_as_action_ = nullptr;
+
+  // The current run: a live one (training_) or one read from run_path_.
+  QString run_path_;
+  RunRecord record_;  // metrics, gates and events as far as known (no checkpoint)
+  std::shared_ptr<const Checkpoint> checkpoint_;
+  int64_t batch_size_ = 128;
+  int dag_nodes_ = 0;
+  int64_t snapshot_epoch_ = -1;
+  bool loading_ = false;
+  bool got_samples_ = false, got_recon_ = false, got_traversal_ = false, got_latents_ = false;
+  bool analysis_failed_ = false;
+  QString last_error_;
+};
+
+}  // namespace gvae

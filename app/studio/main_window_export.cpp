@@ -1,0 +1,167 @@
+// MainWindow: figure, metrics and DAG export (interactive and headless).
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QThread>
+
+#include "app/studio/analysis_panels.h"
+#include "app/studio/main_window.h"
+#include "core/eval/comparison.h"
+#include "widgets/curve_plot.h"
+#include "widgets/dag_panel.h"
+#include "widgets/dag_view.h"
+#include "widgets/figure_export.h"
+#include "widgets/gate_plot.h"
+#include "widgets/heatmap_view.h"
+#include "widgets/image_grid_view.h"
+#include "widgets/node_kl_bars.h"
+#include "widgets/scatter_view.h"
+#include "widgets/spectrum_view.h"
+
+namespace gvae {
+namespace {
+
+Status writeText(const QString& path, const QByteArray& text) {
+  QSaveFile f(path);  // written under a temporary name, renamed when complete
+  if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size() || !f.commit())
+    return Status::Error(path.toStdString() + ": cannot write: " + f.errorString().toStdString());
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::vector<Figure*> MainWindow::figures() const {
+  return {curves_,
+          node_kl_,
+          gates_,
+          dag_->view(),
+          latents_->heatmap(),
+          latents_->scatter(),
+          latents_->spectrum(),
+          samples_->samples(),
+          samples_->reconstructions(),
+          traversal_->grid()};
+}
+
+QString MainWindow::runLabel() const {
+  return run_path_.isEmpty() ? QStringLiteral("run") : QFileInfo(run_path_).completeBaseName();
+}
+
+bool MainWindow::analysisComplete() const {
+  if (loading_) return false;
+  if (!checkpoint_) return true;  // nothing to decode
+  return analysis_failed_ || (got_samples_ && got_recon_ && got_traversal_ && got_latents_);
+}
+
+bool MainWindow::waitForAnalysis(int timeout_ms) {
+  QElapsedTimer t;
+  t.start();
+  while (!analysisComplete()) {
+    if (t.elapsed() > timeout_ms) return false;
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    QThread::msleep(5);
+  }
+  QCoreApplication::processEvents();
+  return true;
+}
+
+Status MainWindow::exportAllFigures(const QString& dir) {
+  if (!QDir().mkpath(dir)) return Status::Error(dir.toStdString() + ": cannot create the folder");
+  Status st = exportFigures(figures(), dir,
+                            {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")});
+  std::string errors = st ? std::string() : st.message;
+  Status csv = writeText(
+      QDir(dir).filePath(QStringLiteral("metrics.csv")),
+      QByteArray::fromStdString(comparisonCurvesCsv({{runLabel().toStdString(), record_}})));
+  if (!csv) errors += (errors.empty() ? "" : "; ") + csv.message;
+  Status dot =
+      writeText(QDir(dir).filePath(QStringLiteral("dag.dot")), dag_->view()->toDot().toUtf8());
+  if (!dot) errors += (errors.empty() ? "" : "; ") + dot.message;
+  return errors.empty() ? Status::Ok() : Status::Error(errors);
+}
+
+void MainWindow::onExportFigure() {
+  QDialog dialog(this);
+  dialog.setWindowTitle(tr("Export figure"));
+  auto* form = new QFormLayout(&dialog);
+  auto* which = new QComboBox;
+  const auto figs = figures();
+  for (Figure* f : figs) which->addItem(f->figureName());
+  auto* width = new QSpinBox;
+  auto* height = new QSpinBox;
+  auto* dpi = new QSpinBox;
+  width->setRange(100, 10000);
+  height->setRange(100, 10000);
+  dpi->setRange(48, 1200);
+  dpi->setValue(300);
+  dpi->setToolTip(tr("Resolution of PNG exports; SVG and PDF are vector"));
+  auto sync = [&] {
+    const QSize s = figs[which->currentIndex()]->figureSize();
+    width->setValue(s.width());
+    height->setValue(s.height());
+  };
+  sync();
+  connect(which, &QComboBox::currentIndexChanged, &dialog, sync);
+  form->addRow(tr("Figure"), which);
+  form->addRow(tr("Width (px at 96 dpi)"), width);
+  form->addRow(tr("Height (px at 96 dpi)"), height);
+  form->addRow(tr("PNG resolution (dpi)"), dpi);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+  form->addRow(buttons);
+  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  if (dialog.exec() != QDialog::Accepted) return;
+  Figure* fig = figs[which->currentIndex()];
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Export figure"),
+      runLabel() + QLatin1Char('-') + fig->figureName() + QStringLiteral(".png"),
+      tr("PNG image (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)"));
+  if (path.isEmpty()) return;
+  ExportOptions options;
+  options.size = QSize(width->value(), height->value());
+  options.dpi = dpi->value();
+  Status st = exportFigure(*fig, path, options);
+  if (!st)
+    showError(tr("Export failed"), QString::fromStdString(st.message));
+  else
+    statusBar()->showMessage(tr("Exported %1").arg(path));
+}
+
+void MainWindow::onExportAll() {
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("Export all figures into"));
+  if (dir.isEmpty()) return;
+  Status st = exportAllFigures(dir);
+  if (!st)
+    showError(tr("Export failed"), QString::fromStdString(st.message));
+  else
+    statusBar()->showMessage(tr("Exported every figure, metrics.csv and dag.dot to %1").arg(dir));
+}
+
+void MainWindow::onExportMetrics() {
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Export metrics"), runLabel() + QStringLiteral("-metrics.csv"), tr("CSV (*.csv)"));
+  if (path.isEmpty()) return;
+  Status st = writeText(
+      path, QByteArray::fromStdString(comparisonCurvesCsv({{runLabel().toStdString(), record_}})));
+  if (!st) showError(tr("Export failed"), QString::fromStdString(st.message));
+}
+
+void MainWindow::onExportDot() {
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Export the DAG"), runLabel() + QStringLiteral("-dag.dot"), tr("Graphviz (*.dot)"));
+  if (path.isEmpty()) return;
+  Status st = writeText(path, dag_->view()->toDot().toUtf8());
+  if (!st) showError(tr("Export failed"), QString::fromStdString(st.message));
+}
+
+}  // namespace gvae

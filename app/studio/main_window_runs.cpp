@@ -1,0 +1,253 @@
+// MainWindow: starting, opening, resuming, saving and closing runs.
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "app/studio/analysis_controller.h"
+#include "app/studio/analysis_panels.h"
+#include "app/studio/main_window.h"
+#include "app/studio/run_setup_panel.h"
+#include "app/studio/training_controller.h"
+#include "app/studio/training_panel.h"
+#include "widgets/curve_plot.h"
+
+namespace gvae {
+namespace {
+
+const QString kRecentKey = QStringLiteral("runs/recent");
+
+// Where a new run's file goes unless the user names one: <app data>/runs/<model>-<time>.h5.
+QString newRunPath(const RunConfig& c) {
+  QDir dir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+  dir.mkpath(QStringLiteral("runs"));
+  const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+  return dir.filePath(
+      QStringLiteral("runs/%1-%2-%3.h5")
+          .arg(QString::fromStdString(c.model), QString::fromStdString(c.dataset), stamp));
+}
+
+}  // namespace
+
+void MainWindow::showError(const QString& title, const QString& text) {
+  last_error_ = text;
+  statusBar()->showMessage(text);
+  // Window-modal but not blocking: the window (and a running training) go on.
+  auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+  box->setObjectName(QStringLiteral("errorDialog"));
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+}
+
+void MainWindow::onStart() { startTraining(); }
+
+bool MainWindow::startTraining(const QString& out_path) {
+  if (training_->active()) return false;
+  const QString err = setup_->validationError();
+  if (!err.isEmpty()) {
+    showError(tr("Cannot start"), err);
+    return false;
+  }
+  RunConfig c = setup_->config();
+  c.out_path = (out_path.isEmpty() ? newRunPath(c) : out_path).toStdString();
+  run_path_ = QString::fromStdString(c.out_path);
+  batch_size_ = c.batch;
+  record_ = {};
+  checkpoint_.reset();
+  snapshot_epoch_ = -1;
+  resetViews(record_);
+  setDagGraph(static_cast<int>(c.nodes), {});
+  setup_->setEditable(false);
+  training_->start(c, /*resume=*/false);
+  status_file_->setText(run_path_);
+  updateActions();
+  return true;
+}
+
+void MainWindow::onResume() {
+  if (training_->active() || run_path_.isEmpty()) return;
+  RunConfig file_cfg;
+  RunConfig::fromKeyValues(record_.config, &file_cfg);
+  RunConfig c = setup_->config();  // epochs, device and threads come from the panel
+  const int64_t done = record_.epochs.empty() ? 0 : record_.epochs.back().epoch;
+  if (c.epochs <= done) {
+    showError(tr("Cannot resume"),
+              tr("%1 has trained %2 epochs: set Epochs in the run setup above %2 to continue.")
+                  .arg(run_path_)
+                  .arg(done));
+    return;
+  }
+  c.out_path = run_path_.toStdString();
+  batch_size_ = file_cfg.batch;
+  snapshot_epoch_ = -1;
+  setup_->setEditable(false);
+  training_->start(c, /*resume=*/true);
+  updateActions();
+}
+
+void MainWindow::openRun(const QString& path) {
+  if (training_->active()) {
+    showError(tr("Cannot open"), tr("Stop the running training before opening another run."));
+    return;
+  }
+  loading_ = true;
+  statusBar()->showMessage(tr("Reading %1…").arg(path));
+  // The file is read on a pool thread; HDF5 calls are serialized inside core.
+  auto* watcher = new QFutureWatcher<std::pair<Status, std::shared_ptr<RunRecord>>>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
+    auto [st, record] = watcher->result();
+    watcher->deleteLater();
+    onRunRead(path, st, record);
+  });
+  watcher->setFuture(QtConcurrent::run([p = path.toStdString()] {
+    auto record = std::make_shared<RunRecord>();
+    Status st = readRunFile(p, record.get(), /*with_checkpoint=*/true);
+    return std::make_pair(st, record);
+  }));
+}
+
+void MainWindow::onRunRead(const QString& path, const Status& st,
+                           std::shared_ptr<RunRecord> record) {
+  loading_ = false;
+  if (!st) {
+    showError(tr("Cannot open run"), QString::fromStdString(st.message));
+    Q_EMIT runFailedToLoad(QString::fromStdString(st.message));
+    return;
+  }
+  run_path_ = path;
+  checkpoint_.reset();
+  if (record->checkpoint) checkpoint_ = std::make_shared<const Checkpoint>(*record->checkpoint);
+  record->checkpoint.reset();
+  record_ = std::move(*record);
+  RunConfig cfg;
+  if (RunConfig::fromKeyValues(record_.config, &cfg)) {
+    batch_size_ = cfg.batch;
+    setup_->setConfig(cfg);
+  }
+  resetViews(record_);
+  if (checkpoint_) {
+    analysis_->setSource({record_.config, checkpoint_, {}});
+    requestAnalysis();
+  }
+  status_file_->setText(path);
+  statusBar()->showMessage(tr("Opened %1: %2 epochs").arg(path).arg(record_.epochs.size()));
+  addRecent(path);
+  updateActions();
+  Q_EMIT runLoaded(path);
+}
+
+void MainWindow::overlayRun(const QString& path) {
+  RunRecord other;
+  Status st = readRunFile(path.toStdString(), &other, /*with_checkpoint=*/false);
+  if (!st) {
+    showError(tr("Cannot overlay run"), QString::fromStdString(st.message));
+    return;
+  }
+  curves_->addOverlay(QFileInfo(path).completeBaseName(), other.epochs);
+}
+
+void MainWindow::onOpen() {
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Open run"), {}, tr("Run files (*.h5);;All files (*)"));
+  if (!path.isEmpty()) openRun(path);
+}
+
+void MainWindow::onOpenOverlay() {
+  const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Overlay runs"), {},
+                                                          tr("Run files (*.h5);;All files (*)"));
+  for (const QString& p : paths) overlayRun(p);
+}
+
+void MainWindow::onSaveAs() {
+  if (run_path_.isEmpty()) return;
+  const QString dest =
+      QFileDialog::getSaveFileName(this, tr("Save run as"), {}, tr("Run files (*.h5)"));
+  if (dest.isEmpty() || dest == run_path_) return;
+  // The trainer replaces the file atomically, so a copy is always a complete file.
+  QFile::remove(dest + QStringLiteral(".part"));
+  if (!QFile::copy(run_path_, dest + QStringLiteral(".part")) ||
+      (QFile::exists(dest) && !QFile::remove(dest)) ||
+      !QFile::rename(dest + QStringLiteral(".part"), dest)) {
+    QFile::remove(dest + QStringLiteral(".part"));
+    showError(tr("Cannot save run"), tr("%1: could not be written").arg(dest));
+    return;
+  }
+  statusBar()->showMessage(tr("Saved a copy of the run as %1").arg(dest));
+  addRecent(dest);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (training_->active()) {
+    const auto answer = QMessageBox::question(
+        this, tr("Training is running"),
+        tr("Stop the training and close? The run file keeps every finished epoch and can be "
+           "resumed."));
+    if (answer != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+    training_->stopAndWait();
+  }
+  QSettings settings;
+  settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  settings.setValue(QStringLiteral("window/state"), saveState());
+  event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  for (const QUrl& u : event->mimeData()->urls())
+    if (u.isLocalFile() && u.toLocalFile().endsWith(QLatin1String(".h5"))) {
+      event->acceptProposedAction();
+      return;
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  for (const QUrl& u : event->mimeData()->urls())
+    if (u.isLocalFile() && u.toLocalFile().endsWith(QLatin1String(".h5"))) {
+      openRun(u.toLocalFile());
+      return;
+    }
+}
+
+void MainWindow::updateActions() {
+  const bool active = training_->active();
+  if (resume_action_) resume_action_->setEnabled(!active && !run_path_.isEmpty() && checkpoint_);
+  if (save_as_action_) save_as_action_->setEnabled(!run_path_.isEmpty());
+  if (!active) {
+    const QString err = setup_->validationError();
+    controls_->setIdle(err.isEmpty(), err);
+  }
+}
+
+void MainWindow::addRecent(const QString& path) {
+  if (path.isEmpty()) return;
+  QSettings settings;
+  QStringList recent = settings.value(kRecentKey).toStringList();
+  recent.removeAll(path);
+  recent.prepend(path);
+  while (recent.size() > 10) recent.removeLast();
+  settings.setValue(kRecentKey, recent);
+  rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+  if (!recent_menu_) return;
+  recent_menu_->clear();
+  const QStringList recent = QSettings().value(kRecentKey).toStringList();
+  for (const QString& p : recent) recent_menu_->addAction(p, this, [this, p] { openRun(p); });
+  recent_menu_->setEnabled(!recent.isEmpty());
+}
+
+}  // namespace gvae

@@ -1,0 +1,436 @@
+// Tests for CurvePlot: appended points, metric and x-axis switches, EMA, legend, overlays, export.
+#include <qcustomplot.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QSlider>
+#include <QSvgGenerator>
+#include <QToolTip>
+#include <QtTest/QtTest>
+#include <vector>
+
+#include "widgets/curve_plot.h"
+
+using gvae::CurvePlot;
+using gvae::EpochMetrics;
+using gvae::StepMetrics;
+
+namespace {
+
+/// Steps every 10, with distinct, recognisable values per metric.
+std::vector<StepMetrics> makeSteps(int n, int first = 0) {
+  std::vector<StepMetrics> steps;
+  for (int i = first; i < first + n; ++i) {
+    StepMetrics s;
+    s.step = 10 * (i + 1);
+    s.epoch = 1 + i / 10;
+    s.elbo = -100.0 - i;
+    s.nll = 90.0 + i;
+    s.kl = 10.0 + 0.5 * i;
+    steps.push_back(s);
+  }
+  return steps;
+}
+
+std::vector<EpochMetrics> makeEpochs(int n, double offset = 0) {
+  std::vector<EpochMetrics> epochs;
+  for (int i = 0; i < n; ++i) {
+    EpochMetrics e;
+    e.epoch = i + 1;
+    e.step = 100 * (i + 1);
+    e.train_elbo = -200.0 + i + offset;
+    e.train_nll = 180.0 - i + offset;
+    e.train_kl = 20.0 + i + offset;
+    e.valid_elbo = -210.0 + i + offset;
+    e.valid_nll = 190.0 - i + offset;
+    e.valid_kl = 20.5 + i + offset;
+    epochs.push_back(e);
+  }
+  return epochs;
+}
+
+QVector<double> keysOf(const QCPGraph* graph) {
+  QVector<double> keys;
+  for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
+    keys.append(it->key);
+  return keys;
+}
+
+QVector<double> valuesOf(const QCPGraph* graph) {
+  QVector<double> values;
+  for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
+    values.append(it->value);
+  return values;
+}
+
+int nonWhitePixels(const QImage& image) {
+  int count = 0;
+  for (int y = 0; y < image.height(); ++y)
+    for (int x = 0; x < image.width(); ++x)
+      if ((image.pixel(x, y) & 0xffffff) != 0xffffff) ++count;
+  return count;
+}
+
+}  // namespace
+
+class TestCurvePlot : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void appendStepsAddsTrainPoints_data();
+  void appendStepsAddsTrainPoints();
+  void appendEpochsAddsValidationPoints();
+  void epochAxisUsesEpochMetrics();
+  void metricSwitchShowsThatMetric_data();
+  void metricSwitchShowsThatMetric();
+  void emaSmoothingMatchesHandComputed_data();
+  void emaSmoothingMatchesHandComputed();
+  void smoothingChangeRecomputes();
+  void logXSwitchesScaleType();
+  void legendClickTogglesSeries_data();
+  void legendClickTogglesSeries();
+  void overlaysAppearAndClear();
+  void zoomKeepsViewUntilDoubleClick();
+  void hoverShowsNearestPoint();
+  void clearDropsRunDataKeepsOverlays();
+  void paintFigureDrawsIntoImage();
+  void paintFigureStaysVectorInSvg();
+};
+
+void TestCurvePlot::appendStepsAddsTrainPoints_data() {
+  QTest::addColumn<QList<int>>("batches");
+  QTest::newRow("one batch") << QList<int>{5};
+  QTest::newRow("three batches") << QList<int>{2, 3, 4};
+  QTest::newRow("empty batch between") << QList<int>{3, 0, 1};
+}
+
+void TestCurvePlot::appendStepsAddsTrainPoints() {
+  QFETCH(QList<int>, batches);
+  CurvePlot plot;
+  int total = 0;
+  for (int n : batches) {
+    plot.appendSteps(makeSteps(n, total));
+    total += n;
+  }
+  QCOMPARE(plot.pointCount(QStringLiteral("train")), total);
+  QCOMPARE(plot.smoothedTrainGraph()->dataCount(), total);
+  QCOMPARE(plot.pointCount(QStringLiteral("validation")), 0);
+  const std::vector<StepMetrics> expected = makeSteps(total);
+  const QVector<double> keys = keysOf(plot.rawGraph(QStringLiteral("train")));
+  const QVector<double> values = valuesOf(plot.rawGraph(QStringLiteral("train")));
+  for (int i = 0; i < total; ++i) {
+    QCOMPARE(keys[i], double(expected[size_t(i)].step));
+    QCOMPARE(values[i], expected[size_t(i)].elbo);
+  }
+}
+
+void TestCurvePlot::appendEpochsAddsValidationPoints() {
+  CurvePlot plot;
+  plot.appendEpochs(makeEpochs(2));
+  plot.appendEpochs(makeEpochs(3, 0.0));  // a second batch; values repeat, steps too
+  QCOMPARE(plot.pointCount(QStringLiteral("validation")), 5);
+  QCOMPARE(plot.pointCount(QStringLiteral("train")), 0);  // train comes from steps on this axis
+  QCPGraph* valid = plot.rawGraph(QStringLiteral("validation"));
+  QCOMPARE(valid->data()->at(0)->key, 100.0);
+  QCOMPARE(valid->data()->at(0)->value, -210.0);
+}
+
+void TestCurvePlot::epochAxisUsesEpochMetrics() {
+  CurvePlot plot;
+  plot.appendSteps(makeSteps(30));
+  plot.appendEpochs(makeEpochs(3));
+  plot.setXAxis(CurvePlot::XAxis::kEpoch);
+  QCOMPARE(plot.pointCount(QStringLiteral("train")), 3);
+  QCOMPARE(keysOf(plot.rawGraph(QStringLiteral("train"))), (QVector<double>{1, 2, 3}));
+  QCOMPARE(valuesOf(plot.rawGraph(QStringLiteral("train"))), (QVector<double>{-200, -199, -198}));
+  QCOMPARE(keysOf(plot.rawGraph(QStringLiteral("validation"))), (QVector<double>{1, 2, 3}));
+  QCOMPARE(plot.plot()->xAxis->label(), QStringLiteral("epoch"));
+
+  plot.appendSteps(makeSteps(5, 30));  // kept, but not drawn on the epoch axis
+  plot.appendEpochs(makeEpochs(4));
+  QCOMPARE(plot.pointCount(QStringLiteral("train")), 7);
+
+  // The combo box drives the same switch.
+  auto* combo = plot.findChild<QComboBox*>(QStringLiteral("xAxisCombo"));
+  QVERIFY(combo);
+  combo->setCurrentIndex(0);
+  QCOMPARE(plot.xAxis(), CurvePlot::XAxis::kStep);
+  QCOMPARE(plot.pointCount(QStringLiteral("train")), 35);
+  QCOMPARE(plot.pointCount(QStringLiteral("validation")), 7);
+}
+
+void TestCurvePlot::metricSwitchShowsThatMetric_data() {
+  QTest::addColumn<int>("metric");
+  QTest::addColumn<double>("trainFirst");
+  QTest::addColumn<double>("validFirst");
+  QTest::newRow("ELBO") << int(CurvePlot::Metric::kElbo) << -100.0 << -210.0;
+  QTest::newRow("NLL") << int(CurvePlot::Metric::kNll) << 90.0 << 190.0;
+  QTest::newRow("KL") << int(CurvePlot::Metric::kKl) << 10.0 << 20.5;
+}
+
+void TestCurvePlot::metricSwitchShowsThatMetric() {
+  QFETCH(int, metric);
+  QFETCH(double, trainFirst);
+  QFETCH(double, validFirst);
+  CurvePlot plot;
+  plot.appendSteps(makeSteps(4));
+  plot.appendEpochs(makeEpochs(2));
+  auto* combo = plot.findChild<QComboBox*>(QStringLiteral("metricCombo"));
+  QVERIFY(combo);
+  combo->setCurrentIndex(metric);
+  QCOMPARE(int(plot.metric()), metric);
+  QCOMPARE(plot.pointCount(QStringLiteral("train")), 4);
+  QCOMPARE(plot.rawGraph(QStringLiteral("train"))->data()->at(0)->value, trainFirst);
+  QCOMPARE(plot.rawGraph(QStringLiteral("validation"))->data()->at(0)->value, validFirst);
+  // Points appended after the switch carry the new metric too.
+  plot.appendEpochs(makeEpochs(1));
+  QCOMPARE(valuesOf(plot.rawGraph(QStringLiteral("validation"))).count(validFirst), 2);
+  QVERIFY(plot.plot()->yAxis->label().startsWith(combo->currentText()));
+}
+
+void TestCurvePlot::emaSmoothingMatchesHandComputed_data() {
+  QTest::addColumn<double>("weight");
+  QTest::addColumn<QList<double>>("values");
+  QTest::addColumn<QList<double>>("expected");
+  // s_0 = y_0, s_t = w s_{t-1} + (1 - w) y_t
+  QTest::newRow("w=0 is the raw trace") << 0.0 << QList<double>{1, 3, 5} << QList<double>{1, 3, 5};
+  QTest::newRow("w=0.5") << 0.5 << QList<double>{1, 3, 5} << QList<double>{1, 2, 3.5};
+  QTest::newRow("w=0.9") << 0.9 << QList<double>{0, 10, 10} << QList<double>{0, 1, 1.9};
+  QTest::newRow("w=0.99 clamps") << 1.5 << QList<double>{100, 0} << QList<double>{100, 99};
+}
+
+void TestCurvePlot::emaSmoothingMatchesHandComputed() {
+  QFETCH(double, weight);
+  QFETCH(QList<double>, values);
+  QFETCH(QList<double>, expected);
+  CurvePlot plot;
+  plot.setSmoothing(weight);
+  // One step per append, as the live mailbox delivers them: the EMA must carry across batches.
+  for (int i = 0; i < values.size(); ++i) {
+    StepMetrics s;
+    s.step = i + 1;
+    s.elbo = values[i];
+    plot.appendSteps({s});
+  }
+  const QVector<double> smoothed = valuesOf(plot.smoothedTrainGraph());
+  QCOMPARE(smoothed.size(), expected.size());
+  for (int i = 0; i < expected.size(); ++i)
+    QVERIFY2(qAbs(smoothed[i] - expected[i]) < 1e-9, qPrintable(QString::number(smoothed[i])));
+  QCOMPARE(valuesOf(plot.rawGraph(QStringLiteral("train"))), values);  // raw stays as given
+}
+
+void TestCurvePlot::smoothingChangeRecomputes() {
+  CurvePlot plot;
+  plot.setSmoothing(0.0);
+  plot.appendSteps(makeSteps(3));  // elbo -100, -101, -102
+  QCOMPARE(valuesOf(plot.smoothedTrainGraph()), (QVector<double>{-100, -101, -102}));
+  auto* slider = plot.findChild<QSlider*>(QStringLiteral("smoothingSlider"));
+  QVERIFY(slider);
+  slider->setValue(50);
+  QCOMPARE(plot.smoothing(), 0.5);
+  QCOMPARE(valuesOf(plot.smoothedTrainGraph()), (QVector<double>{-100, -100.5, -101.25}));
+}
+
+void TestCurvePlot::logXSwitchesScaleType() {
+  CurvePlot plot;
+  plot.appendSteps(makeSteps(50));
+  QCOMPARE(plot.plot()->xAxis->scaleType(), QCPAxis::stLinear);
+  auto* check = plot.findChild<QCheckBox*>(QStringLiteral("logXCheck"));
+  QVERIFY(check);
+  check->setChecked(true);
+  QVERIFY(plot.logX());
+  QCOMPARE(plot.plot()->xAxis->scaleType(), QCPAxis::stLogarithmic);
+  QVERIFY(plot.plot()->xAxis->ticker().dynamicCast<QCPAxisTickerLog>());
+  QVERIFY(plot.plot()->xAxis->range().lower > 0);
+  plot.setLogX(false);
+  QCOMPARE(plot.plot()->xAxis->scaleType(), QCPAxis::stLinear);
+  QVERIFY(!plot.plot()->xAxis->ticker().dynamicCast<QCPAxisTickerLog>());
+}
+
+void TestCurvePlot::legendClickTogglesSeries_data() {
+  QTest::addColumn<QString>("series");
+  QTest::newRow("train") << QStringLiteral("train");
+  QTest::newRow("validation") << QStringLiteral("validation");
+}
+
+void TestCurvePlot::legendClickTogglesSeries() {
+  QFETCH(QString, series);
+  CurvePlot plot;
+  plot.resize(800, 500);
+  plot.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&plot));
+  plot.appendSteps(makeSteps(20));
+  plot.appendEpochs(makeEpochs(2));
+  plot.plot()->replot();  // lays out the legend, so its items have rects
+
+  QCPGraph* raw = plot.rawGraph(series);
+  QCPGraph* legendGraph = series == QStringLiteral("train") ? plot.smoothedTrainGraph() : raw;
+  QCPPlottableLegendItem* item = plot.plot()->legend->itemWithPlottable(legendGraph);
+  QVERIFY(item);
+  QVERIFY(!item->rect().isEmpty());
+  QTest::mouseClick(plot.plot(), Qt::LeftButton, Qt::NoModifier, item->rect().center());
+  QVERIFY(!plot.isSeriesVisible(series));
+  QVERIFY(!raw->visible());
+  QVERIFY(!legendGraph->visible());
+  QCOMPARE(item->textColor(), QColor(Qt::gray));
+  // The other series is untouched.
+  const QString other =
+      series == QStringLiteral("train") ? QStringLiteral("validation") : QStringLiteral("train");
+  QVERIFY(plot.isSeriesVisible(other));
+
+  plot.plot()->replot();
+  QTest::mouseClick(plot.plot(), Qt::LeftButton, Qt::NoModifier, item->rect().center());
+  QVERIFY(plot.isSeriesVisible(series));
+  QVERIFY(raw->visible());
+  QCOMPARE(item->textColor(), QColor(Qt::black));
+}
+
+void TestCurvePlot::overlaysAppearAndClear() {
+  CurvePlot plot;
+  plot.appendEpochs(makeEpochs(3));
+  const int graphsBefore = plot.plot()->graphCount();
+  const int legendBefore = plot.plot()->legend->itemCount();
+  plot.addOverlay(QStringLiteral("vae seed 2"), makeEpochs(4, 5.0));
+  plot.addOverlay(QStringLiteral("graph-iaf"), makeEpochs(2, -5.0));
+  QCOMPARE(plot.pointCount(QStringLiteral("vae seed 2")), 4);
+  QCOMPARE(plot.pointCount(QStringLiteral("graph-iaf")), 2);
+  QCOMPARE(plot.plot()->graphCount(), graphsBefore + 2);
+  QCOMPARE(plot.plot()->legend->itemCount(), legendBefore + 2);
+  QCPGraph* overlay = plot.rawGraph(QStringLiteral("vae seed 2"));
+  QCOMPARE(overlay->name(), QStringLiteral("vae seed 2"));
+  QCOMPARE(overlay->pen().style(), Qt::DashLine);
+  QCOMPARE(overlay->data()->at(0)->value, -205.0);  // its validation ELBO
+  QVERIFY(overlay->pen().color() != plot.rawGraph(QStringLiteral("graph-iaf"))->pen().color());
+
+  plot.setMetric(CurvePlot::Metric::kNll);  // overlays follow the metric
+  QCOMPARE(overlay->data()->at(0)->value, 195.0);
+
+  plot.addOverlay(QStringLiteral("graph-iaf"), makeEpochs(5));  // same name: replaced
+  QCOMPARE(plot.pointCount(QStringLiteral("graph-iaf")), 5);
+  QCOMPARE(plot.plot()->graphCount(), graphsBefore + 2);
+
+  plot.clearOverlays();
+  QCOMPARE(plot.pointCount(QStringLiteral("vae seed 2")), -1);
+  QCOMPARE(plot.plot()->graphCount(), graphsBefore);
+  QCOMPARE(plot.plot()->legend->itemCount(), legendBefore);
+  QCOMPARE(plot.pointCount(QStringLiteral("validation")), 3);
+}
+
+void TestCurvePlot::zoomKeepsViewUntilDoubleClick() {
+  CurvePlot plot;
+  plot.resize(800, 500);
+  plot.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&plot));
+  plot.appendSteps(makeSteps(20));  // steps 10..200
+  plot.plot()->replot();
+  QCOMPARE(plot.plot()->xAxis->range().upper, 200.0);
+
+  const QPoint center = plot.plot()->axisRect()->rect().center();
+  QWheelEvent wheel(center, plot.plot()->mapToGlobal(center), QPoint(), QPoint(0, 120),
+                    Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+  QCoreApplication::sendEvent(plot.plot(), &wheel);
+  const QCPRange zoomed = plot.plot()->xAxis->range();
+  QVERIFY(zoomed.size() < 190.0);
+
+  plot.appendSteps(makeSteps(20, 20));  // steps up to 400: the user's view stays
+  QCOMPARE(plot.plot()->xAxis->range(), zoomed);
+
+  QTest::mouseDClick(plot.plot(), Qt::LeftButton, Qt::NoModifier, center);
+  QCOMPARE(plot.plot()->xAxis->range().upper, 400.0);
+  plot.appendSteps(makeSteps(5, 40));  // following the data again
+  QCOMPARE(plot.plot()->xAxis->range().upper, 450.0);
+}
+
+void TestCurvePlot::hoverShowsNearestPoint() {
+  CurvePlot plot;
+  plot.resize(800, 500);
+  plot.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&plot));
+  plot.setMetric(CurvePlot::Metric::kNll);
+  plot.appendEpochs(makeEpochs(5));  // validation NLL 190..186 at steps 100..500
+  plot.plot()->replot();
+
+  QCPAxis* x = plot.plot()->xAxis;
+  QCPAxis* y = plot.plot()->yAxis;
+  const QPointF target(x->coordToPixel(300), y->coordToPixel(188));
+  const QPointF near = target + QPointF(3, -2);
+  QMouseEvent move(QEvent::MouseMove, near, plot.plot()->mapToGlobal(near), Qt::NoButton,
+                   Qt::NoButton, Qt::NoModifier);
+  QCoreApplication::sendEvent(plot.plot(), &move);
+  QTRY_VERIFY(QToolTip::isVisible());
+  const QString text = QToolTip::text();
+  QVERIFY2(text.contains(QStringLiteral("validation")), qPrintable(text));
+  QVERIFY2(text.contains(QStringLiteral("300")), qPrintable(text));
+  QVERIFY2(text.contains(QStringLiteral("188")), qPrintable(text));
+
+  // Hidden series are not hovered.
+  Q_EMIT plot.plot()->legendClick(
+      plot.plot()->legend,
+      plot.plot()->legend->itemWithPlottable(plot.rawGraph(QStringLiteral("validation"))), nullptr);
+  QVERIFY(!plot.isSeriesVisible(QStringLiteral("validation")));
+  QCoreApplication::sendEvent(plot.plot(), &move);
+  QTRY_VERIFY(!QToolTip::isVisible());
+}
+
+void TestCurvePlot::clearDropsRunDataKeepsOverlays() {
+  CurvePlot plot;
+  plot.appendSteps(makeSteps(10));
+  plot.appendEpochs(makeEpochs(2));
+  plot.addOverlay(QStringLiteral("other"), makeEpochs(3));
+  plot.clear();
+  QCOMPARE(plot.pointCount(QStringLiteral("train")), 0);
+  QCOMPARE(plot.smoothedTrainGraph()->dataCount(), 0);
+  QCOMPARE(plot.pointCount(QStringLiteral("validation")), 0);
+  QCOMPARE(plot.pointCount(QStringLiteral("other")), 3);
+  // The EMA restarts after a clear: the first new point is its own smoothed value.
+  StepMetrics s;
+  s.step = 1;
+  s.elbo = 42;
+  plot.appendSteps({s});
+  QCOMPARE(plot.smoothedTrainGraph()->data()->at(0)->value, 42.0);
+  QCOMPARE(plot.pointCount(QStringLiteral("unknown")), -1);
+}
+
+void TestCurvePlot::paintFigureDrawsIntoImage() {
+  CurvePlot plot;
+  plot.appendSteps(makeSteps(40));
+  plot.appendEpochs(makeEpochs(4));
+  QCOMPARE(plot.figureName(), QStringLiteral("curves"));
+  const QSize size = plot.figureSize();
+  QVERIFY(size.width() >= 200 && size.height() >= 150);
+
+  QImage image(size + QSize(40, 40), QImage::Format_ARGB32);
+  image.fill(Qt::white);
+  const QRect rect(QPoint(20, 20), size);
+  {
+    QPainter painter(&image);
+    plot.paintFigure(&painter, rect);
+  }
+  QVERIFY(nonWhitePixels(image) > 500);
+  // Nothing outside the target rect.
+  QImage margin = image.copy(0, 0, image.width(), 20);
+  QCOMPARE(nonWhitePixels(margin), 0);
+}
+
+void TestCurvePlot::paintFigureStaysVectorInSvg() {
+  CurvePlot plot;
+  plot.appendSteps(makeSteps(40));
+  plot.appendEpochs(makeEpochs(4));
+  QBuffer buffer;
+  buffer.open(QIODevice::WriteOnly);
+  QSvgGenerator svg;
+  svg.setOutputDevice(&buffer);
+  svg.setSize(QSize(640, 400));
+  svg.setViewBox(QRect(0, 0, 640, 400));
+  {
+    QPainter painter(&svg);
+    plot.paintFigure(&painter, QRect(0, 0, 640, 400));
+  }
+  const QByteArray text = buffer.data();
+  QVERIFY(text.contains("<polyline") || text.contains("<path"));
+  QVERIFY(!text.contains("<image"));  // no rasterized plot inside the SVG
+  QVERIFY(text.contains("ELBO"));     // axis label as text
+}
+
+QTEST_MAIN(TestCurvePlot)
+#include "tst_curve_plot.moc"

@@ -1,0 +1,357 @@
+// Tests of the DAG layout, DagView (hit testing, freeze menu, sampling, figure) and DagPanel.
+#include <QApplication>
+#include <QBuffer>
+#include <QDoubleSpinBox>
+#include <QHelpEvent>
+#include <QImage>
+#include <QMenu>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSvgGenerator>
+#include <QTest>
+#include <QToolTip>
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "widgets/dag_layout.h"
+#include "widgets/dag_panel.h"
+#include "widgets/dag_view.h"
+#include "widgets/edge_palette.h"
+
+using gvae::DagGeometry;
+using gvae::DagPanel;
+using gvae::DagView;
+using Pairs = std::vector<std::pair<int, int>>;
+
+namespace {
+
+// Every pair i > j of N nodes, ordered by i then j: the gate order of a full Graph VAE.
+Pairs allPairs(int nodes) {
+  Pairs pairs;
+  for (int i = 2; i <= nodes; ++i)
+    for (int j = 1; j < i; ++j) pairs.emplace_back(i, j);
+  return pairs;
+}
+
+// Number of pixels that differ from `background`.
+int inkedPixels(const QImage& image, QRgb background) {
+  int n = 0;
+  for (int y = 0; y < image.height(); ++y)
+    for (int x = 0; x < image.width(); ++x) n += image.pixel(x, y) != background ? 1 : 0;
+  return n;
+}
+
+}  // namespace
+
+class TestDagView : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void layoutDag_data();
+  void layoutDag();
+  void layoutFallback();
+  void layoutFromThreads();
+  void clickOpensMenu_data();
+  void clickOpensMenu();
+  void clickEmptySpace();
+  void hoverToolTip();
+  void sampleStructure_data();
+  void sampleStructure();
+  void nodesOnly();
+  void dotContainsEveryEdge();
+  void paintFigure();
+  void panelButtons();
+  void cleanup();
+
+ private:
+  void showView(DagView* view, int nodes);
+};
+
+void TestDagView::cleanup() {
+  while (QWidget* popup = QApplication::activePopupWidget()) popup->close();
+}
+
+void TestDagView::showView(DagView* view, int nodes) {
+  const Pairs pairs = allPairs(nodes);
+  view->resize(640, 520);
+  view->setGraph(nodes, pairs);
+  view->setGates(std::vector<double>(pairs.size(), 0.5), std::vector<int8_t>(pairs.size(), -1));
+  view->show();
+  QVERIFY(QTest::qWaitForWindowExposed(view));
+}
+
+void TestDagView::layoutDag_data() {
+  QTest::addColumn<int>("nodes");
+  QTest::addColumn<Pairs>("pairs");
+  QTest::newRow("N=5 all 10 pairs") << 5 << allPairs(5);
+  QTest::newRow("N=3 all pairs") << 3 << allPairs(3);
+  QTest::newRow("N=8 all pairs") << 8 << allPairs(8);
+  QTest::newRow("N=4 chain") << 4 << Pairs{{4, 3}, {3, 2}, {2, 1}};
+}
+
+void TestDagView::layoutDag() {
+  QFETCH(int, nodes);
+  QFETCH(Pairs, pairs);
+  const DagGeometry geo = gvae::layoutDag(nodes, pairs);
+  QVERIFY2(geo.from_graphviz, "Graphviz failed: the circle fallback was used");
+  QCOMPARE(int(geo.node_pos.size()), nodes);
+  QCOMPARE(geo.edges.size(), pairs.size());
+  QVERIFY(!geo.node_size.isEmpty());
+  std::set<std::pair<double, double>> distinct;
+  for (const QPointF& p : geo.node_pos) {
+    QVERIFY(geo.bounds.contains(p));
+    distinct.emplace(p.x(), p.y());
+  }
+  QCOMPARE(int(distinct.size()), nodes);
+  for (size_t g = 0; g < pairs.size(); ++g) {
+    const DagGeometry::Edge& e = geo.edges[g];
+    QCOMPARE(e.gate, int(g));
+    QVERIFY(!e.path.isEmpty());
+    QVERIFY(e.path.length() > 1.0);
+    QCOMPARE(e.arrow_head.size(), 4);
+    for (double t : {0.0, 0.25, 0.5, 0.75, 1.0})  // (a straight edge has a zero-width box)
+      QVERIFY(geo.bounds.adjusted(-1, -1, 1, 1).contains(e.path.pointAtPercent(t)));
+    QVERIFY(geo.bounds.contains(e.label_pos));
+    // Edges point from the higher index down to the lower one: tail above head.
+    const auto [i, j] = pairs[g];
+    QVERIFY(geo.node_pos[size_t(i - 1)].y() < geo.node_pos[size_t(j - 1)].y());
+    // The curve starts near its tail and the arrow ends near its head.
+    const double r = geo.node_size.width();
+    QVERIFY(QLineF(e.path.pointAtPercent(0), geo.node_pos[size_t(i - 1)]).length() < r);
+    QVERIFY(QLineF(e.arrow_head.first(), geo.node_pos[size_t(j - 1)]).length() < r);
+  }
+}
+
+void TestDagView::layoutFallback() {
+  const DagGeometry circle = gvae::layoutDagCircle(5, allPairs(5));
+  QVERIFY(!circle.from_graphviz);
+  QCOMPARE(int(circle.node_pos.size()), 5);
+  QVERIFY(circle.node_pos[4].y() < circle.node_pos[0].y());  // z_5 on top
+  for (const DagGeometry::Edge& e : circle.edges) QVERIFY(!e.path.isEmpty());
+  // Invalid pairs keep their slot with an empty path; nothing crashes.
+  const DagGeometry bad = gvae::layoutDag(3, Pairs{{3, 1}, {0, 1}, {7, 2}, {2, 2}});
+  QCOMPARE(int(bad.edges.size()), 4);
+  QVERIFY(!bad.edges[0].path.isEmpty());
+  for (int g = 1; g < 4; ++g) QVERIFY(bad.edges[size_t(g)].path.isEmpty());
+  const DagGeometry none = gvae::layoutDag(0, Pairs{{2, 1}});
+  QVERIFY(none.node_pos.empty());
+  QCOMPARE(int(none.edges.size()), 1);
+}
+
+void TestDagView::layoutFromThreads() {
+  // cgraph is not thread-safe: layoutDag serializes it, so concurrent callers all succeed.
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&ok, t] {
+      for (int k = 0; k < 5; ++k) {
+        const int nodes = 3 + (t + k) % 4;
+        const DagGeometry geo = gvae::layoutDag(nodes, allPairs(nodes));
+        if (geo.from_graphviz && int(geo.node_pos.size()) == nodes) ++ok;
+      }
+    });
+  for (std::thread& thread : threads) thread.join();
+  QCOMPARE(ok.load(), 20);
+}
+
+void TestDagView::clickOpensMenu_data() {
+  QTest::addColumn<int>("gate");
+  for (int g : {0, 3, 5, 9}) QTest::newRow(qPrintable(QStringLiteral("gate %1").arg(g))) << g;
+}
+
+void TestDagView::clickOpensMenu() {
+  QFETCH(int, gate);
+  DagView view;
+  showView(&view, 5);
+  const QPointF anchor = view.edgeAnchor(gate);
+  QVERIFY(view.rect().contains(anchor.toPoint()));
+  QCOMPARE(view.edgeAt(anchor), gate);
+
+  QSignalSpy spy(&view, &DagView::freezeRequested);
+  QTest::mouseClick(&view, Qt::LeftButton, {}, anchor.toPoint());
+  QTRY_VERIFY(qobject_cast<QMenu*>(QApplication::activePopupWidget()));
+  auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+  for (const char* name : {"freezeOn", "freezeOff", "unfreeze"})
+    QVERIFY2(menu->findChild<QAction*>(QLatin1String(name)), name);
+  QVERIFY(!menu->findChild<QAction*>(QStringLiteral("unfreeze"))->isEnabled());  // already free
+  menu->findChild<QAction*>(QStringLiteral("freezeOff"))->trigger();
+  QCOMPARE(spy.count(), 1);
+  const auto [i, j] = allPairs(5)[size_t(gate)];
+  QCOMPARE(spy.at(0).at(0).toInt(), i);
+  QCOMPARE(spy.at(0).at(1).toInt(), j);
+  QCOMPARE(spy.at(0).at(2).toInt(), 0);
+}
+
+void TestDagView::clickEmptySpace() {
+  DagView view;
+  showView(&view, 5);
+  const QPoint corner(3, 3);
+  QCOMPARE(view.edgeAt(corner), -1);
+  QTest::mouseClick(&view, Qt::LeftButton, {}, corner);
+  QTest::qWait(50);
+  QVERIFY(!QApplication::activePopupWidget());
+  QCOMPARE(view.edgeAt(QPointF(-50, -50)), -1);
+}
+
+void TestDagView::hoverToolTip() {
+  DagView view;
+  showView(&view, 5);
+  std::vector<double> mu(10, 0.5);
+  std::vector<int8_t> frozen(10, -1);
+  mu[2] = 0.734;
+  frozen[2] = 1;
+  view.setGates(mu, frozen);
+  const QPoint pos = view.edgeAnchor(2).toPoint();
+  QTest::mouseMove(&view, pos);
+  QHelpEvent help(QEvent::ToolTip, pos, view.mapToGlobal(pos));
+  QApplication::sendEvent(&view, &help);
+  QTRY_VERIFY(QToolTip::isVisible());
+  QCOMPARE(QToolTip::text(), QStringLiteral("z3→z2 μ=0.73, frozen to 1"));
+  QToolTip::hideText();
+}
+
+void TestDagView::sampleStructure_data() {
+  QTest::addColumn<double>("mu");
+  QTest::addColumn<QList<int>>("frozenOn");
+  QTest::addColumn<QList<int>>("frozenOff");
+  QTest::addColumn<QList<int>>("expected");
+  QList<int> all;
+  for (int g = 0; g < 10; ++g) all << g;
+  QTest::newRow("mu 0: none") << 0.0 << QList<int>{} << QList<int>{} << QList<int>{};
+  QTest::newRow("mu 1: all") << 1.0 << QList<int>{} << QList<int>{} << all;
+  QTest::newRow("mu 0, frozen on kept")
+      << 0.0 << QList<int>{2, 7} << QList<int>{} << QList<int>{2, 7};
+  QTest::newRow("mu 1, frozen off kept")
+      << 1.0 << QList<int>{} << QList<int>{0, 9} << QList<int>{1, 2, 3, 4, 5, 6, 7, 8};
+}
+
+void TestDagView::sampleStructure() {
+  QFETCH(double, mu);
+  QFETCH(QList<int>, frozenOn);
+  QFETCH(QList<int>, frozenOff);
+  QFETCH(QList<int>, expected);
+  DagView view;
+  view.setGraph(5, allPairs(5));
+  std::vector<int8_t> frozen(10, -1);
+  for (int g : frozenOn) frozen[size_t(g)] = 1;
+  for (int g : frozenOff) frozen[size_t(g)] = 0;
+  view.setGates(std::vector<double>(10, mu), frozen);
+  QSignalSpy mode(&view, &DagView::sampleModeChanged);
+  QVERIFY(!view.showingSample());
+  for (quint32 seed : {1u, 42u, 123456u}) {
+    view.sampleStructure(seed);
+    QVERIFY(view.showingSample());
+    const std::vector<int> got = view.sampledEdges();
+    QCOMPARE(QList<int>(got.begin(), got.end()), expected);
+    for (int g = 0; g < 10; ++g)  // hidden edges are not clickable
+      if (!expected.contains(g)) QVERIFY(view.edgeAt(view.edgeAnchor(g)) != g);
+  }
+  QCOMPARE(mode.count(), 1);
+  view.showMeans();
+  QVERIFY(!view.showingSample());
+  QVERIFY(view.sampledEdges().empty());
+  QCOMPARE(mode.count(), 2);
+}
+
+void TestDagView::nodesOnly() {
+  DagView view;
+  view.resize(300, 300);
+  view.setGraph(4, {});
+  view.setGates({}, {});
+  QCOMPARE(int(view.geometry().node_pos.size()), 4);
+  QVERIFY(view.geometry().edges.empty());
+  QCOMPARE(view.edgeAt(QPointF(150, 150)), -1);
+  QCOMPARE(view.edgeAnchor(0), QPointF());
+  QImage image(300, 300, QImage::Format_ARGB32);
+  image.fill(Qt::white);
+  QPainter painter(&image);
+  view.paintFigure(&painter, image.rect());
+  painter.end();
+  QVERIFY(inkedPixels(image, qRgb(255, 255, 255)) > 200);
+}
+
+void TestDagView::dotContainsEveryEdge() {
+  const Pairs pairs = allPairs(5);
+  std::vector<double> mu(pairs.size(), 0.25);
+  std::vector<int8_t> frozen(pairs.size(), -1);
+  frozen[1] = 0;
+  frozen[4] = 1;
+  const QString dot = gvae::dagToDot(5, pairs, mu, frozen);
+  QVERIFY(dot.startsWith(QLatin1String("digraph")));
+  for (const auto& [i, j] : pairs)
+    QVERIFY2(dot.contains(QStringLiteral("z%1 -> z%2 [").arg(i).arg(j)), qPrintable(dot));
+  for (int k = 1; k <= 5; ++k) QVERIFY(dot.contains(QStringLiteral("z%1 [label=").arg(k)));
+  QCOMPARE(dot.count(QLatin1String("style=dashed")), 1);
+  QCOMPARE(dot.count(QLatin1String("style=bold")), 1);
+  QVERIFY(dot.contains(QLatin1String("penwidth=1.50")));  // 0.5 + 4 * 0.25
+}
+
+void TestDagView::paintFigure() {
+  DagView view;
+  view.setGraph(5, allPairs(5));
+  std::vector<double> mu(10, 1.0);
+  view.setGates(mu, std::vector<int8_t>(10, -1));
+  QCOMPARE(view.figureName(), QStringLiteral("dag"));
+  QVERIFY(!view.figureSize().isEmpty());
+  QImage image(view.figureSize(), QImage::Format_ARGB32);
+  image.fill(Qt::transparent);
+  QPainter painter(&image);
+  view.paintFigure(&painter, image.rect());
+  painter.end();
+  QVERIFY(inkedPixels(image, qRgb(255, 255, 255)) > 500);
+  // Edge 0 is drawn in its palette color somewhere.
+  const QRgb c0 = gvae::edgeColor(0).rgb();
+  bool found = false;
+  for (int y = 0; y < image.height() && !found; ++y)
+    for (int x = 0; x < image.width() && !found; ++x) found = image.pixel(x, y) == c0;
+  QVERIFY(found);
+
+  // SVG export stays vector: paths, no embedded bitmap.
+  QBuffer svg;
+  svg.open(QIODevice::WriteOnly);
+  QSvgGenerator generator;
+  generator.setOutputDevice(&svg);
+  generator.setSize(view.figureSize());
+  generator.setViewBox(QRect(QPoint(0, 0), view.figureSize()));
+  QPainter svg_painter(&generator);
+  view.paintFigure(&svg_painter, QRect(QPoint(0, 0), view.figureSize()));
+  svg_painter.end();
+  QVERIFY(svg.data().contains("<path"));
+  QVERIFY(!svg.data().contains("<image"));
+}
+
+void TestDagView::panelButtons() {
+  DagPanel panel;
+  panel.view()->setGraph(5, allPairs(5));
+  panel.view()->setGates(std::vector<double>(10, 1.0), std::vector<int8_t>(10, -1));
+  auto* spin = panel.findChild<QDoubleSpinBox*>(QStringLiteral("epsSpin"));
+  QVERIFY(spin);
+  QCOMPARE(spin->value(), 0.05);
+  spin->setValue(0.12);
+  QSignalSpy converged(&panel, &DagPanel::freezeConvergedRequested);
+  auto* freeze = panel.findChild<QPushButton*>(QStringLiteral("freezeConverged"));
+  QVERIFY(freeze && freeze->toolTip().contains(QStringLiteral("round(μ)")));
+  QTest::mouseClick(freeze, Qt::LeftButton);
+  QCOMPARE(converged.count(), 1);
+  QCOMPARE(converged.at(0).at(0).toDouble(), 0.12);
+
+  auto* sample = panel.findChild<QPushButton*>(QStringLiteral("sampleStructure"));
+  auto* means = panel.findChild<QPushButton*>(QStringLiteral("showMeans"));
+  QVERIFY(sample && means && !means->isEnabled());
+  QTest::mouseClick(sample, Qt::LeftButton);
+  QVERIFY(panel.view()->showingSample());
+  QCOMPARE(int(panel.view()->sampledEdges().size()), 10);
+  QVERIFY(means->isEnabled());
+  QTest::mouseClick(means, Qt::LeftButton);
+  QVERIFY(!panel.view()->showingSample());
+  QVERIFY(!means->isEnabled());
+
+  QSignalSpy forwarded(&panel, &DagPanel::freezeRequested);
+  Q_EMIT panel.view()->freezeRequested(3, 1, 1);
+  QCOMPARE(forwarded.count(), 1);
+  QCOMPARE(forwarded.at(0).at(2).toInt(), 1);
+}
+
+QTEST_MAIN(TestDagView)
+#include "tst_dag_view.moc"

@@ -1,0 +1,280 @@
+// Tests of the latent-statistics views: HeatmapView (clicks, color map), SpectrumView, ScatterView.
+#include <qcustomplot.h>
+
+#include <QSignalSpy>
+#include <QToolTip>
+#include <QtTest>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "widgets/heatmap_view.h"
+#include "widgets/scatter_view.h"
+#include "widgets/spectrum_view.h"
+
+using gvae::HeatmapView;
+using gvae::ScatterView;
+using gvae::SpectrumView;
+
+namespace {
+
+// A symmetric matrix with unit diagonal and a distinct value in every off-diagonal pair.
+std::vector<double> testCorrelation(int dims) {
+  std::vector<double> corr(static_cast<size_t>(dims) * dims);
+  for (int a = 0; a < dims; ++a) {
+    for (int b = 0; b < dims; ++b) {
+      const int lo = std::min(a, b), hi = std::max(a, b);
+      corr[a * dims + b] = a == b ? 1.0 : std::sin(1.0 + lo * dims + hi) * 0.9;
+    }
+  }
+  return corr;
+}
+
+QCPColorMap* colorMap(HeatmapView& view) {
+  auto* plot = view.findChild<QCustomPlot*>();
+  return plot ? qobject_cast<QCPColorMap*>(plot->plottable(0)) : nullptr;
+}
+
+}  // namespace
+
+class TestHeatmapView : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void clickEmitsCell_data();
+  void clickEmitsCell();
+  void clickOutsideEmitsNothing();
+  void hoverShowsTooltip();
+  void fillsColorMap();
+  void drawsSignAsHue();
+  void namesUnits_data();
+  void namesUnits();
+  void wrongSizeClears();
+  void paintsFigure();
+  void spectrumTitleCountsActiveUnits_data();
+  void spectrumTitleCountsActiveUnits();
+  void scatterCountsPoints_data();
+  void scatterCountsPoints();
+};
+
+void TestHeatmapView::clickEmitsCell_data() {
+  QTest::addColumn<int>("dims");
+  QTest::addColumn<int>("nodeDim");
+  QTest::addColumn<int>("a");
+  QTest::addColumn<int>("b");
+  QTest::newRow("1x1") << 1 << 1 << 0 << 0;
+  QTest::newRow("3x3 top left") << 3 << 1 << 0 << 0;
+  QTest::newRow("3x3 bottom middle") << 3 << 1 << 2 << 1;
+  QTest::newRow("8 units in 4 nodes") << 8 << 2 << 5 << 6;
+  QTest::newRow("12 units, bottom left") << 12 << 4 << 11 << 0;
+  QTest::newRow("40 units, top right") << 40 << 1 << 0 << 39;
+}
+
+void TestHeatmapView::clickEmitsCell() {
+  QFETCH(int, dims);
+  QFETCH(int, nodeDim);
+  QFETCH(int, a);
+  QFETCH(int, b);
+  HeatmapView view;
+  view.resize(520, 480);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  view.setCorrelation(dims, testCorrelation(dims), nodeDim);
+  QCOMPARE(view.dims(), dims);
+
+  const QPoint center = view.cellCenter(a, b);
+  {
+    // An export lays the plot out at another size; the screen layout must come back.
+    QImage figure(300, 200, QImage::Format_RGB32);
+    QPainter painter(&figure);
+    view.paintFigure(&painter, figure.rect());
+  }
+  QCOMPARE(view.cellCenter(a, b), center);
+  int row = -1, column = -1;
+  QVERIFY(view.cellAt(center, &row, &column));
+  QCOMPARE(row, a);
+  QCOMPARE(column, b);
+
+  QSignalSpy spy(&view, &HeatmapView::cellClicked);
+  QWidget* target = view.childAt(center);
+  QVERIFY(target != nullptr);
+  QTest::mouseClick(target, Qt::LeftButton, Qt::NoModifier, target->mapFrom(&view, center));
+  QCOMPARE(spy.count(), 1);
+  QCOMPARE(spy.at(0).at(0).toInt(), a);
+  QCOMPARE(spy.at(0).at(1).toInt(), b);
+}
+
+void TestHeatmapView::clickOutsideEmitsNothing() {
+  HeatmapView view;
+  view.resize(520, 480);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  view.setCorrelation(4, testCorrelation(4), 1);
+  QSignalSpy spy(&view, &HeatmapView::cellClicked);
+  const QPoint corner(2, 2);  // in the margin, outside the axis rect
+  int row = -1, column = -1;
+  QVERIFY(!view.cellAt(corner, &row, &column));
+  QWidget* target = view.childAt(corner);
+  QVERIFY(target != nullptr);
+  QTest::mouseClick(target, Qt::LeftButton, Qt::NoModifier, target->mapFrom(&view, corner));
+  QCOMPARE(spy.count(), 0);
+}
+
+void TestHeatmapView::hoverShowsTooltip() {
+  HeatmapView view;
+  view.resize(520, 480);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  std::vector<double> corr(16, 0.0);
+  corr[2 * 4 + 1] = -0.25;
+  view.setCorrelation(4, corr, 2);
+  const QPoint center = view.cellCenter(2, 1);
+  QWidget* target = view.childAt(center);
+  QVERIFY(target != nullptr);
+  QTest::mouseMove(target, target->mapFrom(&view, center));
+  QTRY_COMPARE(QToolTip::text(), QStringLiteral("z2.1 × z1.2: r = -0.25"));
+}
+
+void TestHeatmapView::fillsColorMap() {
+  HeatmapView view;
+  const int dims = 6;
+  const std::vector<double> corr = testCorrelation(dims);
+  view.setCorrelation(dims, corr, 3);
+  QCPColorMap* map = colorMap(view);
+  QVERIFY(map != nullptr);
+  QCOMPARE(map->data()->keySize(), dims);
+  QCOMPARE(map->data()->valueSize(), dims);
+  QCOMPARE(map->dataRange().lower, -1.0);
+  QCOMPARE(map->dataRange().upper, 1.0);
+  for (int a = 0; a < dims; ++a) {
+    for (int b = 0; b < dims; ++b) {
+      QCOMPARE(map->data()->cell(b, a), corr[a * dims + b]);  // key = column, value = row
+      QCOMPARE(view.correlation(a, b), corr[a * dims + b]);
+    }
+  }
+  QVERIFY(std::isnan(view.correlation(dims, 0)));
+}
+
+void TestHeatmapView::drawsSignAsHue() {
+  HeatmapView view;
+  view.resize(420, 380);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  // r = +1 on the diagonal, -1 off it.
+  view.setCorrelation(2, {1.0, -1.0, -1.0, 1.0}, 1);
+  const QImage shot = view.grab().toImage();
+  const qreal dpr = shot.devicePixelRatio();
+  const QColor positive = shot.pixelColor(view.cellCenter(0, 0) * dpr);
+  const QColor negative = shot.pixelColor(view.cellCenter(0, 1) * dpr);
+  QVERIFY2(positive.red() > positive.blue() + 50, qPrintable(positive.name()));
+  QVERIFY2(negative.blue() > negative.red() + 50, qPrintable(negative.name()));
+}
+
+void TestHeatmapView::namesUnits_data() {
+  QTest::addColumn<int>("nodeDim");
+  QTest::addColumn<QString>("text");
+  QTest::newRow("nodes of 3") << 3 << QStringLiteral("z3.2 × z1.3: r = 0.41");
+  QTest::newRow("single units") << 1 << QStringLiteral("z8 × z3: r = 0.41");
+}
+
+void TestHeatmapView::namesUnits() {
+  QFETCH(int, nodeDim);
+  QFETCH(QString, text);
+  const int dims = 9;
+  std::vector<double> corr(dims * dims, 0.0);
+  corr[7 * dims + 2] = 0.4123;
+  HeatmapView view;
+  view.setCorrelation(dims, corr, nodeDim);
+  QCOMPARE(view.cellText(7, 2), text);
+}
+
+void TestHeatmapView::wrongSizeClears() {
+  HeatmapView view;
+  view.setCorrelation(3, testCorrelation(3), 1);
+  QCOMPARE(view.dims(), 3);
+  view.setCorrelation(3, std::vector<double>(8, 0.0), 1);
+  QCOMPARE(view.dims(), 0);
+  QCOMPARE(colorMap(view)->data()->keySize(), 0);
+}
+
+void TestHeatmapView::paintsFigure() {
+  HeatmapView view;
+  view.setCorrelation(4, testCorrelation(4), 2);
+  QCOMPARE(view.figureName(), QStringLiteral("correlation"));
+  const QSize size = view.figureSize();
+  QVERIFY(!size.isEmpty());
+  QImage image(size, QImage::Format_RGB32);
+  image.fill(Qt::white);
+  {
+    QPainter painter(&image);
+    view.paintFigure(&painter, image.rect());
+  }
+  int colored = 0;
+  for (int y = 0; y < image.height(); ++y) {
+    for (int x = 0; x < image.width(); ++x) {
+      const QColor c = image.pixelColor(x, y);
+      if (std::abs(c.red() - c.blue()) > 80) ++colored;
+    }
+  }
+  QVERIFY2(colored > 1000, qPrintable(QString::number(colored)));
+}
+
+void TestHeatmapView::spectrumTitleCountsActiveUnits_data() {
+  QTest::addColumn<int>("units");
+  QTest::addColumn<int>("active");
+  QTest::addColumn<QString>("title");
+  QTest::newRow("12 of 80") << 80 << 12 << QStringLiteral("12 of 80 units active");
+  QTest::newRow("none") << 5 << 0 << QStringLiteral("0 of 5 units active");
+  QTest::newRow("all") << 3 << 3 << QStringLiteral("3 of 3 units active");
+}
+
+void TestHeatmapView::spectrumTitleCountsActiveUnits() {
+  QFETCH(int, units);
+  QFETCH(int, active);
+  QFETCH(QString, title);
+  std::vector<double> eigenvalues, variance;
+  for (int u = 0; u < units; ++u) {
+    // Active units well above the threshold, collapsed ones far below (one exactly zero).
+    const double v = u < active ? 1.0 / (u + 1) : (u == units - 1 ? 0.0 : 1e-5);
+    variance.push_back(v);
+    eigenvalues.push_back(v * 1.1);
+  }
+  SpectrumView view;
+  view.setStatistics(eigenvalues, variance, active);
+  QCOMPARE(view.title(), title);
+  QCOMPARE(view.barCount(), units);
+  QCOMPARE(view.figureName(), QStringLiteral("pca"));
+  view.clear();
+  QCOMPARE(view.barCount(), 0);
+}
+
+void TestHeatmapView::scatterCountsPoints_data() {
+  QTest::addColumn<int>("xs");
+  QTest::addColumn<int>("ys");
+  QTest::addColumn<bool>("withNan");
+  QTest::addColumn<int>("expected");
+  QTest::newRow("500 points") << 500 << 500 << false << 500;
+  QTest::newRow("one NaN is left out") << 500 << 500 << true << 499;
+  QTest::newRow("lengths differ") << 30 << 20 << false << 20;
+  QTest::newRow("empty") << 0 << 0 << false << 0;
+}
+
+void TestHeatmapView::scatterCountsPoints() {
+  QFETCH(int, xs);
+  QFETCH(int, ys);
+  QFETCH(bool, withNan);
+  QFETCH(int, expected);
+  std::vector<float> x(xs), y(ys);
+  for (int i = 0; i < xs; ++i) x[i] = std::cos(0.1f * i);
+  for (int i = 0; i < ys; ++i) y[i] = std::sin(0.37f * i);
+  if (withNan) y[3] = std::numeric_limits<float>::quiet_NaN();
+  ScatterView view;
+  view.setPoints(QStringLiteral("z1.1"), QStringLiteral("z2.1"), x, y);
+  QCOMPARE(view.pointCount(), expected);
+  QCOMPARE(view.figureName(), QStringLiteral("scatter"));
+  view.clear();
+  QCOMPARE(view.pointCount(), 0);
+}
+
+QTEST_MAIN(TestHeatmapView)
+#include "tst_heatmap_view.moc"

@@ -1,0 +1,419 @@
+// CurvePlot: live ELBO / NLL / KL curves (train, validation, overlays) on a QCustomPlot.
+#include "widgets/curve_plot.h"
+
+#include <qcustomplot.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+#include "widgets/edge_palette.h"
+#include "widgets/figure_export.h"
+
+namespace gvae {
+namespace {
+
+constexpr int kRawAlpha = 70;           // the unsmoothed train trace stays faint
+constexpr double kHoverRadiusPx = 24;   // farther than this from every curve: no tooltip
+constexpr int kDragThresholdPx = 3;     // QCustomPlot's own click-versus-drag threshold
+constexpr int kOverlayColorOffset = 2;  // tab10 colors after this run's train and validation
+constexpr double kMaxSmoothing = 0.99;
+
+}  // namespace
+
+CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+  metricCombo_ = new QComboBox(this);
+  metricCombo_->setObjectName(QStringLiteral("metricCombo"));
+  metricCombo_->addItems({tr("ELBO"), tr("NLL"), tr("KL")});
+  xAxisCombo_ = new QComboBox(this);
+  xAxisCombo_->setObjectName(QStringLiteral("xAxisCombo"));
+  xAxisCombo_->addItems({tr("step"), tr("epoch")});
+  smoothingSlider_ = new QSlider(Qt::Horizontal, this);
+  smoothingSlider_->setObjectName(QStringLiteral("smoothingSlider"));
+  smoothingSlider_->setRange(0, qRound(kMaxSmoothing * 100));
+  smoothingSlider_->setValue(qRound(smoothing_ * 100));
+  smoothingSlider_->setToolTip(tr("EMA weight of the train curve"));
+  smoothingLabel_ = new QLabel(this);
+  smoothingLabel_->setText(QString::number(smoothing_, 'f', 2));
+  logXCheck_ = new QCheckBox(tr("log x"), this);
+  logXCheck_->setObjectName(QStringLiteral("logXCheck"));
+
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(new QLabel(tr("Metric:"), this));
+  controls->addWidget(metricCombo_);
+  controls->addSpacing(12);
+  controls->addWidget(new QLabel(tr("x axis:"), this));
+  controls->addWidget(xAxisCombo_);
+  controls->addSpacing(12);
+  controls->addWidget(new QLabel(tr("Smoothing:"), this));
+  controls->addWidget(smoothingSlider_, 1);
+  controls->addWidget(smoothingLabel_);
+  controls->addSpacing(12);
+  controls->addWidget(logXCheck_);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addLayout(controls);
+  layout->addWidget(plot_, 1);
+
+  plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  plot_->setMouseTracking(true);  // hover tooltips need moves without a pressed button
+  plot_->legend->setVisible(true);
+  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+
+  const QColor trainColor = edgeColor(0);
+  QColor faint = trainColor;
+  faint.setAlpha(kRawAlpha);
+  train_.name = QStringLiteral("train");
+  train_.raw = plot_->addGraph();
+  train_.raw->setName(tr("train"));
+  train_.raw->setPen(QPen(faint, 1));
+  train_.raw->removeFromLegend();
+  train_.smooth = plot_->addGraph();
+  train_.smooth->setName(tr("train"));
+  train_.smooth->setPen(QPen(trainColor, 2));
+  valid_.name = QStringLiteral("validation");
+  valid_.raw = plot_->addGraph();
+  valid_.raw->setName(tr("validation"));
+  valid_.raw->setPen(QPen(edgeColor(1), 2));
+  valid_.raw->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+  setupAxes();
+
+  connect(metricCombo_, &QComboBox::currentIndexChanged, this, &CurvePlot::onMetricChanged);
+  connect(xAxisCombo_, &QComboBox::currentIndexChanged, this, &CurvePlot::onXAxisChanged);
+  connect(smoothingSlider_, &QSlider::valueChanged, this, &CurvePlot::onSmoothingChanged);
+  connect(logXCheck_, &QCheckBox::toggled, this, &CurvePlot::onLogXToggled);
+  connect(plot_, &QCustomPlot::legendClick, this, &CurvePlot::onLegendClicked);
+  connect(plot_, &QCustomPlot::mousePress, this, &CurvePlot::onPlotMousePressed);
+  connect(plot_, &QCustomPlot::mouseMove, this, &CurvePlot::onPlotMouseMoved);
+  connect(plot_, &QCustomPlot::mouseWheel, this, &CurvePlot::onPlotWheeled);
+  connect(plot_, &QCustomPlot::mouseDoubleClick, this, &CurvePlot::onPlotDoubleClicked);
+}
+
+void CurvePlot::appendSteps(const std::vector<StepMetrics>& steps) {
+  if (steps.empty()) return;
+  const size_t from = steps_.size();
+  steps_.insert(steps_.end(), steps.begin(), steps.end());
+  if (xAxis_ == XAxis::kStep) appendTrainPoints(from);
+  refresh();
+}
+
+void CurvePlot::appendEpochs(const std::vector<EpochMetrics>& epochs) {
+  if (epochs.empty()) return;
+  const size_t from = epochs_.size();
+  epochs_.insert(epochs_.end(), epochs.begin(), epochs.end());
+  if (xAxis_ == XAxis::kEpoch) appendTrainPoints(from);
+  QVector<double> keys, values;
+  keys.reserve(int(epochs.size()));
+  values.reserve(int(epochs.size()));
+  for (const EpochMetrics& e : epochs) {
+    keys.append(epochKey(e));
+    values.append(pick(e.valid_elbo, e.valid_nll, e.valid_kl));
+  }
+  valid_.raw->addData(keys, values);
+  refresh();
+}
+
+void CurvePlot::clear() {
+  steps_.clear();
+  epochs_.clear();
+  train_.raw->data()->clear();
+  train_.smooth->data()->clear();
+  valid_.raw->data()->clear();
+  trainEmaValid_ = false;
+  resetView();
+}
+
+void CurvePlot::addOverlay(const QString& runName, const std::vector<EpochMetrics>& epochs) {
+  auto it = std::find_if(overlays_.begin(), overlays_.end(),
+                         [&](const Series& s) { return s.name == runName; });
+  if (it == overlays_.end()) {
+    Series overlay;
+    overlay.name = runName;
+    overlay.raw = plot_->addGraph();
+    overlay.raw->setName(runName);
+    overlay.raw->setPen(
+        QPen(edgeColor(int(overlays_.size()) + kOverlayColorOffset), 1.5, Qt::DashLine));
+    overlays_.push_back(overlay);
+    it = overlays_.end() - 1;
+  }
+  it->epochs = epochs;
+  fillValidation(*it, it->epochs);
+  refresh();
+}
+
+void CurvePlot::clearOverlays() {
+  for (const Series& overlay : overlays_) plot_->removeGraph(overlay.raw);
+  overlays_.clear();
+  refresh();
+}
+
+void CurvePlot::setMetric(Metric metric) { metricCombo_->setCurrentIndex(int(metric)); }
+
+void CurvePlot::setXAxis(XAxis axis) { xAxisCombo_->setCurrentIndex(int(axis)); }
+
+void CurvePlot::setSmoothing(double weight) {
+  smoothingSlider_->setValue(qRound(std::clamp(weight, 0.0, kMaxSmoothing) * 100));
+}
+
+void CurvePlot::setLogX(bool on) { logXCheck_->setChecked(on); }
+
+int CurvePlot::pointCount(const QString& series) const {
+  const QCPGraph* graph = rawGraph(series);
+  return graph ? graph->dataCount() : -1;
+}
+
+QCPGraph* CurvePlot::rawGraph(const QString& series) const {
+  const Series* s = findSeries(series);
+  return s ? s->raw : nullptr;
+}
+
+bool CurvePlot::isSeriesVisible(const QString& series) const {
+  const Series* s = findSeries(series);
+  return s && !s->hidden;
+}
+
+QSize CurvePlot::figureSize() const {
+  const QSize size = plot_->size();
+  return size.width() >= 200 && size.height() >= 150 ? size : QSize(640, 400);
+}
+
+void CurvePlot::paintFigure(QPainter* painter, const QRect& rect) {
+  paintCustomPlot(plot_, painter, rect);
+}
+
+void CurvePlot::onMetricChanged(int index) {
+  metric_ = static_cast<Metric>(std::clamp(index, 0, 2));
+  rebuildGraphs();
+  resetView();
+}
+
+void CurvePlot::onXAxisChanged(int index) {
+  xAxis_ = index == 1 ? XAxis::kEpoch : XAxis::kStep;
+  rebuildGraphs();
+  resetView();
+}
+
+void CurvePlot::onSmoothingChanged(int value) {
+  smoothing_ = value / 100.0;
+  smoothingLabel_->setText(QString::number(smoothing_, 'f', 2));
+  rebuildSmoothed();
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvePlot::onLogXToggled(bool on) {
+  logX_ = on;
+  setupAxes();
+  resetView();
+}
+
+void CurvePlot::onLegendClicked(QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
+  auto* plottableItem = qobject_cast<QCPPlottableLegendItem*>(item);
+  if (!plottableItem) return;
+  for (Series* s : allSeries()) {
+    if (legendGraph(*s) != plottableItem->plottable()) continue;
+    s->hidden = !s->hidden;
+    applyVisibility(*s);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+    return;
+  }
+}
+
+void CurvePlot::onPlotMousePressed(QMouseEvent* event) { pressPos_ = event->position().toPoint(); }
+
+void CurvePlot::onPlotMouseMoved(QMouseEvent* event) {
+  const QPointF pos = event->position();
+  if (event->buttons() != Qt::NoButton) {
+    if ((pos.toPoint() - pressPos_).manhattanLength() > kDragThresholdPx) userMovedView_ = true;
+    return;
+  }
+  const QString text = hoverText(pos);
+  if (text.isEmpty())
+    QToolTip::hideText();
+  else
+    QToolTip::showText(event->globalPosition().toPoint(), text, plot_);
+}
+
+void CurvePlot::onPlotWheeled(QWheelEvent*) { userMovedView_ = true; }
+
+void CurvePlot::onPlotDoubleClicked(QMouseEvent*) { resetView(); }
+
+QString CurvePlot::hoverText(const QPointF& pos) const {
+  double best = kHoverRadiusPx;
+  const QCPGraph* bestGraph = nullptr;
+  int bestIndex = -1;
+  for (const Series* s : allSeries()) {
+    if (s->hidden) continue;
+    for (const QCPGraph* graph : {s->raw, s->smooth}) {
+      if (!graph) continue;
+      QVariant details;
+      const double distance = graph->selectTest(pos, false, &details);
+      const QCPDataSelection selection = details.value<QCPDataSelection>();
+      if (distance < 0 || distance >= best || selection.isEmpty()) continue;
+      best = distance;
+      bestGraph = graph;
+      bestIndex = selection.dataRange().begin();
+    }
+  }
+  if (!bestGraph) return {};
+  const auto point = bestGraph->data()->at(bestIndex);
+  const QString name = bestGraph == train_.smooth && smoothing_ > 0
+                           ? tr("%1 (smoothed)").arg(bestGraph->name())
+                           : bestGraph->name();
+  return tr("%1\n%2: %3\n%4: %5")
+      .arg(name, xLabel(), locale().toString(point->key, 'g', 10), metricCombo_->currentText(),
+           locale().toString(point->value, 'g', 8));
+}
+
+void CurvePlot::setupAxes() {
+  QCPAxis* x = plot_->xAxis;
+  x->setLabel(xLabel());
+  plot_->yAxis->setLabel(metricLabel());
+  if (logX_) {
+    x->setScaleType(QCPAxis::stLogarithmic);
+    x->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+  } else if (xAxis_ == XAxis::kEpoch) {
+    x->setScaleType(QCPAxis::stLinear);
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(1);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);  // whole epochs only
+    x->setTicker(ticker);
+  } else {
+    x->setScaleType(QCPAxis::stLinear);
+    x->setTicker(QSharedPointer<QCPAxisTicker>::create());
+  }
+}
+
+void CurvePlot::rebuildGraphs() {
+  QVector<double> keys, values;
+  trainPoints(0, &keys, &values);
+  train_.raw->setData(keys, values);
+  rebuildSmoothed();
+  fillValidation(valid_, epochs_);
+  for (Series& overlay : overlays_) fillValidation(overlay, overlay.epochs);
+  setupAxes();
+}
+
+void CurvePlot::rebuildSmoothed() {
+  train_.smooth->data()->clear();
+  trainEmaValid_ = false;
+  QVector<double> keys, values;
+  trainPoints(0, &keys, &values);
+  appendSmoothed(keys, values);
+}
+
+void CurvePlot::appendTrainPoints(size_t from) {
+  QVector<double> keys, values;
+  trainPoints(from, &keys, &values);
+  train_.raw->addData(keys, values);
+  appendSmoothed(keys, values);
+}
+
+void CurvePlot::trainPoints(size_t from, QVector<double>* keys, QVector<double>* values) const {
+  if (xAxis_ == XAxis::kStep) {
+    for (size_t i = from; i < steps_.size(); ++i) {
+      keys->append(double(steps_[i].step));
+      values->append(pick(steps_[i].elbo, steps_[i].nll, steps_[i].kl));
+    }
+  } else {
+    for (size_t i = from; i < epochs_.size(); ++i) {
+      keys->append(double(epochs_[i].epoch));
+      values->append(pick(epochs_[i].train_elbo, epochs_[i].train_nll, epochs_[i].train_kl));
+    }
+  }
+}
+
+void CurvePlot::appendSmoothed(const QVector<double>& keys, const QVector<double>& values) {
+  QVector<double> smoothed(values.size());
+  for (int i = 0; i < values.size(); ++i) {
+    if (!std::isfinite(values[i])) {  // a gap, and the EMA carries on past it
+      smoothed[i] = values[i];
+      continue;
+    }
+    trainEma_ = trainEmaValid_ ? smoothing_ * trainEma_ + (1 - smoothing_) * values[i] : values[i];
+    trainEmaValid_ = true;
+    smoothed[i] = trainEma_;
+  }
+  train_.smooth->addData(keys, smoothed);
+}
+
+void CurvePlot::fillValidation(Series& series, const std::vector<EpochMetrics>& epochs) {
+  QVector<double> keys, values;
+  for (const EpochMetrics& e : epochs) {
+    keys.append(epochKey(e));
+    values.append(pick(e.valid_elbo, e.valid_nll, e.valid_kl));
+  }
+  series.raw->setData(keys, values);
+}
+
+double CurvePlot::pick(double elbo, double nll, double kl) const {
+  return metric_ == Metric::kNll ? nll : metric_ == Metric::kKl ? kl : elbo;
+}
+
+double CurvePlot::epochKey(const EpochMetrics& e) const {
+  return xAxis_ == XAxis::kEpoch ? double(e.epoch) : double(e.step);
+}
+
+QCPGraph* CurvePlot::legendGraph(const Series& series) {
+  return series.smooth ? series.smooth : series.raw;
+}
+
+void CurvePlot::applyVisibility(Series& series) {
+  series.raw->setVisible(!series.hidden);
+  if (series.smooth) series.smooth->setVisible(!series.hidden);
+  if (QCPPlottableLegendItem* item = plot_->legend->itemWithPlottable(legendGraph(series)))
+    item->setTextColor(series.hidden ? QColor(Qt::gray) : QColor(Qt::black));
+}
+
+void CurvePlot::refresh() {
+  if (!userMovedView_) rescale();
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvePlot::rescale() {
+  const auto all = allSeries();
+  if (std::none_of(all.begin(), all.end(),
+                   [](const Series* s) { return !s->hidden && s->raw->dataCount() > 0; }))
+    return;  // nothing to fit: the margin below would widen the range on every call
+  plot_->rescaleAxes(true);
+  const QCPRange y = plot_->yAxis->range();
+  plot_->yAxis->scaleRange(1.05, y.center());  // keep extreme points off the frame
+}
+
+void CurvePlot::resetView() {
+  userMovedView_ = false;
+  refresh();
+}
+
+std::vector<CurvePlot::Series*> CurvePlot::allSeries() {
+  std::vector<Series*> all{&train_, &valid_};
+  for (Series& overlay : overlays_) all.push_back(&overlay);
+  return all;
+}
+
+std::vector<const CurvePlot::Series*> CurvePlot::allSeries() const {
+  std::vector<const Series*> all{&train_, &valid_};
+  for (const Series& overlay : overlays_) all.push_back(&overlay);
+  return all;
+}
+
+const CurvePlot::Series* CurvePlot::findSeries(const QString& name) const {
+  for (const Series* s : allSeries())
+    if (s->name == name) return s;
+  return nullptr;
+}
+
+QString CurvePlot::xLabel() const { return xAxis_ == XAxis::kEpoch ? tr("epoch") : tr("step"); }
+
+QString CurvePlot::metricLabel() const {
+  return metric_ == Metric::kNll  ? tr("NLL (nats)")
+         : metric_ == Metric::kKl ? tr("KL (nats)")
+                                  : tr("ELBO (nats)");
+}
+
+}  // namespace gvae

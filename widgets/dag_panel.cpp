@@ -1,0 +1,74 @@
+// DagPanel: toolbar wiring around the DAG view; every training-side action leaves as a signal.
+#include "widgets/dag_panel.h"
+
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QVBoxLayout>
+
+#include "widgets/dag_view.h"
+
+namespace gvae {
+
+DagPanel::DagPanel(QWidget* parent) : QWidget(parent) {
+  view_ = new DagView(this);
+  view_->setObjectName(QStringLiteral("dagView"));
+
+  eps_spin_ = new QDoubleSpinBox(this);
+  eps_spin_->setObjectName(QStringLiteral("epsSpin"));
+  eps_spin_->setDecimals(3);
+  eps_spin_->setRange(0.001, 0.49);
+  eps_spin_->setSingleStep(0.01);
+  eps_spin_->setValue(0.05);
+  eps_spin_->setToolTip(tr("Tolerance ε of \"Freeze converged\""));
+  auto* eps_label = new QLabel(tr("ε:"), this);
+  eps_label->setBuddy(eps_spin_);
+
+  freeze_button_ = new QPushButton(tr("Freeze converged"), this);
+  freeze_button_->setObjectName(QStringLiteral("freezeConverged"));
+  freeze_button_->setToolTip(
+      tr("Freeze every free gate whose mean has converged, |μ − round(μ)| < ε, to round(μ) "
+         "(0 or 1)."));
+  sample_button_ = new QPushButton(tr("Sample a structure"), this);
+  sample_button_->setObjectName(QStringLiteral("sampleStructure"));
+  sample_button_->setToolTip(
+      tr("Draw one graph: each free edge is present with probability μ; frozen edges keep their "
+         "value."));
+  means_button_ = new QPushButton(tr("Show μ"), this);
+  means_button_->setObjectName(QStringLiteral("showMeans"));
+  means_button_->setToolTip(tr("Draw every edge by its mean μ again."));
+  means_button_->setEnabled(false);
+
+  auto* bar = new QHBoxLayout;
+  bar->addWidget(eps_label);
+  bar->addWidget(eps_spin_);
+  bar->addWidget(freeze_button_);
+  bar->addSpacing(12);
+  bar->addWidget(sample_button_);
+  bar->addWidget(means_button_);
+  bar->addStretch(1);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addLayout(bar);
+  layout->addWidget(view_, 1);
+
+  connect(freeze_button_, &QPushButton::clicked, this, &DagPanel::onFreezeConvergedClicked);
+  connect(sample_button_, &QPushButton::clicked, this, &DagPanel::onSampleClicked);
+  connect(means_button_, &QPushButton::clicked, view_, &DagView::showMeans);
+  connect(view_, &DagView::sampleModeChanged, this, &DagPanel::onSampleModeChanged);
+  connect(view_, &DagView::freezeRequested, this, &DagPanel::freezeRequested);
+}
+
+double DagPanel::epsilon() const { return eps_spin_->value(); }
+
+void DagPanel::setEpsilon(double eps) { eps_spin_->setValue(eps); }
+
+void DagPanel::onFreezeConvergedClicked() { Q_EMIT freezeConvergedRequested(eps_spin_->value()); }
+
+void DagPanel::onSampleClicked() { view_->sampleStructure(QRandomGenerator::global()->generate()); }
+
+void DagPanel::onSampleModeChanged(bool showingSample) { means_button_->setEnabled(showingSample); }
+
+}  // namespace gvae

@@ -1,0 +1,49 @@
+// DagPanel: the DAG view with its toolbar (ε, "Freeze converged", "Sample a structure", "Show μ").
+#pragma once
+
+#include <QWidget>
+
+class QDoubleSpinBox;
+class QPushButton;
+
+namespace gvae {
+
+class DagView;
+
+/// A DagView under a toolbar row: an ε spin box and "Freeze converged" (asks to freeze every
+/// free gate with |μ − round(μ)| < ε), "Sample a structure" and "Show μ". Owns no training
+/// state: requests leave as signals. GUI thread only.
+class DagPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  /// The panel with an empty view and ε = 0.05.
+  explicit DagPanel(QWidget* parent = nullptr);
+
+  /// The view (owned by the panel).
+  DagView* view() const { return view_; }
+  /// The ε of "Freeze converged", in [0.001, 0.49].
+  double epsilon() const;
+  /// Sets ε (clamped to the spin box range).
+  void setEpsilon(double eps);
+
+ Q_SIGNALS:
+  /// The user asked to freeze every free gate whose mean is within `eps` of 0 or 1.
+  void freezeConvergedRequested(double eps);
+  /// Forwarded from the view: freeze gate z_i -> z_j to `state` (1, 0) or free it (-1).
+  void freezeRequested(int i, int j, int state);
+
+ private Q_SLOTS:
+  void onFreezeConvergedClicked();
+  void onSampleClicked();
+  void onSampleModeChanged(bool showingSample);
+
+ private:
+  DagView* view_ = nullptr;
+  QDoubleSpinBox* eps_spin_ = nullptr;
+  QPushButton* freeze_button_ = nullptr;
+  QPushButton* sample_button_ = nullptr;
+  QPushButton* means_button_ = nullptr;
+};
+
+}  // namespace gvae

@@ -1,0 +1,18 @@
+// One color per gate edge, shared by the gate-mean plot and the DAG view so an edge reads the same
+// in both.
+#pragma once
+
+#include <QColor>
+
+namespace gvae {
+
+/// Color of gate `g` (index into RunRecord::gate_pairs); distinct for the first 10, then cycling
+/// through hues.
+inline QColor edgeColor(int g) {
+  static const QRgb kTab10[] = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
+                                0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
+  if (g >= 0 && g < 10) return QColor(kTab10[g]);
+  return QColor::fromHsv((g * 47) % 360, 200, 190);
+}
+
+}  // namespace gvae

@@ -1,0 +1,149 @@
+// GatePlot: Bernoulli gate means μ_ij of every DAG edge against epoch, frozen stretches dashed.
+#include "widgets/gate_plot.h"
+
+#include <qcustomplot.h>
+
+#include <QVBoxLayout>
+#include <algorithm>
+
+#include "widgets/edge_palette.h"
+#include "widgets/figure_export.h"
+
+namespace gvae {
+namespace {
+
+constexpr double kFreeWidth = 1.5;
+constexpr double kFrozenWidth = 3;
+constexpr int kLegendRows = 16;  // more edges than this: the legend wraps into further columns
+
+/// "z₁", "z₁₂": the node name with a Unicode subscript index.
+QString nodeLabel(int index) {
+  QString digits = QString::number(index);
+  for (QChar& c : digits) c = QChar(0x2080 + c.digitValue());
+  return QStringLiteral("z") % digits;
+}
+
+}  // namespace
+
+GatePlot::GatePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(plot_);
+
+  plot_->xAxis->setLabel(tr("epoch"));
+  plot_->yAxis->setLabel(tr("gate mean μ"));
+  plot_->yAxis->setRange(-0.02, 1.02);
+  auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+  ticker->setTickStep(1);
+  ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);  // whole epochs only
+  plot_->xAxis->setTicker(ticker);
+  plot_->xAxis->setRange(1, 2);
+
+  plot_->plotLayout()->insertRow(0);
+  plot_->plotLayout()->addElement(0, 0,
+                                  new QCPTextElement(plot_, tr("Gate means (dashed: frozen)"),
+                                                     QFont(font().family(), font().pointSize())));
+  // The legend sits right of the axes so it never hides gates near μ = 1.
+  auto* legendColumn = new QCPLayoutGrid;
+  plot_->plotLayout()->addElement(1, 1, legendColumn);
+  plot_->plotLayout()->setColumnStretchFactor(1, 0.001);
+  legendColumn->addElement(0, 0, plot_->legend);
+  legendColumn->addElement(1, 0, new QCPLayoutElement(plot_));  // spacer: legend stays compact
+  legendColumn->setRowStretchFactor(0, 0.001);
+  plot_->legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
+  plot_->legend->setWrap(kLegendRows);
+  plot_->legend->setVisible(false);
+
+  emptyText_ = new QCPItemText(plot_);
+  emptyText_->position->setType(QCPItemPosition::ptAxisRectRatio);
+  emptyText_->position->setCoords(0.5, 0.5);
+  emptyText_->setPositionAlignment(Qt::AlignCenter);
+  emptyText_->setText(tr("No learned gates in this model"));
+  emptyText_->setColor(Qt::darkGray);
+  emptyText_->setVisible(false);
+}
+
+void GatePlot::setGatePairs(const std::vector<std::pair<int, int>>& pairs) {
+  plot_->clearGraphs();
+  edges_.clear();
+  hasEpochs_ = false;
+  for (size_t g = 0; g < pairs.size(); ++g) {
+    const QColor color = edgeColor(int(g));
+    Edge edge;
+    edge.free = plot_->addGraph();
+    edge.free->setPen(QPen(color, kFreeWidth));
+    edge.free->setName(nodeLabel(pairs[g].first) % QStringLiteral("→") %
+                       nodeLabel(pairs[g].second));
+    edge.frozen = plot_->addGraph();
+    edge.frozen->setPen(QPen(color, kFrozenWidth, Qt::DashLine));
+    edge.frozen->removeFromLegend();
+    edges_.push_back(edge);
+  }
+  plot_->legend->setVisible(!pairs.empty());
+  emptyText_->setVisible(pairs.empty());
+  plot_->xAxis->setRange(1, 2);
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void GatePlot::appendEpochs(const std::vector<EpochMetrics>& epochs) {
+  if (edges_.empty() || epochs.empty()) return;
+  for (const EpochMetrics& e : epochs) {
+    const double epoch = double(e.epoch);
+    const size_t n = std::min(edges_.size(), e.gate_mu.size());
+    for (size_t g = 0; g < n; ++g) {
+      const bool frozen = g < e.gate_frozen.size() && e.gate_frozen[g] != kGateFree;
+      appendPoint(edges_[g], epoch, e.gate_mu[g], frozen);
+    }
+    if (!hasEpochs_) firstEpoch_ = epoch;
+    firstEpoch_ = std::min(firstEpoch_, epoch);
+    lastEpoch_ = hasEpochs_ ? std::max(lastEpoch_, epoch) : epoch;
+    hasEpochs_ = true;
+  }
+  updateXRange();
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int GatePlot::pointCount(int g) const {
+  return g >= 0 && g < gateCount() ? edges_[size_t(g)].points : -1;
+}
+
+int GatePlot::frozenPointCount(int g) const {
+  return g >= 0 && g < gateCount() ? edges_[size_t(g)].frozenPoints : -1;
+}
+
+QCPGraph* GatePlot::freeGraph(int g) const {
+  return g >= 0 && g < gateCount() ? edges_[size_t(g)].free : nullptr;
+}
+
+QCPGraph* GatePlot::frozenGraph(int g) const {
+  return g >= 0 && g < gateCount() ? edges_[size_t(g)].frozen : nullptr;
+}
+
+QSize GatePlot::figureSize() const {
+  const QSize size = plot_->size();
+  return size.width() >= 200 && size.height() >= 150 ? size : QSize(640, 400);
+}
+
+void GatePlot::paintFigure(QPainter* painter, const QRect& rect) {
+  paintCustomPlot(plot_, painter, rect);
+}
+
+void GatePlot::appendPoint(Edge& edge, double epoch, double mu, bool frozen) {
+  QCPGraph* target = frozen ? edge.frozen : edge.free;
+  if (edge.points > 0 && frozen != edge.lastFrozen) {
+    // The stretch being left runs on to this epoch, so solid and dashed meet without a gap.
+    (edge.lastFrozen ? edge.frozen : edge.free)->addData(epoch, mu);
+    // A NaN between the target's earlier stretch and this one keeps them from being joined.
+    if (target->dataCount() > 0) target->addData(epoch - 0.5, qQNaN());
+  }
+  target->addData(epoch, mu);
+  ++edge.points;
+  if (frozen) ++edge.frozenPoints;
+  edge.lastFrozen = frozen;
+}
+
+void GatePlot::updateXRange() {
+  if (hasEpochs_) plot_->xAxis->setRange(firstEpoch_, std::max(lastEpoch_, firstEpoch_ + 1));
+}
+
+}  // namespace gvae

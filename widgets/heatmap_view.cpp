@@ -1,0 +1,232 @@
+// HeatmapView: correlation matrix of the posterior means between latent units (QCPColorMap).
+#include "widgets/heatmap_view.h"
+
+#include <qcustomplot.h>
+
+#include <QMouseEvent>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <cmath>
+#include <limits>
+
+#include "widgets/figure_export.h"
+
+namespace gvae {
+namespace {
+
+constexpr QSize kDefaultFigureSize(520, 460);
+// At most this many tick labels per axis when every unit is its own node.
+constexpr int kMaxUnitTicks = 20;
+
+// Diverging blue - white - red, so that r = 0 reads as "nothing" and the sign as the hue.
+QCPColorGradient correlationGradient() {
+  QCPColorGradient gradient;
+  gradient.clearColorStops();
+  gradient.setColorInterpolation(QCPColorGradient::ciRGB);
+  gradient.setColorStopAt(0.0, QColor(5, 48, 97));
+  gradient.setColorStopAt(0.2, QColor(33, 102, 172));
+  gradient.setColorStopAt(0.4, QColor(146, 197, 222));
+  gradient.setColorStopAt(0.5, QColor(255, 255, 255));
+  gradient.setColorStopAt(0.6, QColor(244, 165, 130));
+  gradient.setColorStopAt(0.8, QColor(178, 24, 43));
+  gradient.setColorStopAt(1.0, QColor(103, 0, 31));
+  gradient.setNanHandling(QCPColorGradient::nhNanColor);
+  gradient.setNanColor(QColor(200, 200, 200));
+  return gradient;
+}
+
+// 1, 2, 5, 10, 20, 50, ... : the smallest step giving at most kMaxUnitTicks ticks.
+int unitTickStep(int dims) {
+  for (int decade = 1;; decade *= 10) {
+    for (int factor : {1, 2, 5}) {
+      const int step = factor * decade;
+      if (dims / step < kMaxUnitTicks) return step;
+    }
+  }
+}
+
+}  // namespace
+
+HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(plot_);
+  plot_->setMouseTracking(true);
+
+  QCPAxisRect* rect = plot_->axisRect();
+  for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
+    axis->grid()->setVisible(false);
+    axis->setSubTicks(false);
+    axis->setTickLengthIn(0);
+    axis->setTickLengthOut(4);
+    axis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
+  }
+  plot_->yAxis->setRangeReversed(true);  // row 0 on top, as a matrix is read
+
+  map_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
+  map_->setInterpolate(false);
+  map_->setTightBoundary(false);
+
+  scale_ = new QCPColorScale(plot_);
+  plot_->plotLayout()->addElement(0, 1, scale_);
+  scale_->setType(QCPAxis::atRight);
+  scale_->axis()->setLabel(tr("r"));
+  map_->setColorScale(scale_);  // the scale's gradient and range apply to the map from now on
+  scale_->setGradient(correlationGradient());
+  scale_->setDataRange(QCPRange(-1.0, 1.0));  // fixed: colors compare across snapshots
+  auto* margins = new QCPMarginGroup(plot_);
+  rect->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+  scale_->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+
+  plot_->plotLayout()->insertRow(0);
+  QFont title_font = font();
+  title_font.setBold(true);
+  title_ = new QCPTextElement(plot_, tr("Correlation of posterior means"), title_font);
+  plot_->plotLayout()->addElement(0, 0, title_);
+
+  connect(plot_, &QCustomPlot::mouseMove, this, &HeatmapView::onMouseMove);
+  connect(plot_, &QCustomPlot::mousePress, this, &HeatmapView::onMousePress);
+  connect(plot_, &QCustomPlot::mouseRelease, this, &HeatmapView::onMouseRelease);
+  updateAxes();
+}
+
+HeatmapView::~HeatmapView() = default;
+
+void HeatmapView::setCorrelation(int dims, const std::vector<double>& corr, int node_dim) {
+  if (dims <= 0 || corr.size() != static_cast<size_t>(dims) * static_cast<size_t>(dims)) {
+    clear();
+    return;
+  }
+  dims_ = dims;
+  node_dim_ = std::max(1, node_dim);
+  corr_ = corr;
+  QCPColorMapData* data = map_->data();
+  data->setSize(dims_, dims_);
+  // Cell centers at integer coordinates: cell (a, b) covers [b - 0.5, b + 0.5] x [a - 0.5, ...].
+  data->setRange(QCPRange(0, dims_ - 1), QCPRange(0, dims_ - 1));
+  for (int a = 0; a < dims_; ++a) {
+    for (int b = 0; b < dims_; ++b) {
+      data->setCell(b, a, corr_[static_cast<size_t>(a) * dims_ + b]);
+    }
+  }
+  updateAxes();
+}
+
+void HeatmapView::clear() {
+  dims_ = 0;
+  node_dim_ = 1;
+  corr_.clear();
+  map_->data()->clear();
+  updateAxes();
+}
+
+double HeatmapView::correlation(int a, int b) const {
+  if (a < 0 || b < 0 || a >= dims_ || b >= dims_) return std::numeric_limits<double>::quiet_NaN();
+  return corr_[static_cast<size_t>(a) * dims_ + b];
+}
+
+QString HeatmapView::unitName(int u) const {
+  if (node_dim_ <= 1) return QStringLiteral("z%1").arg(u + 1);
+  return QStringLiteral("z%1.%2").arg(u / node_dim_ + 1).arg(u % node_dim_ + 1);
+}
+
+QString HeatmapView::cellText(int a, int b) const {
+  const double r = correlation(a, b);
+  if (std::isnan(r)) {
+    return tr("%1 × %2: r undefined (constant unit)").arg(unitName(a), unitName(b));
+  }
+  return tr("%1 × %2: r = %3").arg(unitName(a), unitName(b)).arg(r, 0, 'f', 2);
+}
+
+bool HeatmapView::cellAt(const QPoint& pos, int* a, int* b) const {
+  const QPoint p = plot_->mapFrom(this, pos);
+  if (dims_ == 0 || !plot_->axisRect()->rect().contains(p)) return false;
+  const int column = static_cast<int>(std::floor(plot_->xAxis->pixelToCoord(p.x()) + 0.5));
+  const int row = static_cast<int>(std::floor(plot_->yAxis->pixelToCoord(p.y()) + 0.5));
+  if (row < 0 || column < 0 || row >= dims_ || column >= dims_) return false;
+  *a = row;
+  *b = column;
+  return true;
+}
+
+QPoint HeatmapView::cellCenter(int a, int b) const {
+  const QPointF p(plot_->xAxis->coordToPixel(b), plot_->yAxis->coordToPixel(a));
+  return plot_->mapTo(this, p.toPoint());
+}
+
+QString HeatmapView::figureName() const { return QStringLiteral("correlation"); }
+
+QSize HeatmapView::figureSize() const {
+  return isVisible() && !size().isEmpty() ? size() : kDefaultFigureSize;
+}
+
+void HeatmapView::paintFigure(QPainter* painter, const QRect& rect) {
+  paintCustomPlot(plot_, painter, rect);
+}
+
+void HeatmapView::onMouseMove(QMouseEvent* event) {
+  int a = -1, b = -1;
+  if (!cellAt(plot_->mapTo(this, event->position().toPoint()), &a, &b)) {
+    if (hover_a_ >= 0) QToolTip::hideText();
+    hover_a_ = hover_b_ = -1;
+    return;
+  }
+  if (a == hover_a_ && b == hover_b_) return;
+  hover_a_ = a;
+  hover_b_ = b;
+  QToolTip::showText(event->globalPosition().toPoint(), cellText(a, b), plot_);
+}
+
+void HeatmapView::onMousePress(QMouseEvent* event) {
+  press_a_ = press_b_ = -1;
+  if (event->button() != Qt::LeftButton) return;
+  cellAt(plot_->mapTo(this, event->position().toPoint()), &press_a_, &press_b_);
+}
+
+void HeatmapView::onMouseRelease(QMouseEvent* event) {
+  int a = -1, b = -1;
+  const bool same_cell = event->button() == Qt::LeftButton && press_a_ >= 0 &&
+                         cellAt(plot_->mapTo(this, event->position().toPoint()), &a, &b) &&
+                         a == press_a_ && b == press_b_;
+  press_a_ = press_b_ = -1;
+  if (same_cell) Q_EMIT cellClicked(a, b);
+}
+
+void HeatmapView::updateAxes() {
+  // Ticks: one per node (at its center) when nodes have components, else every few units.
+  QMap<double, QString> ticks;
+  if (node_dim_ > 1) {
+    for (int start = 0; start < dims_; start += node_dim_) {
+      const int last = std::min(start + node_dim_, dims_) - 1;
+      ticks.insert(0.5 * (start + last), QStringLiteral("z%1").arg(start / node_dim_ + 1));
+    }
+  } else if (dims_ > 0) {
+    const int step = unitTickStep(dims_);
+    ticks.insert(0, unitName(0));
+    for (int u = step - 1; u < dims_; u += step) ticks.insert(u, unitName(u));
+  }
+  for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
+    qSharedPointerCast<QCPAxisTickerText>(axis->ticker())->setTicks(ticks);
+    axis->setRange(-0.5, std::max(dims_, 1) - 0.5);
+  }
+  plot_->xAxis->setTickLabelRotation(ticks.size() > 12 ? 90 : 0);
+
+  // Thin lines between nodes.
+  plot_->clearItems();
+  const QPen separator(QColor(0, 0, 0, 110), 0);
+  for (int start = node_dim_; node_dim_ > 1 && start < dims_; start += node_dim_) {
+    const double at = start - 0.5;
+    for (bool vertical : {true, false}) {
+      auto* line = new QCPItemLine(plot_);
+      line->setPen(separator);
+      line->setClipToAxisRect(true);
+      line->start->setCoords(vertical ? at : -0.5, vertical ? -0.5 : at);
+      line->end->setCoords(vertical ? at : dims_ - 0.5, vertical ? dims_ - 0.5 : at);
+    }
+  }
+  map_->setVisible(dims_ > 0);
+  // Lay out now (mouse mapping depends on it); the repaint is coalesced by the event loop.
+  plot_->replot(QCustomPlot::rpQueuedRefresh);
+}
+
+}  // namespace gvae

@@ -1,0 +1,46 @@
+// ScatterView: two posterior-mean units plotted against each other over a dataset split.
+#pragma once
+
+#include <QString>
+#include <QWidget>
+#include <vector>
+
+#include "widgets/figure.h"
+
+class QCPGraph;
+class QCustomPlot;
+
+namespace gvae {
+
+/// Scatter of posterior means, one small semi-transparent dot per example, so that density
+/// shows where dots overlap. GUI thread only.
+class ScatterView : public QWidget, public Figure {
+  Q_OBJECT
+
+ public:
+  /// Empty until setPoints().
+  explicit ScatterView(QWidget* parent = nullptr);
+  ~ScatterView() override;
+
+  /// Shows the points (x[i], y[i]) with axis labels ("z3.2", ...). Points with a non-finite
+  /// coordinate are left out; when x and y differ in length, the extra values are ignored.
+  void setPoints(const QString& xLabel, const QString& yLabel, const std::vector<float>& x,
+                 const std::vector<float>& y);
+  /// Removes all points.
+  void clear();
+  /// Number of points shown.
+  int pointCount() const;
+
+  /// "scatter".
+  QString figureName() const override;
+  /// The on-screen size when shown, else a default.
+  QSize figureSize() const override;
+  /// Paints the plot laid out at `rect`, as vector primitives.
+  void paintFigure(QPainter* painter, const QRect& rect) override;
+
+ private:
+  QCustomPlot* plot_ = nullptr;
+  QCPGraph* graph_ = nullptr;
+};
+
+}  // namespace gvae
