@@ -104,7 +104,7 @@ void NodeKlBars::rebuild() {
   thresholdLine_->point1->setCoords(0, threshold_);
   thresholdLine_->point2->setCoords(1, threshold_);
   title_->setText(kl_.empty() ? tr("No latent nodes")
-                              : tr("%1 of %2 latent nodes collapsed (KL < %3 nats)")
+                              : tr("%1 of %2 nodes collapsed\n(KL < %3 nats)")
                                     .arg(collapsedCount_)
                                     .arg(kl_.size())
                                     .arg(threshold_));

@@ -55,7 +55,7 @@ SpectrumView::SpectrumView(QWidget* parent) : QWidget(parent), plot_(new QCustom
   bars_->setBrush(QColor(31, 119, 180, 170));
 
   variance_ = plot_->addGraph();
-  variance_->setName(tr("unit variance"));
+  variance_->setName(tr("per-unit variance"));
   variance_->setLineStyle(QCPGraph::lsNone);
   variance_->setScatterStyle(
       QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(255, 127, 14), 1.5), Qt::white, 6));

@@ -60,7 +60,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(controls_, &TrainingPanel::stopRequested, training_, &TrainingController::stop);
   connect(dag_, &DagPanel::freezeRequested, this, [this](int i, int j, int state) {
     if (!training_->active()) {
-      statusBar()->showMessage(tr("Gates can be frozen while a run trains (start or resume one)"));
+      statusBar()->showMessage(
+          tr("Gates can be frozen only while a run trains (start or resume one)"));
       return;
     }
     training_->freezeGate(i, j, state);

@@ -1,0 +1,241 @@
+// Tests of the workbench window: live curves, click-to-freeze on the running trainer, traversal,
+// a corrupt file, closing mid-training, and the headless figure export.
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QtTest/QtTest>
+
+#include "app/studio/analysis_panels.h"
+#include "app/studio/main_window.h"
+#include "app/studio/run_setup_panel.h"
+#include "app/studio/training_controller.h"
+#include "core/io/run_file.h"
+#include "core/training/trainer.h"
+#include "widgets/curve_plot.h"
+#include "widgets/dag_panel.h"
+#include "widgets/dag_view.h"
+#include "widgets/image_grid_view.h"
+
+using namespace gvae;
+
+namespace {
+
+RunConfig tinyConfig(int64_t epochs) {
+  RunConfig c;
+  c.model = "graph";
+  c.dataset = "sprites";
+  c.sprites_count = 1200;  // 960 training images: 30 steps per epoch
+  c.nodes = 3;
+  c.node_dim = 2;
+  c.encoder_hidden = {64, 32};
+  c.decoder_hidden = {32, 64};
+  c.head_hidden = 16;
+  c.batch = 32;
+  c.epochs = epochs;
+  c.threads = 1;
+  c.device = "cpu";
+  c.log_every = 2;
+  c.seed = 3;
+  return c;
+}
+
+// Clicks the button of the next modal message box as soon as it appears.
+void answerNextQuestion(QMessageBox::StandardButton button) {
+  QTimer::singleShot(50, [button] {
+    if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget()))
+      box->button(button)->click();
+    else
+      answerNextQuestion(button);
+  });
+}
+
+}  // namespace
+
+class TstMainWindow : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void curvesGrowWhileTraining();
+  void dagClickFreezesGateInRunningTrainer_data();
+  void dagClickFreezesGateInRunningTrainer();
+  void traversalShowsStepsByDimensions();
+  void corruptFileShowsErrorAndWindowStaysUsable_data();
+  void corruptFileShowsErrorAndWindowStaysUsable();
+  void closingMidTrainingLeavesReadableRunFile();
+  void headlessExportWritesEveryFigure();
+
+ private:
+  QTemporaryDir dir_;
+  QString trained_;  // a finished tiny run
+};
+
+void TstMainWindow::initTestCase() {
+  QStandardPaths::setTestModeEnabled(true);  // settings and runs go to a test location
+  RunConfig c = tinyConfig(2);
+  trained_ = dir_.filePath(QStringLiteral("trained.h5"));
+  c.out_path = trained_.toStdString();
+  Trainer t(c);
+  t.start();
+  t.wait();
+  QCOMPARE(t.state(), TrainerState::kFinished);
+}
+
+void TstMainWindow::curvesGrowWhileTraining() {
+  MainWindow w;
+  w.setup()->setConfig(tinyConfig(2));
+  const QString path = dir_.filePath(QStringLiteral("live.h5"));
+  QSignalSpy ended(w.training(), &TrainingController::ended);
+  QVERIFY(w.startTraining(path));
+  QTRY_VERIFY_WITH_TIMEOUT(w.curves()->pointCount(QStringLiteral("train")) > 0, 30000);
+  QVERIFY(w.training()->active());  // points arrive while the run is still going
+  QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+  QCOMPARE(ended.first().first().value<TrainerState>(), TrainerState::kFinished);
+  QCOMPARE(w.curves()->pointCount(QStringLiteral("validation")), 2);
+  QVERIFY(w.curves()->pointCount(QStringLiteral("train")) >= 20);  // 60 steps, one point per 2
+  QCOMPARE(w.runPath(), path);
+}
+
+void TstMainWindow::dagClickFreezesGateInRunningTrainer_data() {
+  QTest::addColumn<int>("gate");
+  QTest::addColumn<QString>("action");
+  QTest::addColumn<int>("expected");
+  QTest::newRow("first edge on") << 0 << QStringLiteral("freezeOn") << 1;
+  QTest::newRow("last edge off") << 2 << QStringLiteral("freezeOff") << 0;
+}
+
+void TstMainWindow::dagClickFreezesGateInRunningTrainer() {
+  QFETCH(int, gate);
+  QFETCH(QString, action);
+  QFETCH(int, expected);
+  MainWindow w;
+  w.show();
+  w.setup()->setConfig(tinyConfig(1000));
+  QVERIFY(w.startTraining(dir_.filePath(QStringLiteral("freeze.h5"))));
+  DagView* dag = w.dagPanel()->view();
+  QTRY_VERIFY_WITH_TIMEOUT(dag->pairs().size() == 3 && !dag->gateMu().empty(), 30000);
+  QCOMPARE(dag->gateFrozen()[gate], int8_t(kGateFree));
+  QTest::mouseClick(dag, Qt::LeftButton, {}, dag->edgeAnchor(gate).toPoint());
+  auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+  QVERIFY(menu);
+  QAction* a = menu->findChild<QAction*>(action);
+  QVERIFY(a);
+  a->trigger();
+  // The state shown comes back from the trainer's own status: the running trainer froze it.
+  QTRY_COMPARE_WITH_TIMEOUT(int(dag->gateFrozen()[gate]), expected, 20000);
+  QVERIFY(w.training()->active());
+  w.training()->stopAndWait();
+}
+
+void TstMainWindow::traversalShowsStepsByDimensions() {
+  MainWindow w;
+  w.openRun(trained_);
+  QVERIFY(w.waitForAnalysis(60000));
+  ImageGridView* grid = w.traversal()->grid();
+  TraversalRequest r = w.traversal()->request();
+  QCOMPARE(grid->rows(), 2);  // one row per dimension of z1 (N' = 2)
+  QCOMPARE(grid->cols(), r.steps);
+  // Each row sweeps one unit: its first and last image differ.
+  const QImage img = grid->image();
+  const int cell_w = (img.width() - 2) / r.steps, cell_h = (img.height() - 2) / 2;
+  for (int row = 0; row < 2; ++row) {
+    const QImage first = img.copy(2, 2 + row * cell_h, cell_w - 2, cell_h - 2);
+    const QImage last =
+        img.copy(2 + (r.steps - 1) * cell_w, 2 + row * cell_h, cell_w - 2, cell_h - 2);
+    QVERIFY2(first != last, qPrintable(QStringLiteral("row %1").arg(row)));
+  }
+  // Another node and fewer steps: the grid follows without blocking.
+  r.node = 3;
+  r.dim = 1;
+  r.steps = 5;
+  w.traversal()->setRequest(r);
+  QTRY_COMPARE_WITH_TIMEOUT(grid->cols(), 5, 20000);
+  QCOMPARE(grid->rows(), 1);
+}
+
+void TstMainWindow::corruptFileShowsErrorAndWindowStaysUsable_data() {
+  QTest::addColumn<QByteArray>("content");
+  QTest::newRow("garbage") << QByteArray("this is not an HDF5 file at all");
+  QTest::newRow("empty") << QByteArray();
+}
+
+void TstMainWindow::corruptFileShowsErrorAndWindowStaysUsable() {
+  QFETCH(QByteArray, content);
+  const QString bad = dir_.filePath(QStringLiteral("corrupt.h5"));
+  {
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(content);
+  }
+  MainWindow w;
+  w.show();
+  QSignalSpy failed(&w, &MainWindow::runFailedToLoad);
+  w.openRun(bad);
+  QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+  QVERIFY2(w.lastError().contains(bad), qPrintable(w.lastError()));
+  auto* box = w.findChild<QMessageBox*>(QStringLiteral("errorDialog"));
+  QVERIFY(box && box->isVisible());
+  QVERIFY2(box->text().contains(bad), qPrintable(box->text()));
+  box->accept();
+  // The window goes on: a good file opens.
+  QSignalSpy loaded(&w, &MainWindow::runLoaded);
+  w.openRun(trained_);
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+  QCOMPARE(w.runPath(), trained_);
+  QCOMPARE(w.curves()->pointCount(QStringLiteral("validation")), 2);
+}
+
+void TstMainWindow::closingMidTrainingLeavesReadableRunFile() {
+  const QString path = dir_.filePath(QStringLiteral("closed.h5"));
+  auto* w = new MainWindow;
+  w->show();
+  w->setup()->setConfig(tinyConfig(1000));
+  QVERIFY(w->startTraining(path));
+  QTRY_VERIFY_WITH_TIMEOUT(w->curves()->pointCount(QStringLiteral("validation")) >= 1, 60000);
+  answerNextQuestion(QMessageBox::Yes);  // "Training is running: stop and close?"
+  QVERIFY(w->close());
+  QVERIFY(!w->training()->active());
+  delete w;
+  RunRecord r;
+  Status st = readRunFile(path.toStdString(), &r);
+  QVERIFY2(st.ok, st.message.c_str());
+  QVERIFY(r.checkpoint.has_value());
+  QVERIFY(r.epochs.size() >= 1);
+  QCOMPARE(r.checkpoint->epoch, r.epochs.back().epoch);
+}
+
+void TstMainWindow::headlessExportWritesEveryFigure() {
+  const QString out = dir_.filePath(QStringLiteral("figures"));
+  const QString shot = dir_.filePath(QStringLiteral("window.png"));
+  QProcess p;
+  p.start(QStringLiteral(GRAPHVAE_STUDIO),
+          {QStringLiteral("--run"), trained_, QStringLiteral("--export-figures"), out,
+           QStringLiteral("--screenshot"), shot});
+  QVERIFY(p.waitForFinished(120000));
+  QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+  const QStringList names{QStringLiteral("curves"),    QStringLiteral("gates"),
+                          QStringLiteral("dag"),       QStringLiteral("correlation"),
+                          QStringLiteral("traversal"), QStringLiteral("samples")};
+  const QList<QPair<QString, QByteArray>> formats{{QStringLiteral("png"), "\x89PNG"},
+                                                  {QStringLiteral("svg"), "<svg"},
+                                                  {QStringLiteral("pdf"), "%PDF-"}};
+  for (const QString& n : names)
+    for (const auto& [fmt, magic] : formats) {
+      QFile f(out + QLatin1Char('/') + n + QLatin1Char('.') + fmt);
+      QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+      QVERIFY2(f.readAll().left(400).contains(magic), qPrintable(f.fileName()));
+    }
+  QVERIFY(QFile::exists(out + QStringLiteral("/metrics.csv")));
+  QVERIFY(QFile::exists(out + QStringLiteral("/dag.dot")));
+  QImage img(shot);
+  QVERIFY(img.width() > 600 && img.height() > 400);
+  // A corrupt run is a clear failure, not a crash.
+  QProcess bad;
+  bad.start(QStringLiteral(GRAPHVAE_STUDIO),
+            {QStringLiteral("--run"), shot, QStringLiteral("--export-figures"), out});
+  QVERIFY(bad.waitForFinished(60000));
+  QCOMPARE(bad.exitCode(), 1);
+  QVERIFY(bad.readAllStandardError().contains(shot.toUtf8()));
+}
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_main_window.moc"

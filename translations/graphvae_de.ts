@@ -1,0 +1,1160 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>gvae::CurvePlot</name>
+    <message>
+        <location filename="../widgets/curve_plot.cpp" line="+33"/>
+        <source>ELBO</source>
+        <translation>ELBO</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NLL</source>
+        <translation>NLL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>KL</source>
+        <translation>KL</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+375"/>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location line="-375"/>
+        <location line="+375"/>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location line="-370"/>
+        <source>EMA weight of the train curve</source>
+        <translation>EMA-Gewicht der Trainingskurve</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>log x</source>
+        <translation>log x</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Metric:</source>
+        <translation>Metrik:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>x axis:</source>
+        <translation>x-Achse:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Smoothing:</source>
+        <translation>Glättung:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+4"/>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <location line="+184"/>
+        <source>%1 (smoothed)</source>
+        <translation>%1 (geglättet)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1
+%2: %3
+%4: %5</source>
+        <translation>%1
+%2: %3
+%4: %5</translation>
+    </message>
+    <message>
+        <location line="+146"/>
+        <source>NLL (nats)</source>
+        <translation>NLL (nats)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KL (nats)</source>
+        <translation>KL (nats)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ELBO (nats)</source>
+        <translation>ELBO (nats)</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::DagPanel</name>
+    <message>
+        <location filename="../widgets/dag_panel.cpp" line="+25"/>
+        <source>Tolerance ε of &quot;Freeze converged&quot;</source>
+        <translation>Toleranz ε für „Konvergierte einfrieren“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ε:</source>
+        <translation>ε:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Freeze converged</source>
+        <translation>Konvergierte einfrieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Freeze every free gate whose mean has converged, |μ − round(μ)| &lt; ε, to round(μ) (0 or 1).</source>
+        <translation>Jedes freie Gate, dessen Mittelwert konvergiert ist, |μ − round(μ)| &lt; ε, auf round(μ) (0 oder 1) einfrieren.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sample a structure</source>
+        <translation>Struktur ziehen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Draw one graph: each free edge is present with probability μ; frozen edges keep their value.</source>
+        <translation>Einen Graphen ziehen: Jede freie Kante ist mit Wahrscheinlichkeit μ vorhanden; eingefrorene Kanten behalten ihren Wert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show μ</source>
+        <translation>μ anzeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Draw every edge by its mean μ again.</source>
+        <translation>Jede Kante wieder nach ihrem Mittelwert μ zeichnen.</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::DagView</name>
+    <message>
+        <location filename="../widgets/dag_layout.cpp" line="+251"/>
+        <location line="+8"/>
+        <source>(frozen %1)</source>
+        <translation>(eingefroren auf %1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dag_view.cpp" line="+168"/>
+        <source>frozen to 1</source>
+        <translation>auf 1 eingefroren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>frozen to 0</source>
+        <translation>auf 0 eingefroren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>free</source>
+        <translation>frei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>z%1→z%2 μ=%3, %4</source>
+        <translation>z%1→z%2 μ=%3, %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>present in the sampled structure</source>
+        <translation>in der gezogenen Struktur vorhanden</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>z%1 → z%2  (μ = %3)</source>
+        <translation>z%1 → z%2  (μ = %3)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Freeze to 1</source>
+        <translation>Auf 1 einfrieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Freeze to 0</source>
+        <translation>Auf 0 einfrieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unfreeze</source>
+        <translation>Einfrieren aufheben</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>No latent graph</source>
+        <translation>Kein latenter Graph</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sampled structure (seed %1): %2 of %3 edges</source>
+        <translation>Gezogene Struktur (Seed %1): %2 von %3 Kanten</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>z</source>
+        <comment>latent node symbol</comment>
+        <translation>z</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::FigureExport</name>
+    <message>
+        <location filename="../widgets/figure_export.cpp" line="+41"/>
+        <source>Cannot export the figure to &quot;%1&quot;: %2</source>
+        <translation>Die Abbildung kann nicht nach „%1“ exportiert werden: %2</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>an image of %1 × %2 pixels is too large</source>
+        <translation>ein Bild mit %1 × %2 Pixeln ist zu groß</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>not enough memory for an image of %1 × %2 pixels</source>
+        <translation>nicht genug Speicher für ein Bild mit %1 × %2 Pixeln</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Exported from GraphVAE Studio</source>
+        <translation>Exportiert aus GraphVAE Studio</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the SVG renderer could not start</source>
+        <translation>der SVG-Renderer konnte nicht starten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the SVG renderer failed</source>
+        <translation>der SVG-Renderer ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>GraphVAE Studio</source>
+        <translation>GraphVAE Studio</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the page size %1 × %2 is not valid</source>
+        <translation>die Seitengröße %1 × %2 ist ungültig</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the PDF renderer could not start</source>
+        <translation>der PDF-Renderer konnte nicht starten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the PDF renderer failed</source>
+        <translation>der PDF-Renderer ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the file name has no suffix (use .png, .svg or .pdf)</source>
+        <translation>der Dateiname hat keine Endung (verwenden Sie .png, .svg oder .pdf)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown format &quot;.%1&quot; (use .png, .svg or .pdf)</source>
+        <translation>unbekanntes Format „.%1“ (verwenden Sie .png, .svg oder .pdf)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the figure is empty</source>
+        <translation>die Abbildung ist leer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the resolution %1 dpi is not positive</source>
+        <translation>die Auflösung %1 dpi ist nicht positiv</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::GatePlot</name>
+    <message>
+        <location filename="../widgets/gate_plot.cpp" line="+33"/>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gate mean μ</source>
+        <translation>Gate-Mittelwert μ</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Gate means (dashed: frozen)</source>
+        <translation>Gate-Mittelwerte (gestrichelt: eingefroren)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No learned gates in this model</source>
+        <translation>Keine gelernten Gates in diesem Modell</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::HeatmapView</name>
+    <message>
+        <location filename="../widgets/heatmap_view.cpp" line="+73"/>
+        <source>r</source>
+        <translation>r</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Correlation of posterior means</source>
+        <translation>Korrelation der Posterior-Mittelwerte</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>%1 × %2: r undefined (constant unit)</source>
+        <translation>%1 × %2: r undefiniert (konstante Einheit)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 × %2: r = %3</source>
+        <translation>%1 × %2: r = %3</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::ImageGridView</name>
+    <message>
+        <location filename="../widgets/image_grid_view.cpp" line="+178"/>
+        <source>No images yet: train or open a run.</source>
+        <translation>Noch keine Bilder: Starten Sie ein Training oder öffnen Sie einen Lauf.</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::MainWindow</name>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="+30"/>
+        <source>GraphVAE Studio</source>
+        <translation>GraphVAE Studio</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Analysis: %1</source>
+        <translation>Analyse: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Gates can be frozen only while a run trains (start or resume one)</source>
+        <translation>Gates lassen sich nur während des Trainings einfrieren (starten Sie einen Lauf oder setzen Sie einen fort)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No run</source>
+        <translation>Kein Lauf</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Run setup</source>
+        <translation>Laufkonfiguration</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Curves</source>
+        <translation>Kurven</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gates</source>
+        <translation>Gates</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Latent DAG</source>
+        <translation>Latenter DAG</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Latent analysis</source>
+        <translation>Analyse des Latentraums</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Traversal</source>
+        <translation>Traversierung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Samples and reconstructions</source>
+        <translation>Samples und Rekonstruktionen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open run…</source>
+        <translation>&amp;Lauf öffnen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Overlay run for comparison…</source>
+        <translation>Lauf zum &amp;Vergleich überlagern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear overlays</source>
+        <translation>Überlagerungen &amp;entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Resume training</source>
+        <translation>Training &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save run &amp;as…</source>
+        <translation>Lauf &amp;speichern unter…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Export figure…</source>
+        <translation>Abbildung e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export &amp;all figures…</source>
+        <translation>&amp;Alle Abbildungen exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;metrics as CSV…</source>
+        <translation>&amp;Metriken als CSV exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the DAG as .&amp;dot…</source>
+        <translation>DAG als .&amp;dot exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About GraphVAE Studio</source>
+        <translation>Ü&amp;ber GraphVAE Studio</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About GraphVAE Studio</source>
+        <translation>Über GraphVAE Studio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;GraphVAE Studio %1&lt;/b&gt;&lt;p&gt;A workbench for variational autoencoders whose latent space carries a learned dependency structure (He et al., ICLR 2019).&lt;/p&gt;</source>
+        <translation>&lt;b&gt;GraphVAE Studio %1&lt;/b&gt;&lt;p&gt;Eine Arbeitsumgebung für variationale Autoencoder, deren latenter Raum eine gelernte Abhängigkeitsstruktur trägt (He et al., ICLR 2019).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Epoch %1, step %2: %3</source>
+        <translation>Epoche %1, Schritt %2: %3</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Training failed</source>
+        <translation>Training fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Training finished: %1</source>
+        <translation>Training abgeschlossen: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training stopped; the run file keeps every finished epoch: %1</source>
+        <translation>Training gestoppt; die Laufdatei behält jede abgeschlossene Epoche: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_export.cpp" line="+95"/>
+        <location line="+31"/>
+        <source>Export figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Resolution of PNG exports; SVG and PDF are vector</source>
+        <translation>Auflösung von PNG-Exporten; SVG und PDF sind Vektorformate</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Figure</source>
+        <translation>Abbildung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Width (px at 96 dpi)</source>
+        <translation>Breite (px bei 96 dpi)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Height (px at 96 dpi)</source>
+        <translation>Höhe (px bei 96 dpi)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG resolution (dpi)</source>
+        <translation>PNG-Auflösung (dpi)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>PNG image (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Vektorgrafik (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+10"/>
+        <location line="+11"/>
+        <location line="+8"/>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export all figures into</source>
+        <translation>Alle Abbildungen exportieren nach</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exported every figure, metrics.csv and dag.dot to %1</source>
+        <translation>Alle Abbildungen, metrics.csv und dag.dot nach %1 exportiert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export metrics</source>
+        <translation>Metriken exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export the DAG</source>
+        <translation>DAG exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Graphviz (*.dot)</source>
+        <translation>Graphviz (*.dot)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window_runs.cpp" line="+59"/>
+        <source>Cannot start</source>
+        <translation>Start nicht möglich</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Cannot resume</source>
+        <translation>Fortsetzen nicht möglich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has trained %2 epochs: set Epochs in the run setup above %2 to continue.</source>
+        <translation>%1 wurde bereits %2 Epochen trainiert: Setzen Sie „Epochen“ in der Laufkonfiguration auf mehr als %2, um fortzufahren.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cannot open</source>
+        <translation>Öffnen nicht möglich</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stop the running training before opening another run.</source>
+        <translation>Stoppen Sie das laufende Training, bevor Sie einen anderen Lauf öffnen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cannot open run</source>
+        <translation>Lauf kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Opened %1: %2 epochs</source>
+        <translation>%1 geöffnet: %2 Epochen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot overlay run</source>
+        <translation>Lauf kann nicht überlagert werden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open run</source>
+        <translation>Lauf öffnen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+6"/>
+        <source>Run files (*.h5);;All files (*)</source>
+        <translation>Laufdateien (*.h5);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Overlay runs</source>
+        <translation>Läufe überlagern</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save run as</source>
+        <translation>Lauf speichern unter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Run files (*.h5)</source>
+        <translation>Laufdateien (*.h5)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot save run</source>
+        <translation>Lauf kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1: could not be written</source>
+        <translation>%1: konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved a copy of the run as %1</source>
+        <translation>Kopie des Laufs als %1 gespeichert</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Training is running</source>
+        <translation>Training läuft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the training and close? The run file keeps every finished epoch and can be resumed.</source>
+        <translation>Training stoppen und schließen? Die Laufdatei behält jede abgeschlossene Epoche und kann fortgesetzt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::NodeKlBars</name>
+    <message>
+        <location filename="../widgets/node_kl_bars.cpp" line="+43"/>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>collapsed</source>
+        <translation>kollabiert</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>latent node</source>
+        <translation>latenter Knoten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KL (nats)</source>
+        <translation>KL (nats)</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>No latent nodes</source>
+        <translation>Keine latenten Knoten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 nodes collapsed
+(KL &lt; %3 nats)</source>
+        <translation>%1 von %2 Knoten kollabiert
+(KL &lt; %3 nats)</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::RunSetupPanel</name>
+    <message>
+        <location filename="../app/studio/run_setup_panel.cpp" line="+51"/>
+        <source>graph: learned DAG of latent nodes; vae: one Gaussian node; ladder / fc: fixed chain / fully connected; lstm: GraphLSTMVAE; *-iaf: inverse autoregressive flows; ggm-*: Gaussian graphical posterior</source>
+        <translation>graph: gelernter DAG latenter Knoten; vae: ein gaußscher Knoten; ladder / fc: feste Kette / vollständig verbunden; lstm: GraphLSTMVAE; *-iaf: inverse autoregressive Flows; ggm-*: Posterior als gaußsches graphisches Modell</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sprites (embedded)</source>
+        <translation>Sprites (eingebettet)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MNIST (folder)</source>
+        <translation>MNIST (Ordner)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>folder with the four MNIST IDX files</source>
+        <translation>Ordner mit den vier MNIST-IDX-Dateien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+64"/>
+        <source>MNIST folder</source>
+        <translation>MNIST-Ordner</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Latent nodes N</source>
+        <translation>Latente Knoten N</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dimensions per node N&apos;</source>
+        <translation>Dimensionen pro Knoten N&apos;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minibatch size</source>
+        <translation>Minibatch-Größe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total epochs of the run</source>
+        <translation>Gesamtzahl der Epochen des Laufs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adam learning rate, in (0, 1]</source>
+        <translation>Adam-Lernrate, in (0, 1]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gumbel-softmax temperature at the start</source>
+        <translation>Gumbel-Softmax-Temperatur zu Beginn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest temperature of the annealing</source>
+        <translation>Niedrigste Temperatur des Annealings</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Per-epoch factor: tau &lt;- max(tau_min, tau * decay)</source>
+        <translation>Faktor pro Epoche: tau &lt;- max(tau_min, tau * decay)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight of the KL term (beta-VAE)</source>
+        <translation>Gewicht des KL-Terms (beta-VAE)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>KL warm-up epochs; auto: 10 for hierarchical models, 0 for the VAE</source>
+        <translation>Epochen der KL-Aufwärmphase; auto: 10 für hierarchische Modelle, 0 für den VAE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random seed</source>
+        <translation>Zufalls-Seed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auto</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No CUDA device: LibTorch sees no GPU on this machine</source>
+        <translation>Kein CUDA-Gerät: LibTorch findet auf diesem Rechner keine GPU</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CUDA is unavailable on this machine (no GPU seen by LibTorch)</source>
+        <translation>CUDA ist auf diesem Rechner nicht verfügbar (LibTorch findet keine GPU)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CPU threads; 0: every core</source>
+        <translation>CPU-Threads; 0: alle Kerne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all cores</source>
+        <translation>alle Kerne</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nodes N</source>
+        <translation>Knoten N</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Node dims N&apos;</source>
+        <translation>Dim. je Knoten N&apos;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>τ start</source>
+        <translation>τ Start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>τ minimum</source>
+        <translation>τ Minimum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>τ decay / epoch</source>
+        <translation>τ Zerfall / Epoche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>β</source>
+        <translation>β</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KL warm-up</source>
+        <translation>KL-Aufwärmphase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Choose the MNIST folder.</source>
+        <translation>Wählen Sie den MNIST-Ordner.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: no such folder</source>
+        <translation>%1: Ordner existiert nicht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: lacks %2 (or %2.gz)</source>
+        <translation>%1: %2 (oder %2.gz) fehlt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>τ minimum must not exceed τ start.</source>
+        <translation>τ Minimum darf τ Start nicht überschreiten.</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::SamplesPanel</name>
+    <message>
+        <location filename="../app/studio/analysis_panels.cpp" line="+169"/>
+        <source>New samples</source>
+        <translation>Neue Samples</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other inputs</source>
+        <translation>Andere Eingaben</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Samples from the prior</source>
+        <translation>Samples aus dem Prior</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Inputs and reconstructions</source>
+        <translation>Eingaben und Rekonstruktionen</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::SpectrumView</name>
+    <message>
+        <location filename="../widgets/spectrum_view.cpp" line="+39"/>
+        <source>component / unit, sorted</source>
+        <translation>Komponente / Einheit, sortiert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>variance</source>
+        <translation>Varianz</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>PCA eigenvalue</source>
+        <translation>PCA-Eigenwert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>per-unit variance</source>
+        <translation>Varianz je Einheit</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>active: variance &gt; %1</source>
+        <translation>aktiv: Varianz &gt; %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 of %2 units active</source>
+        <translation>%1 von %2 Einheiten aktiv</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No latent statistics yet</source>
+        <translation>Noch keine latenten Statistiken</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::TrainingPanel</name>
+    <message>
+        <location filename="../app/studio/training_panel.cpp" line="+16"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+27"/>
+        <location line="+14"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stops within one minibatch; the run file keeps every finished epoch</source>
+        <translation>Stoppt innerhalb eines Minibatches; die Laufdatei behält jede abgeschlossene Epoche</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>epoch %p%</source>
+        <translation>Epoche %p%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>run %p%</source>
+        <translation>Lauf %p%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Loading data and building the model…</source>
+        <translation>Daten werden geladen, Modell wird aufgebaut…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paused at epoch %1 of %2</source>
+        <translation>Pausiert bei Epoche %1 von %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Epoch %1 of %2 · ETA %3</source>
+        <translation>Epoche %1 von %2 · Restzeit %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 samples/s · τ %2 · lr %3</source>
+        <translation>%1 Samples/s · τ %2 · lr %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Device: %1 · %2 threads</source>
+        <translation>Gerät: %1 · %2 Threads</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::TraversalPanel</name>
+    <message>
+        <location filename="../app/studio/analysis_panels.cpp" line="-114"/>
+        <source> σ</source>
+        <translation> σ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The unit sweeps from -range to +range in prior standard deviations</source>
+        <translation>Die Einheit läuft von -Bereich bis +Bereich, in Standardabweichungen des Priors</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>posterior mean of an input</source>
+        <translation>Posterior-Mittelwert einer Eingabe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a draw from the prior</source>
+        <translation>eine Ziehung aus dem Prior</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Index of the validation image whose posterior mean fixes the others</source>
+        <translation>Index des Validierungsbilds, dessen Posterior-Mittelwert die übrigen festlegt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dimension</source>
+        <translation>Dimension</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Range</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Others at</source>
+        <translation>Übrige auf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Input image</source>
+        <translation>Eingabebild</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>all (one row each)</source>
+        <translation>alle (je eine Zeile)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Traversal of z%1</source>
+        <translation>Traversierung von z%1</translation>
+    </message>
+</context>
+</TS>
