@@ -6,28 +6,11 @@
 #include "core/analysis/analyzer.h"
 #include "core/io/run_file.h"
 #include "core/training/trainer.h"
+#include "tests/tiny_config.h"
 
 using namespace gvae;
 
 namespace {
-
-RunConfig tinyConfig() {
-  RunConfig c;
-  c.model = "graph";
-  c.dataset = "sprites";
-  c.sprites_count = 1200;
-  c.nodes = 3;
-  c.node_dim = 2;
-  c.encoder_hidden = {64, 32};
-  c.decoder_hidden = {32, 64};
-  c.head_hidden = 16;
-  c.batch = 32;
-  c.epochs = 2;
-  c.threads = 1;
-  c.device = "cpu";
-  c.seed = 7;
-  return c;
-}
 
 // Largest absolute difference between two cells of a grid.
 float cellDifference(const ImageGrid& g, int r1, int c1, int r2, int c2) {
@@ -65,7 +48,7 @@ class TstAnalyzer : public QObject {
 };
 
 void TstAnalyzer::initTestCase() {
-  RunConfig c = tinyConfig();
+  RunConfig c = tinyConfig("graph", 2, 7);
   c.out_path = dir_.filePath(QStringLiteral("run.h5")).toStdString();
   Trainer t(c);
   t.start();
@@ -164,8 +147,7 @@ void TstAnalyzer::missingWeightsAreNamed() {
 }
 
 void TstAnalyzer::snapshotOfARunningTrainer() {
-  RunConfig c = tinyConfig();
-  c.epochs = 1000;
+  RunConfig c = tinyConfig("graph", 1000, 7);
   c.log_every = 1;
   Trainer t(c);
   t.start();

@@ -10,29 +10,11 @@
 #include "core/training/mailbox.h"
 #include "core/training/session.h"
 #include "core/training/trainer.h"
+#include "tests/tiny_config.h"
 
 using namespace gvae;
 
 namespace {
-
-RunConfig tinyConfig(const std::string& model = "graph") {
-  RunConfig c;
-  c.model = model;
-  c.dataset = "sprites";
-  c.sprites_count = 1200;  // 960 training images: 30 steps per epoch
-  c.nodes = 3;
-  c.node_dim = 2;
-  c.encoder_hidden = {64, 32};
-  c.decoder_hidden = {32, 64};
-  c.head_hidden = 16;
-  c.batch = 32;
-  c.epochs = 3;
-  c.threads = 1;
-  c.device = "cpu";
-  c.log_every = 5;
-  c.seed = 42;
-  return c;
-}
 
 // Collects everything a trainer publishes.
 struct Collected {

@@ -9,6 +9,7 @@
 #include <QtTest/QtTest>
 #include <vector>
 
+#include "figure_test_util.h"
 #include "widgets/curve_plot.h"
 
 using gvae::CurvePlot;
@@ -47,28 +48,6 @@ std::vector<EpochMetrics> makeEpochs(int n, double offset = 0) {
     epochs.push_back(e);
   }
   return epochs;
-}
-
-QVector<double> keysOf(const QCPGraph* graph) {
-  QVector<double> keys;
-  for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
-    keys.append(it->key);
-  return keys;
-}
-
-QVector<double> valuesOf(const QCPGraph* graph) {
-  QVector<double> values;
-  for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
-    values.append(it->value);
-  return values;
-}
-
-int nonWhitePixels(const QImage& image) {
-  int count = 0;
-  for (int y = 0; y < image.height(); ++y)
-    for (int x = 0; x < image.width(); ++x)
-      if ((image.pixel(x, y) & 0xffffff) != 0xffffff) ++count;
-  return count;
 }
 
 }  // namespace

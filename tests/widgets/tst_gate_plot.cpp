@@ -1,4 +1,4 @@
-// Tests for GatePlot (gate means, frozen stretches) and NodeKlBars (collapsed latent nodes).
+// Tests for GatePlot: one line per edge, gate means per epoch, frozen stretches drawn dashed.
 #include <qcustomplot.h>
 
 #include <QtTest/QtTest>
@@ -6,13 +6,12 @@
 #include <utility>
 #include <vector>
 
+#include "figure_test_util.h"
 #include "widgets/edge_palette.h"
 #include "widgets/gate_plot.h"
-#include "widgets/node_kl_bars.h"
 
 using gvae::EpochMetrics;
 using gvae::GatePlot;
-using gvae::NodeKlBars;
 
 namespace {
 
@@ -34,33 +33,6 @@ std::vector<EpochMetrics> makeEpochs(int first, int n, int gates) {
   return epochs;
 }
 
-QVector<double> keysOf(const QCPGraph* graph) {
-  QVector<double> keys;
-  for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
-    keys.append(it->key);
-  return keys;
-}
-
-int pixelsOfColor(const QImage& image, QRgb rgb) {
-  int count = 0;
-  for (int y = 0; y < image.height(); ++y)
-    for (int x = 0; x < image.width(); ++x)
-      if ((image.pixel(x, y) & 0xffffff) == (rgb & 0xffffff)) ++count;
-  return count;
-}
-
-int nonWhitePixels(const QImage& image) {
-  return image.width() * image.height() - pixelsOfColor(image, 0xffffff);
-}
-
-QImage paintToImage(gvae::Figure& figure) {
-  QImage image(figure.figureSize(), QImage::Format_ARGB32);
-  image.fill(Qt::white);
-  QPainter painter(&image);
-  figure.paintFigure(&painter, image.rect());
-  return image;
-}
-
 }  // namespace
 
 class TestGatePlot : public QObject {
@@ -76,10 +48,6 @@ class TestGatePlot : public QObject {
   void missingGateEntriesAreSkipped();
   void setGatePairsResets();
   void gatePaintFigureDrawsEdgeColors();
-  void nodeBarsMarkCollapsedNodes_data();
-  void nodeBarsMarkCollapsedNodes();
-  void nodeBarsThresholdChangeReclassifies();
-  void nodeBarsPaintCollapsedInRed();
 };
 
 void TestGatePlot::setGatePairsMakesOneLinePerEdge() {
@@ -234,62 +202,6 @@ void TestGatePlot::gatePaintFigureDrawsEdgeColors() {
   QVERIFY(nonWhitePixels(image) > 500);
   for (int g = 0; g < 3; ++g)
     QVERIFY2(pixelsOfColor(image, gvae::edgeColor(g).rgb()) > 10, qPrintable(QString::number(g)));
-}
-
-void TestGatePlot::nodeBarsMarkCollapsedNodes_data() {
-  QTest::addColumn<QList<double>>("kl");
-  QTest::addColumn<QList<double>>("collapsedKeys");
-  QTest::newRow("none collapsed") << QList<double>{1.2, 0.8, 2.5} << QList<double>{};
-  QTest::newRow("two collapsed") << QList<double>{0.01, 3.0, 0.0, 0.2} << QList<double>{1, 3};
-  QTest::newRow("at the threshold is active") << QList<double>{0.05, 0.049} << QList<double>{2};
-  QTest::newRow("all collapsed") << QList<double>{0.0, 0.0} << QList<double>{1, 2};
-  QTest::newRow("no nodes") << QList<double>{} << QList<double>{};
-}
-
-void TestGatePlot::nodeBarsMarkCollapsedNodes() {
-  QFETCH(QList<double>, kl);
-  QFETCH(QList<double>, collapsedKeys);
-  NodeKlBars bars;
-  QCOMPARE(bars.collapseThreshold(), 0.05);
-  bars.setNodeKl(std::vector<double>(kl.begin(), kl.end()));
-  QCOMPARE(bars.collapsedCount(), int(collapsedKeys.size()));
-  QCOMPARE(bars.collapsedBars()->dataCount(), int(collapsedKeys.size()));
-  QCOMPARE(bars.activeBars()->dataCount(), int(kl.size() - collapsedKeys.size()));
-  QVector<double> keys;
-  for (auto it = bars.collapsedBars()->data()->constBegin();
-       it != bars.collapsedBars()->data()->constEnd(); ++it)
-    keys.append(it->key);
-  QCOMPARE(keys, collapsedKeys);
-  QVERIFY(bars.collapsedBars()->brush().color().red() > 200);
-  QVERIFY(bars.activeBars()->brush().color().blue() > 150);
-  QCOMPARE(bars.plot()->yAxis->label(), QStringLiteral("KL (nats)"));
-  QCOMPARE(bars.figureName(), QStringLiteral("node_kl"));
-}
-
-void TestGatePlot::nodeBarsThresholdChangeReclassifies() {
-  NodeKlBars bars;
-  bars.setNodeKl({0.01, 0.3, 1.5, 4.0});
-  QCOMPARE(bars.collapsedCount(), 1);
-  bars.setCollapseThreshold(0.5);
-  QCOMPARE(bars.collapsedCount(), 2);
-  bars.setCollapseThreshold(0.001);
-  QCOMPARE(bars.collapsedCount(), 0);
-  bars.setNodeKl({});
-  QCOMPARE(bars.collapsedCount(), 0);
-}
-
-void TestGatePlot::nodeBarsPaintCollapsedInRed() {
-  NodeKlBars bars;
-  bars.setCollapseThreshold(1.0);
-  bars.setNodeKl({0.6, 2.0, 3.0});
-  const QRgb red = bars.collapsedBars()->brush().color().rgb();
-  const QRgb blue = bars.activeBars()->brush().color().rgb();
-  const QImage image = paintToImage(bars);
-  QVERIFY(pixelsOfColor(image, red) > 50);
-  QVERIFY(pixelsOfColor(image, blue) > 2 * pixelsOfColor(image, red));  // two taller bars
-
-  bars.setNodeKl({1.5, 2.0, 3.0});  // nothing collapsed: no red bar
-  QCOMPARE(pixelsOfColor(paintToImage(bars), red), 0);
 }
 
 QTEST_MAIN(TestGatePlot)

@@ -1,0 +1,78 @@
+// Tests of NodeKlBars: collapsed latent nodes (KL below the threshold) are marked in red.
+#include <qcustomplot.h>
+
+#include <QtTest/QtTest>
+#include <vector>
+
+#include "figure_test_util.h"
+#include "widgets/node_kl_bars.h"
+
+using gvae::NodeKlBars;
+
+class TestNodeKlBars : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void nodeBarsMarkCollapsedNodes_data();
+  void nodeBarsMarkCollapsedNodes();
+  void nodeBarsThresholdChangeReclassifies();
+  void nodeBarsPaintCollapsedInRed();
+};
+
+void TestNodeKlBars::nodeBarsMarkCollapsedNodes_data() {
+  QTest::addColumn<QList<double>>("kl");
+  QTest::addColumn<QList<double>>("collapsedKeys");
+  QTest::newRow("none collapsed") << QList<double>{1.2, 0.8, 2.5} << QList<double>{};
+  QTest::newRow("two collapsed") << QList<double>{0.01, 3.0, 0.0, 0.2} << QList<double>{1, 3};
+  QTest::newRow("at the threshold is active") << QList<double>{0.05, 0.049} << QList<double>{2};
+  QTest::newRow("all collapsed") << QList<double>{0.0, 0.0} << QList<double>{1, 2};
+  QTest::newRow("no nodes") << QList<double>{} << QList<double>{};
+}
+
+void TestNodeKlBars::nodeBarsMarkCollapsedNodes() {
+  QFETCH(QList<double>, kl);
+  QFETCH(QList<double>, collapsedKeys);
+  NodeKlBars bars;
+  QCOMPARE(bars.collapseThreshold(), 0.05);
+  bars.setNodeKl(std::vector<double>(kl.begin(), kl.end()));
+  QCOMPARE(bars.collapsedCount(), int(collapsedKeys.size()));
+  QCOMPARE(bars.collapsedBars()->dataCount(), int(collapsedKeys.size()));
+  QCOMPARE(bars.activeBars()->dataCount(), int(kl.size() - collapsedKeys.size()));
+  QVector<double> keys;
+  for (auto it = bars.collapsedBars()->data()->constBegin();
+       it != bars.collapsedBars()->data()->constEnd(); ++it)
+    keys.append(it->key);
+  QCOMPARE(keys, collapsedKeys);
+  QVERIFY(bars.collapsedBars()->brush().color().red() > 200);
+  QVERIFY(bars.activeBars()->brush().color().blue() > 150);
+  QCOMPARE(bars.plot()->yAxis->label(), QStringLiteral("KL (nats)"));
+  QCOMPARE(bars.figureName(), QStringLiteral("node_kl"));
+}
+
+void TestNodeKlBars::nodeBarsThresholdChangeReclassifies() {
+  NodeKlBars bars;
+  bars.setNodeKl({0.01, 0.3, 1.5, 4.0});
+  QCOMPARE(bars.collapsedCount(), 1);
+  bars.setCollapseThreshold(0.5);
+  QCOMPARE(bars.collapsedCount(), 2);
+  bars.setCollapseThreshold(0.001);
+  QCOMPARE(bars.collapsedCount(), 0);
+  bars.setNodeKl({});
+  QCOMPARE(bars.collapsedCount(), 0);
+}
+
+void TestNodeKlBars::nodeBarsPaintCollapsedInRed() {
+  NodeKlBars bars;
+  bars.setCollapseThreshold(1.0);
+  bars.setNodeKl({0.6, 2.0, 3.0});
+  const QRgb red = bars.collapsedBars()->brush().color().rgb();
+  const QRgb blue = bars.activeBars()->brush().color().rgb();
+  const QImage image = paintToImage(bars);
+  QVERIFY(pixelsOfColor(image, red) > 50);
+  QVERIFY(pixelsOfColor(image, blue) > 2 * pixelsOfColor(image, red));  // two taller bars
+
+  bars.setNodeKl({1.5, 2.0, 3.0});  // nothing collapsed: no red bar
+  QCOMPARE(pixelsOfColor(paintToImage(bars), red), 0);
+}
+
+QTEST_MAIN(TestNodeKlBars)
+#include "tst_node_kl_bars.moc"
