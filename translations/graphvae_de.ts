@@ -99,7 +99,7 @@
 <context>
     <name>gvae::DagPanel</name>
     <message>
-        <location filename="../widgets/dag_panel.cpp" line="+25"/>
+        <location filename="../widgets/dag_panel.cpp" line="+26"/>
         <source>Tolerance ε of &quot;Freeze converged&quot;</source>
         <translation>Toleranz ε für „Konvergierte einfrieren“</translation>
     </message>
@@ -339,7 +339,7 @@
 <context>
     <name>gvae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="+30"/>
+        <location filename="../app/studio/main_window.cpp" line="+32"/>
         <source>GraphVAE Studio</source>
         <translation>GraphVAE Studio</translation>
     </message>
@@ -349,7 +349,7 @@
         <translation>Analyse: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Gates can be frozen only while a run trains (start or resume one)</source>
         <translation>Gates lassen sich nur während des Trainings einfrieren (starten Sie einen Lauf oder setzen Sie einen fort)</translation>
     </message>
@@ -464,7 +464,22 @@
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The language changes when GraphVAE Studio starts next time.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von GraphVAE Studio.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -502,6 +517,31 @@
         <location line="+1"/>
         <source>Training stopped; the run file keeps every finished epoch: %1</source>
         <translation>Training gestoppt; die Laufdatei behält jede abgeschlossene Epoche: %1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>ladder: a fixed chain z_N → … → z_1; its gates are not learned.</source>
+        <translation>ladder: eine feste Kette z_N → … → z_1; ihre Gates werden nicht gelernt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fc: every edge is fixed on; its gates are not learned.</source>
+        <translation>fc: jede Kante ist fest eingeschaltet; die Gates werden nicht gelernt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lstm has no explicit graph: one LSTM carries the dependencies from every higher node to the lower ones.</source>
+        <translation>lstm hat keinen expliziten Graphen: ein LSTM trägt die Abhängigkeiten von jedem höheren Knoten zu den tieferen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 has no graph between latent nodes: one Gaussian posterior whose sparse precision links neighbouring units.</source>
+        <translation>%1 hat keinen Graphen zwischen latenten Knoten: ein Gauß-Posterior, dessen dünn besetzte Präzisionsmatrix benachbarte Einheiten verbindet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 has no explicit graph: its latent nodes are independent under the prior.</source>
+        <translation>%1 hat keinen expliziten Graphen: seine latenten Knoten sind unter dem Prior unabhängig.</translation>
     </message>
     <message>
         <location filename="../app/studio/main_window_export.cpp" line="+95"/>
@@ -588,7 +628,7 @@
         <translation>Start nicht möglich</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Cannot resume</source>
         <translation>Fortsetzen nicht möglich</translation>
     </message>
@@ -598,7 +638,7 @@
         <translation>%1 wurde bereits %2 Epochen trainiert: Setzen Sie „Epochen“ in der Laufkonfiguration auf mehr als %2, um fortzufahren.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Cannot open</source>
         <translation>Öffnen nicht möglich</translation>
     </message>
@@ -618,7 +658,7 @@
         <translation>Lauf kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Opened %1: %2 epochs</source>
         <translation>%1 geöffnet: %2 Epochen</translation>
     </message>

@@ -52,6 +52,11 @@ DagPanel::DagPanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addLayout(bar);
+  note_ = new QLabel;
+  note_->setWordWrap(true);
+  note_->setObjectName(QStringLiteral("dagNote"));
+  note_->hide();
+  layout->addWidget(note_);
   layout->addWidget(view_, 1);
 
   connect(freeze_button_, &QPushButton::clicked, this, &DagPanel::onFreezeConvergedClicked);
@@ -70,5 +75,15 @@ void DagPanel::onFreezeConvergedClicked() { Q_EMIT freezeConvergedRequested(eps_
 void DagPanel::onSampleClicked() { view_->sampleStructure(QRandomGenerator::global()->generate()); }
 
 void DagPanel::onSampleModeChanged(bool showingSample) { means_button_->setEnabled(showingSample); }
+
+void DagPanel::setNote(const QString& note, bool controls) {
+  note_->setText(note);
+  note_->setVisible(!note.isEmpty());
+  eps_spin_->setEnabled(controls);
+  freeze_button_->setEnabled(controls);
+  sample_button_->setEnabled(controls);
+}
+
+QString DagPanel::note() const { return note_->text(); }
 
 }  // namespace gvae

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QDoubleSpinBox;
+class QLabel;
 class QPushButton;
 
 namespace gvae {
@@ -26,6 +27,10 @@ class DagPanel : public QWidget {
   double epsilon() const;
   /// Sets ε (clamped to the spin box range).
   void setEpsilon(double eps);
+  /// A line above the graph saying what the structure is (e.g. that a model has no explicit
+  /// graph, or that its gates are fixed); `controls` false disables freezing and sampling.
+  void setNote(const QString& note, bool controls);
+  QString note() const;
 
  Q_SIGNALS:
   /// The user asked to freeze every free gate whose mean is within `eps` of 0 or 1.
@@ -44,6 +49,7 @@ class DagPanel : public QWidget {
   QPushButton* freeze_button_ = nullptr;
   QPushButton* sample_button_ = nullptr;
   QPushButton* means_button_ = nullptr;
+  QLabel* note_ = nullptr;
 };
 
 }  // namespace gvae

@@ -33,7 +33,7 @@ int fail(const QString& message) {
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
-  QApplication::setOrganizationName(QStringLiteral("GraphVAE Studio"));
+  QApplication::setOrganizationName(QStringLiteral("graphvae"));
   QApplication::setApplicationName(QStringLiteral("graphvae-studio"));
   QApplication::setApplicationVersion(QStringLiteral(GRAPHVAE_VERSION));
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/graphvae-studio.svg")));

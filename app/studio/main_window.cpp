@@ -2,9 +2,11 @@
 #include "app/studio/main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
@@ -163,6 +165,24 @@ void MainWindow::buildMenus() {
   view_menu_ = menuBar()->addMenu(tr("&View"));
   for (QDockWidget* d : findChildren<QDockWidget*>()) view_menu_->addAction(d->toggleViewAction());
 
+  // The language is read once at start-up (main.cpp): the system's unless set here.
+  QMenu* language = view_menu_->addMenu(tr("&Language"));
+  auto* languages = new QActionGroup(language);
+  const QString current = QSettings().value(QStringLiteral("language")).toString();
+  const QList<QPair<QString, QString>> choices{{QString(), tr("System default")},
+                                               {QStringLiteral("en"), QStringLiteral("English")},
+                                               {QStringLiteral("de"), QStringLiteral("Deutsch")}};
+  for (const auto& [code, name] : choices) {
+    QAction* a = language->addAction(name);
+    a->setCheckable(true);
+    a->setChecked(code == current);
+    languages->addAction(a);
+    connect(a, &QAction::triggered, this, [this, code = code] {
+      QSettings().setValue(QStringLiteral("language"), code);
+      statusBar()->showMessage(tr("The language changes when GraphVAE Studio starts next time."));
+    });
+  }
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About GraphVAE Studio"), this, [this] {
     QMessageBox::about(
@@ -231,6 +251,10 @@ void MainWindow::onTrainingEnded(TrainerState state, const QString& message) {
                                        .arg(run_path_));
   }
   addRecent(run_path_);
+  // The file is now the whole truth (last checkpoint, trimmed rows): show exactly it, and let
+  // the analysis views decode its final weights.
+  if (!isVisible() || !QFileInfo::exists(run_path_)) return;
+  openRun(run_path_);
 }
 
 void MainWindow::onGrid(const GridResult& r) {
@@ -248,6 +272,30 @@ void MainWindow::onGrid(const GridResult& r) {
 void MainWindow::onLatents(std::shared_ptr<const LatentAnalysis> a) {
   latents_->setAnalysis(std::move(a));
   got_latents_ = true;
+}
+
+void MainWindow::describeStructure(const QString& model) {
+  QString note;
+  bool learnable = false;
+  if (model == QLatin1String("graph") || model == QLatin1String("graph-iaf")) {
+    learnable = true;
+  } else if (model == QLatin1String("ladder")) {
+    note = tr("ladder: a fixed chain z_N → … → z_1; its gates are not learned.");
+  } else if (model == QLatin1String("fc")) {
+    note = tr("fc: every edge is fixed on; its gates are not learned.");
+  } else if (model == QLatin1String("lstm")) {
+    note =
+        tr("lstm has no explicit graph: one LSTM carries the dependencies from every higher "
+           "node to the lower ones.");
+  } else if (model.startsWith(QLatin1String("ggm-"))) {
+    note = tr("%1 has no graph between latent nodes: one Gaussian posterior whose sparse "
+              "precision links neighbouring units.")
+               .arg(model);
+  } else {
+    note = tr("%1 has no explicit graph: its latent nodes are independent under the prior.")
+               .arg(model);
+  }
+  dag_->setNote(note, learnable);
 }
 
 void MainWindow::setDagGraph(int nodes, const std::vector<std::pair<int, int>>& pairs) {

@@ -96,6 +96,8 @@ class MainWindow : public QMainWindow {
   void showError(const QString& title, const QString& text);
   void resetViews(const RunRecord& record);
   void setDagGraph(int nodes, const std::vector<std::pair<int, int>>& pairs);
+  /// Says above the DAG what the structure of `model` is (fixed, none, learned).
+  void describeStructure(const QString& model);
   void requestAnalysis();
   void updateActions();
   void addRecent(const QString& path);

@@ -68,6 +68,7 @@ bool MainWindow::startTraining(const QString& out_path) {
   snapshot_epoch_ = -1;
   resetViews(record_);
   setDagGraph(static_cast<int>(c.nodes), {});
+  describeStructure(QString::fromStdString(c.model));
   setup_->setEditable(false);
   training_->start(c, /*resume=*/false);
   status_file_->setText(run_path_);
@@ -76,11 +77,11 @@ bool MainWindow::startTraining(const QString& out_path) {
 }
 
 void MainWindow::onResume() {
-  if (training_->active() || run_path_.isEmpty()) return;
+  if (training_->active() || run_path_.isEmpty() || !checkpoint_) return;
   RunConfig file_cfg;
   RunConfig::fromKeyValues(record_.config, &file_cfg);
   RunConfig c = setup_->config();  // epochs, device and threads come from the panel
-  const int64_t done = record_.epochs.empty() ? 0 : record_.epochs.back().epoch;
+  const int64_t done = checkpoint_->epoch;
   if (c.epochs <= done) {
     showError(tr("Cannot resume"),
               tr("%1 has trained %2 epochs: set Epochs in the run setup above %2 to continue.")
@@ -90,6 +91,13 @@ void MainWindow::onResume() {
   }
   c.out_path = run_path_.toStdString();
   batch_size_ = file_cfg.batch;
+  // The trainer continues from the checkpoint: rows after it belong to no saved state.
+  while (!record_.steps.empty() && record_.steps.back().step > checkpoint_->step)
+    record_.steps.pop_back();
+  while (!record_.epochs.empty() && record_.epochs.back().epoch > checkpoint_->epoch)
+    record_.epochs.pop_back();
+  resetViews(record_);
+  describeStructure(QString::fromStdString(file_cfg.model));
   snapshot_epoch_ = -1;
   setup_->setEditable(false);
   training_->start(c, /*resume=*/true);
@@ -135,6 +143,7 @@ void MainWindow::onRunRead(const QString& path, const Status& st,
     batch_size_ = cfg.batch;
     setup_->setConfig(cfg);
   }
+  describeStructure(QString::fromStdString(cfg.model));
   resetViews(record_);
   if (checkpoint_) {
     analysis_->setSource({record_.config, checkpoint_, {}});

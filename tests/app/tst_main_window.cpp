@@ -45,6 +45,8 @@ class TstMainWindow : public QObject {
   void corruptFileShowsErrorAndWindowStaysUsable();
   void closingMidTrainingLeavesReadableRunFile();
   void headlessExportWritesEveryFigure();
+  void dagSaysWhatTheStructureIs_data();
+  void dagSaysWhatTheStructureIs();
 
  private:
   QTemporaryDir dir_;
@@ -217,6 +219,36 @@ void TstMainWindow::headlessExportWritesEveryFigure() {
   QVERIFY(bad.waitForFinished(60000));
   QCOMPARE(bad.exitCode(), 1);
   QVERIFY(bad.readAllStandardError().contains(shot.toUtf8()));
+}
+
+void TstMainWindow::dagSaysWhatTheStructureIs_data() {
+  QTest::addColumn<QString>("model");
+  QTest::addColumn<QString>("says");
+  QTest::newRow("vae") << QStringLiteral("vae") << QStringLiteral("no explicit graph");
+  QTest::newRow("lstm") << QStringLiteral("lstm") << QStringLiteral("one LSTM");
+  QTest::newRow("ladder") << QStringLiteral("ladder") << QStringLiteral("fixed chain");
+  QTest::newRow("graph") << QStringLiteral("graph") << QString();
+}
+
+void TstMainWindow::dagSaysWhatTheStructureIs() {
+  QFETCH(QString, model);
+  QFETCH(QString, says);
+  RunConfig c = tinyConfig(model.toStdString(), 1);
+  c.out_path = dir_.filePath(model + QStringLiteral(".h5")).toStdString();
+  {
+    Trainer t(c);
+    t.start();
+    t.wait();
+    QCOMPARE(t.state(), TrainerState::kFinished);
+  }
+  MainWindow w;
+  QSignalSpy loaded(&w, &MainWindow::runLoaded);
+  w.openRun(QString::fromStdString(c.out_path));
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+  if (says.isEmpty())
+    QVERIFY(w.dagPanel()->note().isEmpty());
+  else
+    QVERIFY2(w.dagPanel()->note().contains(says), qPrintable(w.dagPanel()->note()));
 }
 
 QTEST_MAIN(TstMainWindow)
