@@ -2,6 +2,149 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>gvae::ComparePanel</name>
+    <message>
+        <location filename="../app/studio/compare_panel.cpp" line="+40"/>
+        <source>Importance samples K of the test log-likelihood</source>
+        <translation>Importance-Samples K der Test-Log-Likelihood</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test images evaluated (the first n; all by default)</source>
+        <translation>Ausgewertete Testbilder (die ersten n; standardmäßig alle)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trains each checked model with the run setup&apos;s settings and this budget, then evaluates it on the test set</source>
+        <translation>Trainiert jedes markierte Modell mit den Einstellungen der Laufkonfiguration und diesem Budget und wertet es dann auf dem Testsatz aus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IW samples K</source>
+        <translation>IW-Samples K</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test images</source>
+        <translation>Testbilder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>test ELBO</source>
+        <translation>Test-ELBO</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>test NLL</source>
+        <translation>Test-NLL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>test KL</source>
+        <translation>Test-KL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>log-likelihood</source>
+        <translation>Log-Likelihood</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>active units</source>
+        <translation>aktive Einheiten</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Comparison folder</source>
+        <translation>Ordner des Vergleichs</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Check at least one model and choose a folder.</source>
+        <translation>Markieren Sie mindestens ein Modell und wählen Sie einen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Starting…</source>
+        <translation>Starte…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1: epoch %2 of %3</source>
+        <translation>%1: Epoche %2 von %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: evaluating on the test set…</source>
+        <translation>%1: Auswertung auf dem Testsatz…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Stopped; the finished runs are kept in %1</source>
+        <translation>Gestoppt; die fertigen Läufe bleiben in %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done: results.md, results.csv, results.tex and curves.csv in %1</source>
+        <translation>Fertig: results.md, results.csv, results.tex und curves.csv in %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Comparison failed: %1</source>
+        <translation>Vergleich fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
     <name>gvae::CurvePlot</name>
     <message>
         <location filename="../widgets/curve_plot.cpp" line="+33"/>
@@ -99,7 +242,7 @@
 <context>
     <name>gvae::DagPanel</name>
     <message>
-        <location filename="../widgets/dag_panel.cpp" line="+26"/>
+        <location filename="../widgets/dag_panel.cpp" line="+25"/>
         <source>Tolerance ε of &quot;Freeze converged&quot;</source>
         <translation>Toleranz ε für „Konvergierte einfrieren“</translation>
     </message>
@@ -339,7 +482,7 @@
 <context>
     <name>gvae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="+32"/>
+        <location filename="../app/studio/main_window.cpp" line="+33"/>
         <source>GraphVAE Studio</source>
         <translation>GraphVAE Studio</translation>
     </message>
@@ -354,12 +497,17 @@
         <translation>Gates lassen sich nur während des Trainings einfrieren (starten Sie einen Lauf oder setzen Sie einen fort)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
+        <source>Cannot compare</source>
+        <translation>Vergleich nicht möglich</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>No run</source>
         <translation>Kein Lauf</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Run setup</source>
         <translation>Laufkonfiguration</translation>
     </message>
@@ -399,7 +547,12 @@
         <translation>Samples und Rekonstruktionen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
+        <source>Compare models</source>
+        <translation>Modelle vergleichen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -529,7 +682,7 @@
         <translation>fc: jede Kante ist fest eingeschaltet; die Gates werden nicht gelernt.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>lstm has no explicit graph: one LSTM carries the dependencies from every higher node to the lower ones.</source>
         <translation>lstm hat keinen expliziten Graphen: ein LSTM trägt die Abhängigkeiten von jedem höheren Knoten zu den tieferen.</translation>
     </message>
@@ -624,11 +777,18 @@
     </message>
     <message>
         <location filename="../app/studio/main_window_runs.cpp" line="+59"/>
+        <location line="+5"/>
         <source>Cannot start</source>
         <translation>Start nicht möglich</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-5"/>
+        <location line="+186"/>
+        <source>A model comparison is running.</source>
+        <translation>Ein Modellvergleich läuft.</translation>
+    </message>
+    <message>
+        <location line="-154"/>
         <source>Cannot resume</source>
         <translation>Fortsetzen nicht möglich</translation>
     </message>

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/eval/comparison_runner.h"
 #include "core/eval/evaluator.h"
 #include "core/training/run_config.h"
 #include "core/util/status.h"
@@ -21,11 +22,8 @@ struct EvalArgs {
   bool json = false;
 };
 
-struct CompareArgs {
-  RunConfig config;  // shared settings; model set per run
-  std::vector<std::string> models;
-  std::string out_dir;
-  EvalOptions eval;
+/// The comparison plan plus the output form.
+struct CompareArgs : ComparisonPlan {
   bool json = false;
 };
 

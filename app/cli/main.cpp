@@ -89,32 +89,24 @@ int runCompare(const std::vector<std::string>& args) {
   gvae::cli::CompareArgs a;
   gvae::Status st = gvae::cli::parseCompare(args, &a);
   if (!st) return fail(st.message, 2);
-  std::error_code ec;
-  std::filesystem::create_directories(a.out_dir, ec);
-  if (ec) return fail("cannot create " + a.out_dir + ": " + ec.message());
   catchSignals();
+  int code = 0;
   std::vector<gvae::ComparisonRow> rows;
-  std::vector<std::pair<std::string, gvae::RunRecord>> runs;
-  for (const std::string& model : a.models) {
-    gvae::RunConfig c = a.config;
-    c.model = model;
-    c.out_path = a.out_dir + "/" + model + ".h5";
-    if (!a.json) std::printf("== %s -> %s\n", model.c_str(), c.out_path.c_str());
-    int code = trainWithProgress(c, fileExists(c.out_path), a.json);
-    if (code != 0) return code;
-    gvae::EvalReport r;
-    st = gvae::evaluateRun(c.out_path, a.eval, &r);
-    if (!st) return fail(st.message);
-    gvae::cli::ProgressPrinter(a.json, false, stdout).printEval(r, c.out_path);
-    rows.push_back({model, r.epoch, r.iw_samples, r.stats.active_units, r.stats.dims, r.elbo, r.nll,
-                    r.kl, r.log_likelihood});
-    gvae::RunRecord rec;
-    st = gvae::readRunFile(c.out_path, &rec, false);
-    if (!st) return fail(st.message);
-    runs.emplace_back(model, std::move(rec));
-  }
-  st = gvae::writeComparison(a.out_dir, rows, runs);
+  auto train = [&](const gvae::RunConfig& c, bool resume) {
+    if (!a.json) std::printf("== %s -> %s\n", c.model.c_str(), c.out_path.c_str());
+    code = trainWithProgress(c, resume, a.json);
+    return code == 0;
+  };
+  auto evaluated = [&](const gvae::ComparisonRow& row, const gvae::EvalReport& r,
+                       const gvae::RunRecord&) {
+    gvae::cli::ProgressPrinter(a.json, false, stdout)
+        .printEval(r, a.out_dir + "/" + row.model + ".h5");
+    rows.push_back(row);
+  };
+  bool stopped = false;
+  st = gvae::runComparison(a, train, evaluated, &stopped);
   if (!st) return fail(st.message);
+  if (stopped) return code;
   if (!a.json) std::printf("\n%s", gvae::comparisonMarkdown(rows).c_str());
   return 0;
 }

@@ -16,6 +16,7 @@
 
 #include "app/studio/analysis_controller.h"
 #include "app/studio/analysis_panels.h"
+#include "app/studio/compare_panel.h"
 #include "app/studio/run_setup_panel.h"
 #include "app/studio/training_controller.h"
 #include "app/studio/training_panel.h"
@@ -80,6 +81,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(samples_, &SamplesPanel::reconstructionsRequested, analysis_,
           &AnalysisController::requestReconstructions);
   connect(setup_, &RunSetupPanel::changed, this, &MainWindow::updateActions);
+  connect(compare_, &ComparePanel::startRequested, this, [this] {
+    const QString err = setup_->validationError();
+    if (!err.isEmpty()) {
+      showError(tr("Cannot compare"), err);
+      return;
+    }
+    compare_->start(setup_->config());
+  });
+  connect(compare_, &ComparePanel::modelCompared, this,
+          [this](const QString& model, const std::vector<EpochMetrics>& epochs) {
+            curves_->addOverlay(model, epochs);
+          });
+  connect(compare_, &ComparePanel::runningChanged, this, &MainWindow::updateActions);
 
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -116,6 +130,7 @@ void MainWindow::buildDocks() {
   latents_ = new LatentPanel;
   traversal_ = new TraversalPanel;
   samples_ = new SamplesPanel;
+  compare_ = new ComparePanel;
   setCentralWidget(nullptr);
   QDockWidget* setup =
       addDock(setup_, tr("Run setup"), QStringLiteral("setup"), Qt::LeftDockWidgetArea);
@@ -136,8 +151,11 @@ void MainWindow::buildDocks() {
   splitDockWidget(setup, controls, Qt::Vertical);
   splitDockWidget(curves, dag, Qt::Horizontal);
   splitDockWidget(curves, gates, Qt::Vertical);
+  QDockWidget* compare =
+      addDock(compare_, tr("Compare models"), QStringLiteral("compare"), Qt::BottomDockWidgetArea);
   tabifyDockWidget(latent, trav);
   tabifyDockWidget(trav, samples);
+  tabifyDockWidget(samples, compare);
   latent->raise();
   resize(1500, 950);
 }

@@ -18,6 +18,7 @@ class QMenu;
 namespace gvae {
 
 class AnalysisController;
+class ComparePanel;
 class CurvePlot;
 class DagPanel;
 class Figure;
@@ -62,6 +63,7 @@ class MainWindow : public QMainWindow {
   CurvePlot* curves() const { return curves_; }
   TraversalPanel* traversal() const { return traversal_; }
   RunSetupPanel* setup() const { return setup_; }
+  ComparePanel* compare() const { return compare_; }
   QString runPath() const { return run_path_; }
   /// The last error shown (dialog text), for tests.
   QString lastError() const { return last_error_; }
@@ -115,6 +117,7 @@ class MainWindow : public QMainWindow {
   LatentPanel* latents_;
   TraversalPanel* traversal_;
   SamplesPanel* samples_;
+  ComparePanel* compare_;
   QLabel* status_file_;
   QMenu* recent_menu_ = nullptr;
   QMenu* view_menu_ = nullptr;

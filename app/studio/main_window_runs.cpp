@@ -17,6 +17,7 @@
 
 #include "app/studio/analysis_controller.h"
 #include "app/studio/analysis_panels.h"
+#include "app/studio/compare_panel.h"
 #include "app/studio/main_window.h"
 #include "app/studio/run_setup_panel.h"
 #include "app/studio/training_controller.h"
@@ -54,6 +55,10 @@ void MainWindow::onStart() { startTraining(); }
 
 bool MainWindow::startTraining(const QString& out_path) {
   if (training_->active()) return false;
+  if (compare_->running()) {
+    showError(tr("Cannot start"), tr("A model comparison is running."));
+    return false;
+  }
   const QString err = setup_->validationError();
   if (!err.isEmpty()) {
     showError(tr("Cannot start"), err);
@@ -234,8 +239,10 @@ void MainWindow::updateActions() {
   const bool active = training_->active();
   if (resume_action_) resume_action_->setEnabled(!active && !run_path_.isEmpty() && checkpoint_);
   if (save_as_action_) save_as_action_->setEnabled(!run_path_.isEmpty());
+  compare_->setBlocked(active);  // two trainings at once would halve both
   if (!active) {
-    const QString err = setup_->validationError();
+    QString err = setup_->validationError();
+    if (err.isEmpty() && compare_->running()) err = tr("A model comparison is running.");
     controls_->setIdle(err.isEmpty(), err);
   }
 }

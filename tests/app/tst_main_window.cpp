@@ -3,9 +3,11 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QtTest/QtTest>
 
 #include "app/studio/analysis_panels.h"
+#include "app/studio/compare_panel.h"
 #include "app/studio/main_window.h"
 #include "app/studio/run_setup_panel.h"
 #include "app/studio/training_controller.h"
@@ -45,6 +47,7 @@ class TstMainWindow : public QObject {
   void corruptFileShowsErrorAndWindowStaysUsable();
   void closingMidTrainingLeavesReadableRunFile();
   void headlessExportWritesEveryFigure();
+  void compareWritesTheTableAndOverlaysCurves();
   void dagSaysWhatTheStructureIs_data();
   void dagSaysWhatTheStructureIs();
 
@@ -219,6 +222,28 @@ void TstMainWindow::headlessExportWritesEveryFigure() {
   QVERIFY(bad.waitForFinished(60000));
   QCOMPARE(bad.exitCode(), 1);
   QVERIFY(bad.readAllStandardError().contains(shot.toUtf8()));
+}
+
+void TstMainWindow::compareWritesTheTableAndOverlaysCurves() {
+  MainWindow w;
+  w.setup()->setConfig(tinyConfig("graph", 1));
+  const QString out = dir_.filePath(QStringLiteral("comparison"));
+  w.compare()->setModels({QStringLiteral("vae"), QStringLiteral("graph")});
+  w.compare()->setBudget(1, 5, 40);
+  w.compare()->setOutputFolder(out);
+  QVERIFY(w.compare()->start(w.setup()->config()));
+  QVERIFY(!w.startTraining());  // one training at a time
+  QTRY_VERIFY_WITH_TIMEOUT(!w.compare()->running(), 120000);
+  QVERIFY2(w.compare()->status().contains(out), qPrintable(w.compare()->status()));
+  QCOMPARE(w.compare()->table()->rowCount(), 2);
+  QCOMPARE(w.compare()->table()->item(1, 0)->text(), QStringLiteral("graph"));
+  QFile md(out + QStringLiteral("/results.md"));
+  QVERIFY(md.open(QIODevice::ReadOnly));
+  const QByteArray table = md.readAll();
+  QVERIFY(table.contains("| vae |") && table.contains("| graph |"));
+  QCOMPARE(w.curves()->pointCount(QStringLiteral("vae")), 1);  // overlaid, one epoch
+  QCOMPARE(w.curves()->pointCount(QStringLiteral("graph")), 1);
+  QVERIFY(QFile::exists(out + QStringLiteral("/graph.h5")));
 }
 
 void TstMainWindow::dagSaysWhatTheStructureIs_data() {

@@ -133,7 +133,7 @@ class ProbeReceiver : public QObject {
     return t;
   }
   struct ProbeEvent : QEvent {
-    explicit ProbeEvent(Clock::time_point t) : QEvent(type()), posted(t) {}
+    explicit ProbeEvent(Clock::time_point t) : QEvent(ProbeReceiver::type()), posted(t) {}
     Clock::time_point posted;
   };
   bool event(QEvent* e) override {
