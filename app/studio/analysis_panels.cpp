@@ -6,6 +6,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -17,6 +18,9 @@
 
 namespace gvae {
 namespace {
+
+// Room for the row labels, column labels and title around a traversal grid (pixels).
+constexpr int kLabelRoom = 80;
 
 QString unitName(int u, int node_dim) {
   if (node_dim <= 1) return QStringLiteral("z%1").arg(u + 1);
@@ -105,7 +109,12 @@ TraversalPanel::TraversalPanel(QWidget* parent) : QWidget(parent) {
   layout->addLayout(controls);
   grid_ = new ImageGridView;
   grid_->setFigureName(QStringLiteral("traversal"));
-  layout->addWidget(grid_, 1);
+  // Many rows (16 dimensions) scroll instead of shrinking below one screen pixel per pixel.
+  auto* scroll = new QScrollArea;
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidget(grid_);
+  layout->addWidget(scroll, 1);
   setModelShape(1, 1, 1);
 
   connect(node_, &QSpinBox::valueChanged, this, &TraversalPanel::onChanged);
@@ -155,6 +164,7 @@ void TraversalPanel::setRequest(const TraversalRequest& r) {
 void TraversalPanel::onChanged() { Q_EMIT traversalRequested(request()); }
 
 void TraversalPanel::showGrid(const GridResult& r) {
+  grid_->setMinimumSize(r.image.size() + QSize(kLabelRoom, kLabelRoom));
   grid_->setGrid(r.image, r.rows, r.cols, r.row_labels, r.col_labels,
                  tr("Traversal of z%1").arg(node_->value()));
 }

@@ -1,6 +1,7 @@
 // graphvae-studio: the workbench window, or its headless figure export and screenshot.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -59,7 +60,12 @@ int main(int argc, char** argv) {
   const QCommandLineOption lang({QStringLiteral("lang")},
                                 QStringLiteral("Language (de, en); default: the system's."),
                                 QStringLiteral("CODE"));
-  cli.addOptions({run, train, figures, shot, lang});
+  const QCommandLineOption raise({QStringLiteral("raise")},
+                                 QStringLiteral("Bring this dock to the front (setup, training, "
+                                                "curves, gates, dag, latent, traversal, samples, "
+                                                "compare), e.g. before --screenshot."),
+                                 QStringLiteral("DOCK"));
+  cli.addOptions({run, train, figures, shot, lang, raise});
   cli.addPositionalArgument(QStringLiteral("RUN.h5"), QStringLiteral("A run file to open."));
   cli.process(app);
   QString language = cli.value(lang);
@@ -72,6 +78,12 @@ int main(int argc, char** argv) {
     path = cli.positionalArguments().constFirst();
   const bool headless = cli.isSet(figures) || cli.isSet(shot);
   window.show();
+  if (cli.isSet(raise)) {
+    auto* dock = window.findChild<QDockWidget*>(cli.value(raise));
+    if (!dock) return fail(cli.value(raise) + QStringLiteral(": no such dock"));
+    dock->show();
+    dock->raise();
+  }
   if (!path.isEmpty()) {
     bool done = false, ok = false;
     QObject::connect(&window, &gvae::MainWindow::runLoaded, [&] { done = ok = true; });

@@ -157,7 +157,9 @@ void MainWindow::buildDocks() {
   tabifyDockWidget(trav, samples);
   tabifyDockWidget(samples, compare);
   latent->raise();
-  resize(1500, 950);
+  resize(1500, 1050);
+  resizeDocks({curves, gates, latent}, {300, 260, 420}, Qt::Vertical);
+  resizeDocks({setup, curves, dag}, {340, 620, 440}, Qt::Horizontal);
 }
 
 void MainWindow::buildMenus() {
