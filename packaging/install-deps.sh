@@ -6,7 +6,7 @@ pkgs=(
   build-essential cmake ninja-build pkg-config zlib1g-dev
   libtorch-dev libopenblas0-openmp          # without OpenBLAS, LibTorch uses netlib BLAS (~20x slower)
   libhdf5-dev hdf5-tools
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-svg-dev qt6-qpa-plugins  # xcb, offscreen
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-svg-dev qt6-qpa-plugins
   fonts-dejavu-core                        # text in offscreen renders, exports and tests
   libqcustomplot-dev libqcustomplot2.1-qt6 libgraphviz-dev
 )

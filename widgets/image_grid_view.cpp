@@ -99,7 +99,10 @@ QString ImageGridView::figureName() const { return figure_name_; }
 
 QSize ImageGridView::figureSize() const {
   if (image_.isNull()) return kEmptySize;
-  if (isVisible() && !size().isEmpty()) return geometry(rect()).block;
+  // On screen as shown, unless the view is hidden or too small to show every pixel (a
+  // collapsed splitter, a dock tab in the background): then at the natural magnification.
+  if (isVisible() && width() >= image_.width() && height() >= image_.height())
+    return geometry(rect()).block;
   const int extent = std::max(image_.width(), image_.height());
   return geometry(QRect(), std::clamp(kNaturalExtent / extent, 1, kMaxNaturalScale)).block;
 }

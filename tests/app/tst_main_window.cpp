@@ -211,6 +211,11 @@ void TstMainWindow::headlessExportWritesEveryFigure() {
       QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
       QVERIFY2(f.readAll().left(400).contains(magic), qPrintable(f.fileName()));
     }
+  // Views in background tabs export at their natural size, not as collapsed on screen.
+  for (const QString& n : {QStringLiteral("samples"), QStringLiteral("reconstructions")}) {
+    const QImage fig(out + QLatin1Char('/') + n + QStringLiteral(".png"));
+    QVERIFY2(fig.width() >= 200 && fig.height() >= 200, qPrintable(n));
+  }
   QVERIFY(QFile::exists(out + QStringLiteral("/metrics.csv")));
   QVERIFY(QFile::exists(out + QStringLiteral("/dag.dot")));
   QImage img(shot);
