@@ -1,8 +1,10 @@
-// Loads sprites or MNIST into contiguous device tensors; binarization; shuffled batch indices.
+// Loads sprites, MNIST or stroke sequences into contiguous device tensors; binarization of
+// images; shuffled batch indices.
 #include "core/data/dataset.h"
 
 #include "core/data/mnist.h"
 #include "core/data/sprites.h"
+#include "core/data/strokes.h"
 
 namespace gvae {
 namespace {
@@ -15,6 +17,52 @@ torch::Tensor binarizeFixed(const torch::Tensor& grey, const std::string& mode) 
   if (mode == "threshold") return (grey > 0.5).to(torch::kFloat);
   auto gen = at::make_generator<at::CPUGeneratorImpl>(kSpritesSeed);
   return torch::bernoulli(grey.to(torch::kCPU), gen).to(grey.device());
+}
+
+/// The three splits of a stroke dataset as sequences (CPU, raw units).
+Status loadStrokeSequences(const RunConfig& config, StrokeSplits* out) {
+  if (config.dataset == "strokes") {
+    *out = splitStrokes(generateStrokes(config.strokes_count, kStrokesSeed), false, 0);
+    return Status::Ok();
+  }
+  if (config.dataset == "omniglot-strokes") {
+    StrokeSplits s;
+    for (auto [name, seqs] :
+         {std::pair{"train", &s.train}, std::pair{"valid", &s.valid}, std::pair{"test", &s.test}}) {
+      Status st = loadOmniglotStrokes(config.data_dir, name, seqs);
+      if (!st) return st;
+    }
+    *out = std::move(s);
+    return Status::Ok();
+  }
+  std::vector<StrokeSequence> all;
+  Status st = loadIamOnDb(config.data_dir, &all);
+  if (!st) return st;
+  if (all.size() < 10)
+    return Status::Error(config.data_dir + ": " + std::to_string(all.size()) +
+                         " IAM-OnDB line files; an 80/10/10 split needs at least 10");
+  *out = splitStrokes(std::move(all), true, kIamSplitSeed);
+  return Status::Ok();
+}
+
+/// Stroke sequences packed as [n, 4T] (see strokes.h); T and the scale come from the config
+/// when non-zero, else from the training split.
+Status loadStrokeSplits(const RunConfig& config, DataSplits* out) {
+  StrokeSplits s;
+  Status st = loadStrokeSequences(config, &s);
+  if (!st) return st;
+  DataSplits d;
+  d.seq_len = config.max_steps > 0 ? config.max_steps : autoStrokeSteps(s.train);
+  d.stroke_scale = config.stroke_scale > 0 ? config.stroke_scale : strokeScale(s.train);
+  d.width = 4;
+  d.height = d.seq_len;
+  for (auto [seqs, set] : {std::pair{&s.train, &d.train}, std::pair{&s.valid, &d.valid},
+                           std::pair{&s.test, &d.test}}) {
+    st = packStrokes(*seqs, d.seq_len, d.stroke_scale, set);
+    if (!st) return Status::Error(config.dataset + ": " + st.message);
+  }
+  *out = std::move(d);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -34,6 +82,9 @@ Status loadDataSplits(const RunConfig& config, torch::Device device, DataSplits*
   } else if (config.dataset == "mnist") {
     Status st = loadMnist(config.data_dir, &d);
     if (!st) return st;
+  } else if (isStrokeDataset(config.dataset)) {
+    Status st = loadStrokeSplits(config, &d);
+    if (!st) return st;
   } else {
     return Status::Error("unknown dataset '" + config.dataset + "'");
   }
@@ -41,9 +92,11 @@ Status loadDataSplits(const RunConfig& config, torch::Device device, DataSplits*
     set->images = set->images.to(device).contiguous();
     set->labels = set->labels.to(device);
   }
-  if (config.binarize == "threshold") d.train.images = binarizeFixed(d.train.images, "threshold");
-  d.valid.images = binarizeFixed(d.valid.images, config.binarize);
-  d.test.images = binarizeFixed(d.test.images, config.binarize);
+  if (d.seq_len == 0) {  // images; packed strokes pass through unchanged
+    if (config.binarize == "threshold") d.train.images = binarizeFixed(d.train.images, "threshold");
+    d.valid.images = binarizeFixed(d.valid.images, config.binarize);
+    d.test.images = binarizeFixed(d.test.images, config.binarize);
+  }
   *out = std::move(d);
   return Status::Ok();
 }
@@ -52,11 +105,38 @@ torch::Tensor binarizeTrain(const torch::Tensor& train, const std::string& mode)
   return mode == "threshold" ? train : torch::bernoulli(train);
 }
 
+torch::Tensor binarizeTrain(const torch::Tensor& train, const RunConfig& config) {
+  return isStrokeDataset(config.dataset) ? train : binarizeTrain(train, config.binarize);
+}
+
 std::vector<torch::Tensor> epochBatches(int64_t n, int64_t batch, torch::Device device) {
   auto perm = torch::randperm(n, torch::TensorOptions().dtype(torch::kLong)).to(device);
   std::vector<torch::Tensor> out;
   for (int64_t start = 0; start + batch <= n; start += batch)
     out.push_back(perm.narrow(0, start, batch));
+  return out;
+}
+
+std::vector<torch::Tensor> lengthBucketedBatches(const torch::Tensor& lengths, int64_t batch,
+                                                 torch::Device device, int64_t chunk_batches) {
+  const int64_t n = lengths.size(0);
+  auto perm = torch::randperm(n, torch::TensorOptions().dtype(torch::kLong));
+  auto len = lengths.to(torch::kCPU).index_select(0, perm);
+  // Within chunks of chunk_batches * batch random sequences, sort by length and cut into
+  // batches; then shuffle the batches. Batches hold sequences of similar length (little
+  // padding to compute), and every epoch still mixes them differently.
+  const int64_t chunk = batch * chunk_batches;
+  std::vector<torch::Tensor> batches;
+  for (int64_t start = 0; start < n; start += chunk) {
+    const int64_t m = std::min(chunk, n - start);
+    auto order = std::get<1>(torch::sort(len.narrow(0, start, m), 0, /*descending=*/false));
+    auto ids = perm.narrow(0, start, m).index_select(0, order);
+    for (int64_t b = 0; b + batch <= m; b += batch) batches.push_back(ids.narrow(0, b, batch));
+  }
+  auto shuffle = torch::randperm(static_cast<int64_t>(batches.size()), torch::kLong);
+  std::vector<torch::Tensor> out;
+  for (int64_t i = 0; i < shuffle.size(0); ++i)
+    out.push_back(batches[shuffle[i].item<int64_t>()].to(device));
   return out;
 }
 

@@ -1,4 +1,4 @@
-// Dataset assembly for training: loads the configured data onto the device and binarizes it.
+// Dataset assembly for training: loads the configured data onto the device, binarizes images.
 #pragma once
 
 #include <torch/types.h>
@@ -11,20 +11,40 @@ namespace gvae {
 
 /// Seed of the embedded sprites: fixed, so every run of every user sees the same dataset.
 constexpr uint64_t kSpritesSeed = 20190506;
+/// Seed of the embedded stroke glyphs ("strokes"): fixed for the same reason.
+constexpr uint64_t kStrokesSeed = 1234;
+/// Seed of the shuffle before IAM-OnDB's 80/10/10 split of its line files.
+constexpr uint64_t kIamSplitSeed = 4321;
 
-/// Loads config.dataset ("sprites": generated, split 80/10/10; "mnist": from config.data_dir)
-/// as one contiguous tensor per split on `device`. Validation and test sets are binarized here
-/// once (threshold, or a fixed-seed draw for "stochastic"); so is the training set for
-/// "threshold", while for "stochastic" it stays grey and binarizeTrain() draws it each epoch.
+/// Loads config.dataset as one contiguous tensor per split on `device`:
+/// - images: "sprites" (generated, split 80/10/10), "mnist" (from config.data_dir).
+///   Validation and test sets are binarized here once (threshold, or a fixed-seed draw for
+///   "stochastic"); so is the training set for "threshold", while for "stochastic" it stays
+///   grey and binarizeTrain() draws it each epoch.
+/// - pen strokes, packed [n, 4T] (see strokes.h) and never binarized: "strokes" (generated,
+///   config.strokes_count, split 80/10/10 in order), "omniglot-strokes" (its three split files
+///   in config.data_dir), "iam-ondb" (lineStrokes XML under config.data_dir, shuffled with a
+///   fixed seed, split 80/10/10). T = config.max_steps, or when 0 the longest training
+///   sequence capped at 200; the scale = config.stroke_scale, or when 0 the standard deviation
+///   of the training dx and dy. Sets seq_len = T, stroke_scale, width = 4 and height = T.
 Status loadDataSplits(const RunConfig& config, torch::Device device, DataSplits* out);
 
 /// Training images for one epoch: for "threshold" the (already binary) split itself, no copy;
 /// for "stochastic" fresh Bernoulli draws from the grey levels.
 torch::Tensor binarizeTrain(const torch::Tensor& train, const std::string& mode);
 
+/// As above with config.binarize, except that stroke datasets pass through unchanged.
+torch::Tensor binarizeTrain(const torch::Tensor& train, const RunConfig& config);
+
 /// Indices of the minibatches of one epoch: a shuffled permutation cut into full batches
 /// (the last partial batch is dropped: batch normalization needs whole batches).
 /// A minibatch is then images.index_select(0, batch_indices[b]): no per-sample copy.
 std::vector<torch::Tensor> epochBatches(int64_t n, int64_t batch, torch::Device device);
+
+/// Minibatches for sequences of `lengths` [n]: chunks of `chunk_batches` random batches are
+/// sorted by length before cutting, and the batches shuffled, so a batch pads little (a
+/// sequence model then computes only up to its batch's longest sequence). Full batches only.
+std::vector<torch::Tensor> lengthBucketedBatches(const torch::Tensor& lengths, int64_t batch,
+                                                 torch::Device device, int64_t chunk_batches = 50);
 
 }  // namespace gvae

@@ -5,7 +5,8 @@
 
 namespace gvae {
 
-/// images: [n, D] float32 in [0, 1] (grey levels, binarized later); labels: [n] int64.
+/// images: [n, D] float32 in [0, 1] (grey levels, binarized later), or packed stroke
+/// sequences [n, 4T] (see strokes.h); labels: [n] int64.
 struct ImageSet {
   torch::Tensor images;
   torch::Tensor labels;
@@ -15,7 +16,9 @@ struct ImageSet {
 /// Train / validation / test splits of one dataset.
 struct DataSplits {
   ImageSet train, valid, test;
-  int64_t width = 28, height = 28;
+  int64_t width = 28, height = 28;  // strokes: width 4, height seq_len (D = width * height)
+  int64_t seq_len = 0;              // > 0: packed stroke sequences (see strokes.h), D = 4 * seq_len
+  double stroke_scale = 0;          // strokes: raw dx, dy = packed values * stroke_scale
 };
 
 }  // namespace gvae

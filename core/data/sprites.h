@@ -17,10 +17,10 @@ struct SpritesOptions {
 /// Generated sprites. Generative factors follow a ground-truth DAG (spritesGroundTruthDag).
 struct SpriteSet {
   int64_t count = 0;
-  std::vector<uint8_t> pixels;             // [count * 784], 0 or 1, row-major 28x28
-  std::vector<int64_t> labels;             // [count] shape id
-  std::vector<std::string> factor_names;   // K factor names
-  std::vector<float> factors;              // [count * K] factor values, row-major
+  std::vector<uint8_t> pixels;            // [count * 784], 0 or 1, row-major 28x28
+  std::vector<int64_t> labels;            // [count] shape id
+  std::vector<std::string> factor_names;  // K factor names
+  std::vector<float> factors;             // [count * K] factor values, row-major
 };
 
 /// Deterministic: the same options give byte-identical output on every machine.

@@ -2,6 +2,7 @@
 #include "core/training/run_config.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <sstream>
@@ -75,6 +76,9 @@ const std::vector<Field>& fields() {
       stringField("data_dir", &RunConfig::data_dir),
       stringField("binarize", &RunConfig::binarize),
       numberField("sprites_count", &RunConfig::sprites_count),
+      numberField("strokes_count", &RunConfig::strokes_count),
+      numberField("max_steps", &RunConfig::max_steps),
+      numberField("stroke_scale", &RunConfig::stroke_scale),
       numberField("nodes", &RunConfig::nodes),
       numberField("node_dim", &RunConfig::node_dim),
       intsField("encoder_hidden", &RunConfig::encoder_hidden),
@@ -119,12 +123,24 @@ double RunConfig::effectiveWarmup() const {
 Status RunConfig::validate() const {
   auto bad = [](const std::string& what) { return Status::Error("invalid option: " + what); };
   if (std::find(modelNames().begin(), modelNames().end(), model) == modelNames().end())
+    return bad("--model '" + model +
+               "' (choose vae, ladder, fc, graph, lstm, vae-iaf, graph-iaf, ggm-chain, ggm-grid or "
+               "recurrent-graph)");
+  if (dataset != "sprites" && dataset != "mnist" && !isStrokeDataset(dataset))
+    return bad("--dataset '" + dataset +
+               "' (choose sprites, mnist, strokes, omniglot-strokes or iam-ondb)");
+  // Sequences need the sequence model and images the image models.
+  if (model == "recurrent-graph" && !isStrokeDataset(dataset))
     return bad(
-        "--model '" + model +
-        "' (choose vae, ladder, fc, graph, lstm, vae-iaf, graph-iaf, ggm-chain or ggm-grid)");
-  if (dataset != "sprites" && dataset != "mnist")
-    return bad("--dataset '" + dataset + "' (choose sprites or mnist)");
-  if (dataset == "mnist" && data_dir.empty()) return bad("--dataset mnist needs --data DIR");
+        "--model recurrent-graph trains on pen strokes: choose --dataset strokes, "
+        "omniglot-strokes or iam-ondb");
+  if (model != "recurrent-graph" && isStrokeDataset(dataset))
+    return bad("--dataset " + dataset +
+               " holds pen-stroke sequences: train it with --model "
+               "recurrent-graph");
+  if ((dataset == "mnist" || dataset == "omniglot-strokes" || dataset == "iam-ondb") &&
+      data_dir.empty())
+    return bad("--dataset " + dataset + " needs --data DIR");
   if (binarize != "threshold" && binarize != "stochastic")
     return bad("--binarize '" + binarize + "' (choose threshold or stochastic)");
   if (device != "auto" && device != "cpu" && device != "cuda")
@@ -152,6 +168,10 @@ Status RunConfig::validate() const {
   if (flow_steps < 1 || flow_steps > 64 || made_hidden < 1)
     return bad("--flow-steps must be in 1..64 and --made-hidden at least 1");
   if (sprites_count < 100) return bad("sprites_count must be at least 100");
+  if (strokes_count < 100) return bad("strokes_count must be at least 100");
+  if (max_steps < 0 || max_steps > 10000) return bad("--max-steps must be in 0..10000");
+  if (!(stroke_scale >= 0) || !std::isfinite(stroke_scale))
+    return bad("--stroke-scale must be >= 0 and finite (0: computed from the training data)");
   if (auto_freeze_eps < 0 || auto_freeze_eps >= 0.5 || auto_freeze_patience < 1)
     return bad("auto-freeze eps must be in [0, 0.5) and patience >= 1");
   for (auto h : encoder_hidden)

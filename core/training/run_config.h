@@ -13,17 +13,23 @@ namespace gvae {
 /// Names accepted by `model`.
 inline const std::vector<std::string>& modelNames() {
   static const std::vector<std::string> names{
-      "vae", "ladder", "fc", "graph", "lstm", "vae-iaf", "graph-iaf", "ggm-chain", "ggm-grid"};
+      "vae",     "ladder",    "fc",        "graph",    "lstm",
+      "vae-iaf", "graph-iaf", "ggm-chain", "ggm-grid", "recurrent-graph"};
   return names;
 }
 
 struct RunConfig {
   // What to train.
   std::string model = "graph";  // vae | ladder | fc | graph | lstm | vae-iaf | graph-iaf | ggm-*
-  std::string dataset = "sprites";     // sprites (embedded) | mnist
-  std::string data_dir;                // folder of the dataset files (mnist)
-  std::string binarize = "threshold";  // threshold (at 0.5) | stochastic (re-drawn each epoch)
-  int64_t sprites_count = 24000;       // size of the embedded dataset
+  // Images: sprites (embedded) | mnist. Pen strokes (core/data/strokes.h): strokes (embedded) |
+  // omniglot-strokes | iam-ondb.
+  std::string dataset = "sprites";
+  std::string data_dir;                // folder of the dataset files (mnist, omniglot, iam)
+  std::string binarize = "threshold";  // threshold (at 0.5) | stochastic; not for strokes
+  int64_t sprites_count = 24000;       // size of the embedded image dataset
+  int64_t strokes_count = 12000;       // size of the embedded stroke dataset
+  int64_t max_steps = 0;    // strokes: padded length T; 0: longest training sequence, <= 200
+  double stroke_scale = 0;  // strokes: divisor of dx, dy; 0: computed from the training split
 
   // Architecture (defaults: docs/models.md).
   int64_t nodes = 5, node_dim = 16;
@@ -65,5 +71,11 @@ struct RunConfig {
   static Status fromKeyValues(const std::vector<std::pair<std::string, std::string>>& kv,
                               RunConfig* out);
 };
+
+/// True for the pen-stroke datasets (strokes, omniglot-strokes, iam-ondb), whose data are
+/// packed sequences rather than images (no binarization).
+inline bool isStrokeDataset(const std::string& dataset) {
+  return dataset == "strokes" || dataset == "omniglot-strokes" || dataset == "iam-ondb";
+}
 
 }  // namespace gvae

@@ -40,6 +40,10 @@ Status TrainingSession::create(const RunConfig& config, std::unique_ptr<Training
   std::unique_ptr<TrainingSession> s(new TrainingSession(config, device));
   st = loadDataSplits(config, device, &s->data_);
   if (!st) return st;
+  if (s->data_.seq_len > 0) {  // the computed length and scale land in the run file
+    s->config_.max_steps = s->data_.seq_len;
+    s->config_.stroke_scale = s->data_.stroke_scale;
+  }
   torch::manual_seed(config.seed);
   s->model_ = makeModel(config, s->data_.train.images.size(1));
   s->model_->to(device);

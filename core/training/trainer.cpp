@@ -2,14 +2,14 @@
 // controls. The training thread owns the model, the optimizer and every HDF5 call.
 #include "core/training/trainer.h"
 
+#include <torch/cuda.h>
+
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
 #include <thread>
-
-#include <torch/cuda.h>
 
 #include "core/data/dataset.h"
 #include "core/io/run_file.h"
@@ -31,7 +31,11 @@ double seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
-std::string gateName(int i, int j) { return "z" + std::to_string(i) + " -> z" + std::to_string(j); }
+// "z3 -> z1"; a recurrent gate (i < 0) reads "z3(t-1) -> z1".
+std::string gateName(int i, int j) {
+  const std::string from = i < 0 ? "z" + std::to_string(-i) + "(t-1)" : "z" + std::to_string(i);
+  return from + " -> z" + std::to_string(j);
+}
 
 }  // namespace
 
@@ -222,13 +226,13 @@ Status Trainer::Impl::prepare(bool resume, int64_t* first_epoch) {
       tau = std::max(cfg.tau_min, last.tau * cfg.tau_decay);
       session->optimizer().setLr(last.lr);
     }
-    record.config = cfg.toKeyValues();  // the new epoch total, device and threads
+    record.config = session->config().toKeyValues();  // the new epoch total, device, threads
     *first_epoch = c.epoch + 1;
     live.epoch = c.epoch;
     event("resume", "resumed from epoch " + std::to_string(c.epoch) + " of " + config.out_path);
   } else {
     record = {};
-    record.config = cfg.toKeyValues();
+    record.config = session->config().toKeyValues();
     if (GatesImpl* g = session->model().gates()) record.gate_pairs = g->pairs();
     record.checkpoint = session->checkpoint(0, 0);
     *first_epoch = 1;
@@ -243,8 +247,13 @@ Status Trainer::Impl::runEpoch(int64_t epoch) {
   const RunConfig& cfg = s.config();
   // Every epoch draws from its own seed: a resumed run continues exactly like an uninterrupted one.
   torch::manual_seed(cfg.seed * 1000003ULL + static_cast<uint64_t>(epoch));
-  auto train_x = binarizeTrain(s.data().train.images, cfg.binarize);
-  auto batches = epochBatches(train_x.size(0), cfg.batch, s.device());
+  auto train_x = binarizeTrain(s.data().train.images, cfg);
+  // Sequences: batches of similar lengths (the model computes up to each batch's longest).
+  const int64_t T = s.data().seq_len;
+  auto batches =
+      T > 0 ? lengthBucketedBatches(train_x.view({train_x.size(0), T, 4}).select(2, 3).sum(1),
+                                    cfg.batch, s.device())
+            : epochBatches(train_x.size(0), cfg.batch, s.device());
   const int64_t nb = static_cast<int64_t>(batches.size());
   live.epoch = epoch;
   live.batches_per_epoch = nb;
