@@ -7,8 +7,9 @@
 
 #include "core/training/run_config.h"
 
-/// graph model on 1,200 embedded sprites (960 training images: 30 steps of 32 per epoch),
-/// N = 3 nodes of N' = 2, tiny MLPs, CPU, one thread.
+/// `model` on 1,200 embedded sprites (960 training images: 30 steps of 32 per epoch), or on
+/// 1,200 embedded pen-stroke glyphs for recurrent-graph; N = 3 nodes of N' = 2, tiny MLPs, CPU,
+/// one thread.
 inline gvae::RunConfig tinyConfig(const std::string& model = "graph", int64_t epochs = 3,
                                   uint64_t seed = 42) {
   gvae::RunConfig c;
@@ -26,5 +27,10 @@ inline gvae::RunConfig tinyConfig(const std::string& model = "graph", int64_t ep
   c.device = "cpu";
   c.log_every = 5;
   c.seed = seed;
+  if (model == "recurrent-graph") {  // pen strokes: 1,200 embedded glyphs cut at 40 steps
+    c.dataset = "strokes";
+    c.strokes_count = 1200;
+    c.max_steps = 40;
+  }
   return c;
 }

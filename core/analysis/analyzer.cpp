@@ -15,14 +15,18 @@
 namespace gvae {
 namespace {
 
-// Bernoulli means [rows * cols, H * W] -> an ImageGrid.
-ImageGrid toGrid(const torch::Tensor& images, int rows, int cols, int64_t h, int64_t w) {
+// Decoded means [rows * cols, H * W] -> an ImageGrid; for strokes, packed steps [.., 4T].
+ImageGrid toGrid(const torch::Tensor& images, int rows, int cols, int64_t h, int64_t w,
+                 bool strokes) {
   ImageGrid g;
   g.rows = rows;
   g.cols = cols;
   g.height = static_cast<int>(h);
   g.width = static_cast<int>(w);
-  auto t = images.to(torch::kCPU, torch::kFloat).clamp(0, 1).contiguous();
+  g.strokes = strokes;
+  auto t = images.to(torch::kCPU, torch::kFloat);
+  if (!strokes) t = t.clamp(0, 1);
+  t = t.contiguous();
   TORCH_CHECK(t.numel() == static_cast<int64_t>(rows) * cols * h * w, "image grid size mismatch");
   g.pixels.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
   return g;
@@ -41,8 +45,23 @@ struct Analyzer::Impl {
   LatentModel model;
   ImageSet valid;
   int64_t height = 28, width = 28;
+  int64_t seq_len = 0;  // > 0: packed stroke sequences of this many steps
 
-  torch::Tensor decodeMeans(const torch::Tensor& z) { return torch::sigmoid(model->decode(z)); }
+  torch::Tensor decodeMeans(const torch::Tensor& z) { return model->decodeMean(z); }
+  ImageGrid grid(const torch::Tensor& images, int rows, int cols) const {
+    return toGrid(images, rows, cols, height, width, seq_len > 0);
+  }
+  /// Sequences: decoded steps [n, 4T] take the real lengths of `like` [m, 4T] (cycled), since
+  /// the model draws every step; images pass through.
+  torch::Tensor withLengths(const torch::Tensor& decoded, const torch::Tensor& like) const {
+    if (seq_len == 0) return decoded;
+    const int64_t n = decoded.size(0), m = like.size(0);
+    auto masks = like.view({m, seq_len, 4}).select(2, 3);
+    auto idx = torch::arange(n, torch::kLong).remainder(m);
+    auto d = decoded.view({n, seq_len, 4}).clone();
+    d.select(2, 3).copy_(masks.index_select(0, idx));
+    return d.view({n, -1});
+  }
   PassOptions hard() const {
     PassOptions p;
     p.gates = GateMode::kHard;
@@ -69,6 +88,7 @@ Status Analyzer::create(const std::vector<std::pair<std::string, std::string>>& 
   a->impl_->valid = splits.valid;
   a->impl_->height = splits.height;
   a->impl_->width = splits.width;
+  a->impl_->seq_len = splits.seq_len;
   a->impl_->model = makeModel(cfg, splits.valid.images.size(1));
   a->impl_->model->eval();
   *out = std::move(a);
@@ -87,14 +107,16 @@ ImageGrid Analyzer::inputs(const std::vector<int64_t>& indices) const {
   std::vector<int64_t> idx;
   for (int64_t i : indices) idx.push_back(std::clamp<int64_t>(i, 0, imageCount() - 1));
   auto x = impl_->valid.images.index_select(0, torch::tensor(idx, torch::kLong));
-  return toGrid(x, 1, static_cast<int>(idx.size()), impl_->height, impl_->width);
+  return impl_->grid(x, 1, static_cast<int>(idx.size()));
 }
 
 ImageGrid Analyzer::samples(int rows, int cols, uint64_t seed) {
   torch::NoGradGuard no_grad;
   torch::manual_seed(seed);
-  auto z = impl_->model->samplePrior(static_cast<int64_t>(rows) * cols, impl_->hard());
-  return toGrid(impl_->decodeMeans(z), rows, cols, impl_->height, impl_->width);
+  const int64_t n = static_cast<int64_t>(rows) * cols;
+  auto z = impl_->model->samplePrior(n, impl_->hard());
+  auto like = impl_->valid.images.narrow(0, 0, std::min(n, imageCount()));
+  return impl_->grid(impl_->withLengths(impl_->decodeMeans(z), like), rows, cols);
 }
 
 ImageGrid Analyzer::reconstructions(int rows, int pairs, int64_t first) {
@@ -102,9 +124,10 @@ ImageGrid Analyzer::reconstructions(int rows, int pairs, int64_t first) {
   const int64_t n = std::min<int64_t>(static_cast<int64_t>(rows) * pairs, imageCount());
   first = std::clamp<int64_t>(first, 0, imageCount() - n);
   auto x = impl_->valid.images.narrow(0, first, n);
-  auto recon = impl_->decodeMeans(impl_->model->posteriorMean(x, impl_->hard()));
+  auto recon =
+      impl_->withLengths(impl_->decodeMeans(impl_->model->posteriorMeanPath(x, impl_->hard())), x);
   auto both = torch::stack({x, recon}, 1).reshape({2 * n, -1});  // input, reconstruction, ...
-  ImageGrid g = toGrid(both, static_cast<int>(n / pairs), 2 * pairs, impl_->height, impl_->width);
+  ImageGrid g = impl_->grid(both, static_cast<int>(n / pairs), 2 * pairs);
   for (int c = 0; c < g.cols; ++c) g.col_labels.push_back(c % 2 == 0 ? "input" : "recon");
   return g;
 }
@@ -115,11 +138,11 @@ ImageGrid Analyzer::traversal(const TraversalRequest& r) {
   TORCH_CHECK(r.node >= 1 && r.node <= nodes(), "traversal node out of range");
   TORCH_CHECK(r.dim >= 0 && r.dim <= nd, "traversal dimension out of range");
   TORCH_CHECK(r.steps >= 1, "traversal needs at least one step");
-  torch::Tensor base;  // [1, M]
+  torch::Tensor base;  // [1, S * M], S = latentSteps() (1 for images)
+  const int64_t index = std::clamp<int64_t>(r.input_index, 0, imageCount() - 1);
+  auto x = impl_->valid.images.narrow(0, index, 1);  // also lends a sequence its length
   if (r.input_index >= 0) {
-    auto x =
-        impl_->valid.images.narrow(0, std::clamp<int64_t>(r.input_index, 0, imageCount() - 1), 1);
-    base = impl_->model->posteriorMean(x, impl_->hard());
+    base = impl_->model->posteriorMeanPath(x, impl_->hard());
   } else {
     torch::manual_seed(r.seed);
     base = impl_->model->samplePrior(1, impl_->hard());
@@ -132,15 +155,17 @@ ImageGrid Analyzer::traversal(const TraversalRequest& r) {
   }
   auto values = torch::linspace(-r.range, r.range, r.steps, base.options());  // [S]
   const int64_t rows = static_cast<int64_t>(dims.size());
-  auto z = base.repeat({rows * r.steps, 1});  // [rows * S, M]
+  // The unit takes each value at every latent step (along a sequence's whole path).
+  const int64_t S = impl_->model->latentSteps(), M = impl_->model->latentDim();
+  auto z = base.repeat({rows * r.steps, 1}).view({rows * r.steps, S, M});
   std::vector<std::string> row_labels;
   for (int64_t k = 0; k < rows; ++k) {
     const int64_t unit = (r.node - 1) * nd + dims[k];
-    z.narrow(0, k * r.steps, r.steps).select(1, unit).copy_(values);
+    z.narrow(0, k * r.steps, r.steps).select(2, unit).copy_(values.unsqueeze(1).expand({-1, S}));
     row_labels.push_back("z" + std::to_string(r.node) + "." + std::to_string(dims[k] + 1));
   }
-  ImageGrid g =
-      toGrid(impl_->decodeMeans(z), static_cast<int>(rows), r.steps, impl_->height, impl_->width);
+  auto decoded = impl_->decodeMeans(z.view({rows * r.steps, S * M}));
+  ImageGrid g = impl_->grid(impl_->withLengths(decoded, x), static_cast<int>(rows), r.steps);
   g.row_labels = std::move(row_labels);
   auto v = values.to(torch::kDouble);
   for (int s = 0; s < r.steps; ++s) g.col_labels.push_back(number(v[s].item<double>()));

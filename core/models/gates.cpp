@@ -1,12 +1,27 @@
 // Bernoulli gates with the binary Concrete relaxation, freezing and hard/sampled evaluation.
 #include "core/models/gates.h"
 
+#include <algorithm>
+
 namespace gvae {
 
-GatesImpl::GatesImpl(int64_t nodes) : nodes_(nodes) {
-  TORCH_CHECK(nodes >= 1, "a DAG needs at least one node");
+namespace {
+
+// Child j = N-1..1, then parent i = j+1..N: the parents of one child are contiguous.
+std::vector<std::pair<int, int>> dagPairs(int64_t nodes) {
+  std::vector<std::pair<int, int>> pairs;
   for (int j = static_cast<int>(nodes) - 1; j >= 1; --j)
-    for (int i = j + 1; i <= nodes; ++i) pairs_.emplace_back(i, j);
+    for (int i = j + 1; i <= nodes; ++i) pairs.emplace_back(i, j);
+  return pairs;
+}
+
+}  // namespace
+
+GatesImpl::GatesImpl(int64_t nodes) : GatesImpl(nodes, dagPairs(std::max<int64_t>(nodes, 1))) {}
+
+GatesImpl::GatesImpl(int64_t nodes, std::vector<std::pair<int, int>> pairs)
+    : nodes_(nodes), pairs_(std::move(pairs)) {
+  TORCH_CHECK(nodes >= 1, "a DAG needs at least one node");
   logits = register_parameter("logits", torch::zeros({count()}));
   frozen = register_buffer("frozen", torch::full({count()}, -1.0));
 }

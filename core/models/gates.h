@@ -25,6 +25,9 @@ enum class GateMode {
 class GatesImpl : public torch::nn::Module {
  public:
   explicit GatesImpl(int64_t nodes);
+  /// Gates on explicit edges (e.g. the self and recurrent gates of a sequence model, where a
+  /// negative i names z_i at the previous time step).
+  GatesImpl(int64_t nodes, std::vector<std::pair<int, int>> pairs);
 
   int64_t nodes() const { return nodes_; }
   int64_t count() const { return static_cast<int64_t>(pairs_.size()); }

@@ -44,10 +44,22 @@ class LatentModelImpl : public torch::nn::Module {
                                              const PassOptions& options) = 0;
   /// Posterior means with every parent at its mean: [B, D] -> [B, M].
   virtual torch::Tensor posteriorMean(const torch::Tensor& x, const PassOptions& options) = 0;
-  /// Samples of z from the prior: -> [n, M].
+  /// Samples of z from the prior: -> [n, latentSteps() * M].
   virtual torch::Tensor samplePrior(int64_t n, const PassOptions& options) = 0;
   /// Bernoulli logits of p(x | z): [B, M] -> [B, D].
   virtual torch::Tensor decode(const torch::Tensor& z) = 0;
+  /// The mean of p(x | z) in data space: [B, latentSteps() * M] -> [B, D] (pixel
+  /// probabilities for images; packed (dx, dy, pen probability, 1) steps for sequences).
+  virtual torch::Tensor decodeMean(const torch::Tensor& z) { return torch::sigmoid(decode(z)); }
+
+  /// Latent vectors per example: 1 for images; T for a sequence model, whose z is the path
+  /// z^1..z^T laid out step-major as [B, T * M].
+  virtual int64_t latentSteps() const { return 1; }
+  /// The posterior mean path [B, latentSteps() * M] (what decodeMean reconstructs from);
+  /// posteriorMean() is the per-example summary [B, M] the latent statistics use.
+  virtual torch::Tensor posteriorMeanPath(const torch::Tensor& x, const PassOptions& options) {
+    return posteriorMean(x, options);
+  }
 
   /// Sets the decoder's output bias to logit(mean_x) ([D] in [0, 1]): training then starts from
   /// the marginal pixel probabilities instead of 0.5 everywhere.

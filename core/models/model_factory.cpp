@@ -3,10 +3,20 @@
 
 #include "core/models/ggm_vae.h"
 #include "core/models/graph_vae.h"
+#include "core/models/recurrent_graph_vae.h"
 
 namespace gvae {
 
 LatentModel makeModel(const RunConfig& config, int64_t input_dim) {
+  if (config.model == "recurrent-graph") {
+    TORCH_CHECK(input_dim % 4 == 0, "recurrent-graph needs packed stroke sequences");
+    return std::make_shared<RecurrentGraphVaeImpl>(RecurrentGraphVaeOptions()
+                                                       .steps(input_dim / 4)
+                                                       .nodes(config.nodes)
+                                                       .node_dim(config.node_dim)
+                                                       .hidden(config.head_hidden)
+                                                       .logvar_bound(config.logvar_bound));
+  }
   if (config.model == "ggm-chain" || config.model == "ggm-grid")
     return std::make_shared<GgmVaeImpl>(
         GgmVaeOptions()
