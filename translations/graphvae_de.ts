@@ -19,7 +19,7 @@
         <translation>Ausgewertete Testbilder (die ersten n; standardmäßig alle)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Choose…</source>
         <translation>Auswählen…</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Trains each checked model with the run setup&apos;s settings and this budget, then evaluates it on the test set</source>
         <translation>Trainiert jedes markierte Modell mit den Einstellungen der Laufkonfiguration und diesem Budget und wertet es dann auf dem Testsatz aus</translation>
     </message>
@@ -99,12 +99,12 @@
         <translation>aktive Einheiten</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Comparison folder</source>
         <translation>Ordner des Vergleichs</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+50"/>
         <source>Check at least one model and choose a folder.</source>
         <translation>Markieren Sie mindestens ein Modell und wählen Sie einen Ordner.</translation>
     </message>
@@ -285,13 +285,13 @@
 <context>
     <name>gvae::DagView</name>
     <message>
-        <location filename="../widgets/dag_layout.cpp" line="+251"/>
-        <location line="+8"/>
+        <location filename="../widgets/dag_layout.cpp" line="+303"/>
+        <location line="+10"/>
         <source>(frozen %1)</source>
         <translation>(eingefroren auf %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/dag_view.cpp" line="+168"/>
+        <location filename="../widgets/dag_view.cpp" line="+141"/>
         <source>frozen to 1</source>
         <translation>auf 1 eingefroren</translation>
     </message>
@@ -306,9 +306,14 @@
         <translation>frei</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>z%1→z%2 μ=%3, %4</source>
         <translation>z%1→z%2 μ=%3, %4</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>z%1(t−1)→z%2 μ=%3, %4</source>
+        <translation>z%1(t−1)→z%2 μ=%3, %4</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -321,7 +326,12 @@
         <translation>z%1 → z%2  (μ = %3)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+0"/>
+        <source>z%1(t−1) → z%2  (μ = %3)</source>
+        <translation>z%1(t−1) → z%2  (μ = %3)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Freeze to 1</source>
         <translation>Auf 1 einfrieren</translation>
     </message>
@@ -336,7 +346,7 @@
         <translation>Einfrieren aufheben</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location filename="../widgets/dag_paint.cpp" line="+101"/>
         <source>No latent graph</source>
         <translation>Kein latenter Graph</translation>
     </message>
@@ -346,10 +356,21 @@
         <translation>Gezogene Struktur (Seed %1): %2 von %3 Kanten</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+12"/>
+        <source>solid: within a step · dotted: from step t−1</source>
+        <translation>durchgezogen: innerhalb eines Schritts · gepunktet: aus Schritt t−1</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>z</source>
         <comment>latent node symbol</comment>
         <translation>z</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>t−1</source>
+        <comment>superscript of a node at the previous time step</comment>
+        <translation>t−1</translation>
     </message>
 </context>
 <context>
@@ -428,7 +449,7 @@
 <context>
     <name>gvae::GatePlot</name>
     <message>
-        <location filename="../widgets/gate_plot.cpp" line="+33"/>
+        <location filename="../widgets/gate_plot.cpp" line="+41"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
@@ -474,7 +495,7 @@
 <context>
     <name>gvae::ImageGridView</name>
     <message>
-        <location filename="../widgets/image_grid_view.cpp" line="+178"/>
+        <location filename="../widgets/image_grid_view.cpp" line="+329"/>
         <source>No images yet: train or open a run.</source>
         <translation>Noch keine Bilder: Starten Sie ein Training oder öffnen Sie einen Lauf.</translation>
     </message>
@@ -547,12 +568,12 @@
         <translation>Samples und Rekonstruktionen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Compare models</source>
         <translation>Modelle vergleichen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -672,7 +693,12 @@
         <translation>Training gestoppt; die Laufdatei behält jede abgeschlossene Epoche: %1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
+        <source>Gates within a step (z_i → z_j) and from the previous step (z_i(t−1) → z_j), shared over time.</source>
+        <translation>Gates innerhalb eines Schritts (z_i → z_j) und aus dem vorigen Schritt (z_i(t−1) → z_j), über die Zeit geteilt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>ladder: a fixed chain z_N → … → z_1; its gates are not learned.</source>
         <translation>ladder: eine feste Kette z_N → … → z_1; ihre Gates werden nicht gelernt.</translation>
     </message>
@@ -938,27 +964,47 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Pen strokes (embedded)</source>
+        <translation>Stiftstriche (eingebettet)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Omniglot strokes (folder)</source>
+        <translation>Omniglot-Striche (Ordner)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IAM-OnDB lineStrokes (folder)</source>
+        <translation>IAM-OnDB lineStrokes (Ordner)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images for every model but recurrent-graph, which trains on pen strokes</source>
+        <translation>Bilder für jedes Modell außer recurrent-graph, das auf Stiftstrichen trainiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>folder with the four MNIST IDX files</source>
-        <translation>Ordner mit den vier MNIST-IDX-Dateien</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Choose…</source>
         <translation>Auswählen…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+64"/>
-        <source>MNIST folder</source>
-        <translation>MNIST-Ordner</translation>
+        <location line="-1"/>
+        <source>folder of the dataset&apos;s files</source>
+        <translation>Ordner mit den Dateien des Datensatzes</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="+4"/>
+        <location line="+69"/>
+        <source>Data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <location line="-67"/>
         <source>Latent nodes N</source>
         <translation>Latente Knoten N</translation>
     </message>
@@ -1118,9 +1164,9 @@
         <translation>Threads</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>Choose the MNIST folder.</source>
-        <translation>Wählen Sie den MNIST-Ordner.</translation>
+        <location line="+36"/>
+        <source>Choose the data folder of %1.</source>
+        <translation>Wählen Sie den Datenordner von %1.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1128,12 +1174,12 @@
         <translation>%1: Ordner existiert nicht</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>%1: lacks %2 (or %2.gz)</source>
         <translation>%1: %2 (oder %2.gz) fehlt</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>τ minimum must not exceed τ start.</source>
         <translation>τ Minimum darf τ Start nicht überschreiten.</translation>
     </message>
@@ -1141,7 +1187,7 @@
 <context>
     <name>gvae::SamplesPanel</name>
     <message>
-        <location filename="../app/studio/analysis_panels.cpp" line="+169"/>
+        <location filename="../app/studio/analysis_panels.cpp" line="+186"/>
         <source>New samples</source>
         <translation>Neue Samples</translation>
     </message>
@@ -1157,6 +1203,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>recon.</source>
+        <translation>Rekon.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Inputs and reconstructions</source>
         <translation>Eingaben und Rekonstruktionen</translation>
     </message>
@@ -1292,7 +1348,7 @@
 <context>
     <name>gvae::TraversalPanel</name>
     <message>
-        <location filename="../app/studio/analysis_panels.cpp" line="-114"/>
+        <location filename="../app/studio/analysis_panels.cpp" line="-118"/>
         <source> σ</source>
         <translation> σ</translation>
     </message>
@@ -1347,7 +1403,7 @@
         <translation>Eingabebild</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>all (one row each)</source>
         <translation>alle (je eine Zeile)</translation>
     </message>

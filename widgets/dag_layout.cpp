@@ -20,11 +20,6 @@ constexpr double kPointsPerInch = 72.0;
 constexpr double kNodeInches = 0.5;
 constexpr double kArrowLength = 10.0;  // points, as dot's default arrowhead
 
-bool validPair(int nodes, const std::pair<int, int>& p) {
-  return p.first >= 1 && p.first <= nodes && p.second >= 1 && p.second <= nodes &&
-         p.first != p.second;
-}
-
 // Triangle from the arrow's base (end of the curve) to its tip.
 QPolygonF arrowPolygon(const QPointF& base, const QPointF& tip) {
   const QPointF d = tip - base;
@@ -92,13 +87,36 @@ bool runDot(int nodes, const std::vector<std::pair<int, int>>& pairs, DagGeometr
     node_ptrs[static_cast<size_t>(k)] = agnode(g, cs(name.constData()), 1);
     if (!node_ptrs[static_cast<size_t>(k)]) return false;
   }
+  // Previous-step nodes, only for sequence models (the image models' graph stays as it was): one
+  // row that no current node shares, so every recurrent edge runs downwards like the others.
+  std::vector<Agnode_t*> prev_ptrs;
+  if (hasRecurrentPairs(nodes, pairs)) {
+    Agraph_t* row = agsubg(g, cs("previous_step"), 1);
+    if (!row || agsafeset(row, cs("rank"), cs("source"), cs("")) != 0) return false;
+    for (int k = 0; k < nodes; ++k) {
+      const QByteArray name = "z" + QByteArray::number(k + 1) + "_prev";
+      prev_ptrs.push_back(agnode(row, cs(name.constData()), 1));
+      if (!prev_ptrs.back()) return false;
+    }
+    // Invisible flat edges keep the row in index order, z_1^{t-1} on the left.
+    agattr(g, AGEDGE, cs("style"), cs(""));
+    for (size_t k = 0; k + 1 < prev_ptrs.size(); ++k) {
+      const QByteArray name = "order" + QByteArray::number(static_cast<qulonglong>(k));
+      Agedge_t* order = agedge(g, prev_ptrs[k], prev_ptrs[k + 1], cs(name.constData()), 1);
+      if (!order) return false;
+      agset(order, cs("style"), cs("invis"));
+      agset(order, cs("label"), cs(""));  // a labelled flat edge would open a label rank
+    }
+  }
   std::vector<Agedge_t*> edge_ptrs(pairs.size(), nullptr);
   for (size_t e = 0; e < pairs.size(); ++e) {
-    if (!validPair(nodes, pairs[e])) continue;
+    if (!isValidGatePair(nodes, pairs[e])) continue;
     const QByteArray name = "g" + QByteArray::number(static_cast<qulonglong>(e));
-    edge_ptrs[e] =
-        agedge(g, node_ptrs[static_cast<size_t>(pairs[e].first - 1)],
-               node_ptrs[static_cast<size_t>(pairs[e].second - 1)], cs(name.constData()), 1);
+    const int i = pairs[e].first;
+    Agnode_t* tail =
+        i > 0 ? node_ptrs[static_cast<size_t>(i - 1)] : prev_ptrs[static_cast<size_t>(-i - 1)];
+    edge_ptrs[e] = agedge(g, tail, node_ptrs[static_cast<size_t>(pairs[e].second - 1)],
+                          cs(name.constData()), 1);
     if (!edge_ptrs[e]) return false;
   }
   if (gvLayout(guard.gvc, g, "dot") != 0) return false;
@@ -116,6 +134,7 @@ bool runDot(int nodes, const std::vector<std::pair<int, int>>& pairs, DagGeometr
     geo.node_pos.push_back(toQt(ND_coord(n)));
     geo.node_size = QSizeF(ND_width(n) * kPointsPerInch, ND_height(n) * kPointsPerInch);
   }
+  for (Agnode_t* n : prev_ptrs) geo.prev_pos.push_back(toQt(ND_coord(n)));
   geo.edges.resize(pairs.size());
   for (size_t e = 0; e < pairs.size(); ++e) {
     DagGeometry::Edge& edge = geo.edges[e];
@@ -149,6 +168,18 @@ bool runDot(int nodes, const std::vector<std::pair<int, int>>& pairs, DagGeometr
 
 }  // namespace
 
+bool isValidGatePair(int nodes, const std::pair<int, int>& p) {
+  const auto [i, j] = p;
+  if (j < 1 || j > nodes) return false;
+  return (i >= 1 && i <= nodes && i != j) || (i <= -1 && i >= -nodes);
+}
+
+bool hasRecurrentPairs(int nodes, const std::vector<std::pair<int, int>>& pairs) {
+  return std::any_of(pairs.cbegin(), pairs.cend(), [nodes](const std::pair<int, int>& p) {
+    return p.first < 0 && isValidGatePair(nodes, p);
+  });
+}
+
 std::mutex& graphvizMutex() {
   static std::mutex mutex;
   return mutex;
@@ -178,15 +209,24 @@ DagGeometry layoutDagCircle(int nodes, const std::vector<std::pair<int, int>>& p
     const double theta = -M_PI / 2.0 + 2.0 * M_PI * slot / n;
     geo.node_pos.emplace_back(radius * std::cos(theta), radius * std::sin(theta));
   }
+  if (hasRecurrentPairs(n, pairs)) {  // a row above the circle, z_1^{t-1} on the left
+    double top = 0.0;
+    for (const QPointF& p : geo.node_pos) top = std::min(top, p.y());
+    for (int k = 0; k < n; ++k)
+      geo.prev_pos.emplace_back((k - (n - 1) / 2.0) * 1.6 * diameter, top - 2.5 * diameter);
+  }
   QRectF bounds;
-  for (const QPointF& p : geo.node_pos)
-    bounds |= QRectF(p - QPointF(diameter / 2, diameter / 2), geo.node_size);
+  for (const auto* positions : {&geo.node_pos, &geo.prev_pos})
+    for (const QPointF& p : *positions)
+      bounds |= QRectF(p - QPointF(diameter / 2, diameter / 2), geo.node_size);
   geo.edges.resize(pairs.size());
   for (size_t e = 0; e < pairs.size(); ++e) {
     DagGeometry::Edge& edge = geo.edges[e];
     edge.gate = static_cast<int>(e);
-    if (!validPair(n, pairs[e])) continue;
-    const QPointF tail = geo.node_pos[static_cast<size_t>(pairs[e].first - 1)];
+    if (!isValidGatePair(n, pairs[e])) continue;
+    const int i = pairs[e].first;
+    const QPointF tail = i > 0 ? geo.node_pos[static_cast<size_t>(i - 1)]
+                               : geo.prev_pos[static_cast<size_t>(-i - 1)];
     const QPointF head = geo.node_pos[static_cast<size_t>(pairs[e].second - 1)];
     const QLineF line(tail, head);
     if (line.length() < diameter + kArrowLength) continue;
@@ -237,17 +277,29 @@ QString dagToDot(int nodes, const std::vector<std::pair<int, int>>& pairs,
         << QStringLiteral("  edge [fontname=\"Helvetica\", fontsize=9];");
   for (int k = 1; k <= nodes; ++k)
     lines << QStringLiteral("  z%1 [label=<<i>z</i><sub>%1</sub>>];").arg(k);
+  if (hasRecurrentPairs(nodes, pairs)) {
+    lines << QStringLiteral("  { rank=source;");
+    for (int k = 1; k <= nodes; ++k)
+      lines << QStringLiteral(
+                   "    z%1_prev [label=<<i>z</i><sub>%1</sub> (t−1)>, style=dashed, "
+                   "fixedsize=false];")
+                   .arg(k);
+    lines << QStringLiteral("  }");
+  }
   for (size_t e = 0; e < pairs.size(); ++e) {
-    if (!validPair(nodes, pairs[e])) continue;
+    if (!isValidGatePair(nodes, pairs[e])) continue;
     double m = e < mu.size() ? mu[e] : 0.0;
     m = std::isfinite(m) ? std::clamp(m, 0.0, 1.0) : 0.0;
     const int state = e < frozen.size() ? frozen[e] : -1;
     const QColor c = edgeColor(static_cast<int>(e));
     const QString mu_text = QString::number(m, 'f', 2);
+    // Recurrent edges are dotted (whatever their state) with hollow arrow heads.
+    const bool recurrent = pairs[e].first < 0;
     QString attrs;
     if (state == 0) {
-      attrs = QStringLiteral("color=\"grey60\", style=dashed, penwidth=1.00, label=\"") % mu_text %
-              QLatin1String(" ") %
+      attrs = QStringLiteral("color=\"grey60\", style=") %
+              (recurrent ? QLatin1String("dotted") : QLatin1String("dashed")) %
+              QLatin1String(", penwidth=1.00, label=\"") % mu_text % QLatin1String(" ") %
               QCoreApplication::translate("gvae::DagView", "(frozen %1)").arg(0) %
               QLatin1String("\"");
     } else {
@@ -255,14 +307,19 @@ QString dagToDot(int nodes, const std::vector<std::pair<int, int>>& pairs,
       attrs = QStringLiteral("color=\"#") % hex2(c.red()) % hex2(c.green()) % hex2(c.blue()) %
               hex2(alpha) % QLatin1String("\", penwidth=") % QString::number(0.5 + 4.0 * m, 'f', 2);
       if (state == 1)
-        attrs += QStringLiteral(", style=bold, label=\"") % mu_text % QLatin1String(" ") %
+        attrs += QStringLiteral(", style=") %
+                 (recurrent ? QLatin1String("\"dotted,bold\"") : QLatin1String("bold")) %
+                 QLatin1String(", label=\"") % mu_text % QLatin1String(" ") %
                  QCoreApplication::translate("gvae::DagView", "(frozen %1)").arg(1) %
                  QLatin1String("\"");
       else
-        attrs += QStringLiteral(", label=\"") % mu_text % QLatin1String("\"");
+        attrs += (recurrent ? QLatin1String(", style=dotted") : QLatin1String()) %
+                 QLatin1String(", label=\"") % mu_text % QLatin1String("\"");
     }
-    lines
-        << QStringLiteral("  z%1 -> z%2 [%3];").arg(pairs[e].first).arg(pairs[e].second).arg(attrs);
+    if (recurrent) attrs += QLatin1String(", arrowhead=empty");
+    const QString tail = recurrent ? QStringLiteral("z%1_prev").arg(-pairs[e].first)
+                                   : QStringLiteral("z%1").arg(pairs[e].first);
+    lines << QStringLiteral("  %1 -> z%2 [%3];").arg(tail).arg(pairs[e].second).arg(attrs);
   }
   lines << QStringLiteral("}");
   return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');

@@ -1,46 +1,19 @@
 // DagView: state, hit testing and interaction (hover tooltip, freeze menu, sampled structures).
 #include "widgets/dag_view.h"
 
-#include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QMenu>
 #include <QMouseEvent>
-#include <QPainter>
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
 
-#include "widgets/edge_palette.h"
-
 namespace gvae {
 namespace {
 
 constexpr double kHitTolerance = 6.0;  // px either side of a drawn edge
-constexpr double kMargin = 14.0;       // px around the drawing
-constexpr double kMaxScale = 2.0;      // small graphs do not blow up in a big window
-const QColor kFrozenOffGrey(140, 140, 140);
-
-// A small padlock glyph filling `r`, its body showing the frozen value.
-void paintLock(QPainter* p, const QRectF& r, int value, const QColor& color, QFont font) {
-  const double stroke = std::max(1.0, r.width() * 0.14);
-  const QRectF body(r.left(), r.top() + r.height() * 0.36, r.width(), r.height() * 0.64);
-  const double rise = body.top() - r.top() - stroke / 2;
-  p->setPen(QPen(color, stroke));
-  p->setBrush(Qt::NoBrush);
-  p->drawArc(QRectF(r.left() + r.width() * 0.2, r.top() + stroke / 2, r.width() * 0.6, 2 * rise), 0,
-             180 * 16);
-  p->setPen(Qt::NoPen);
-  p->setBrush(color);
-  p->drawRoundedRect(body, stroke, stroke);
-  font.setPixelSize(std::max(6, int(body.height())));
-  font.setItalic(false);
-  font.setBold(true);
-  p->setFont(font);
-  p->setPen(Qt::white);
-  p->drawText(body, Qt::AlignCenter, QString::number(value));
-}
 
 }  // namespace
 
@@ -166,9 +139,10 @@ QString DagView::toDot() const { return dagToDot(nodes_, pairs_, mu_, frozen_); 
 QString DagView::edgeToolTip(int g) const {
   const int state = frozen_[size_t(g)];
   const QString how = state == 1 ? tr("frozen to 1") : state == 0 ? tr("frozen to 0") : tr("free");
-  QString text = tr("z%1→z%2 μ=%3, %4")
-                     .arg(pairs_[size_t(g)].first)
-                     .arg(pairs_[size_t(g)].second)
+  const auto [i, j] = pairs_[size_t(g)];
+  QString text = (i < 0 ? tr("z%1(t−1)→z%2 μ=%3, %4") : tr("z%1→z%2 μ=%3, %4"))
+                     .arg(std::abs(i))
+                     .arg(j)
                      .arg(QString::number(mu_[size_t(g)], 'f', 2), how);
   if (showing_sample_) text += QLatin1Char('\n') + tr("present in the sampled structure");
   return text;
@@ -181,7 +155,10 @@ void DagView::openEdgeMenu(int g, const QPoint& globalPos) {
   auto* menu = new QMenu(this);
   menu->setAttribute(Qt::WA_DeleteOnClose);
   menu->setObjectName(QStringLiteral("edgeMenu"));
-  menu->addSection(tr("z%1 → z%2  (μ = %3)").arg(i).arg(j).arg(mu_[size_t(g)], 0, 'f', 2));
+  menu->addSection((i < 0 ? tr("z%1(t−1) → z%2  (μ = %3)") : tr("z%1 → z%2  (μ = %3)"))
+                       .arg(std::abs(i))
+                       .arg(j)
+                       .arg(mu_[size_t(g)], 0, 'f', 2));
   struct Choice {
     const char* name;
     QString text;
@@ -254,173 +231,6 @@ bool DagView::event(QEvent* event) {
     return true;
   }
   return QWidget::event(event);
-}
-
-QString DagView::figureName() const { return QStringLiteral("dag"); }
-
-QSize DagView::figureSize() const {
-  if (geo_.bounds.isEmpty()) return QSize(320, 240);
-  const QSizeF s = geo_.bounds.size() * 1.25 + QSizeF(40, 40);
-  return QSize(std::max(240, int(std::ceil(s.width()))), std::max(200, int(std::ceil(s.height()))));
-}
-
-QSize DagView::sizeHint() const { return figureSize(); }
-
-QSize DagView::minimumSizeHint() const { return QSize(160, 120); }
-
-void DagView::paintFigure(QPainter* painter, const QRect& rect) {
-  painter->save();
-  paintScene(painter, QRectF(rect), false);
-  painter->restore();
-}
-
-void DagView::paintEvent(QPaintEvent* /*event*/) {
-  QPainter painter(this);
-  paintScene(&painter, QRectF(rect()), true);
-}
-
-QTransform DagView::sceneTransform(const QRectF& rect, double* scale) const {
-  QTransform t;
-  double s = 1.0;
-  const QRectF b = geo_.bounds;
-  if (!b.isEmpty()) {
-    // The top margin leaves room for the sample caption, so hit shapes need not depend on mode.
-    const QRectF avail = rect.adjusted(kMargin, kMargin + 10, -kMargin, -kMargin);
-    s = std::min({avail.width() / b.width(), avail.height() / b.height(), kMaxScale});
-    s = std::max(s, 1e-3);
-    t.translate(avail.center().x(), avail.center().y());
-    t.scale(s, s);
-    t.translate(-b.center().x(), -b.center().y());
-  }
-  if (scale) *scale = s;
-  return t;
-}
-
-void DagView::paintScene(QPainter* painter, const QRectF& rect, bool interactive) const {
-  painter->save();
-  painter->setClipRect(rect);
-  painter->fillRect(rect, Qt::white);
-  painter->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-  if (nodes_ == 0) {
-    painter->setPen(Qt::gray);
-    painter->drawText(rect, Qt::AlignCenter, tr("No latent graph"));
-    painter->restore();
-    return;
-  }
-  double s = 1.0;
-  const QTransform t = sceneTransform(rect, &s);
-  const int highlighted = interactive ? hovered_ : -1;
-  for (size_t g = 0; g < geo_.edges.size(); ++g)
-    if (int(g) != highlighted) paintEdge(painter, t, int(g), false);
-  if (highlighted >= 0) paintEdge(painter, t, highlighted, true);
-  paintNodes(painter, t, s);
-  if (showing_sample_) {
-    size_t valid = 0;
-    for (const DagGeometry::Edge& e : geo_.edges) valid += e.path.isEmpty() ? 0 : 1;
-    painter->setFont(font());
-    painter->setPen(QColor(60, 60, 60));
-    painter->drawText(rect.adjusted(8, 4, -8, -4), Qt::AlignTop | Qt::AlignLeft,
-                      tr("Sampled structure (seed %1): %2 of %3 edges")
-                          .arg(sample_seed_)
-                          .arg(sampledEdges().size())
-                          .arg(valid));
-  } else {
-    for (size_t g = 0; g < geo_.edges.size(); ++g)
-      if (edgeVisible(int(g))) paintEdgeLabel(painter, t, s, int(g));
-  }
-  painter->restore();
-}
-
-void DagView::paintEdge(QPainter* painter, const QTransform& t, int g, bool highlighted) const {
-  if (!edgeVisible(g)) return;
-  const DagGeometry::Edge& e = geo_.edges[size_t(g)];
-  const QPainterPath path = t.map(e.path);
-  const QPolygonF head = t.map(e.arrow_head);
-  const int state = frozen_[size_t(g)];
-  const double m = mu_[size_t(g)];
-  QColor color = edgeColor(g);
-  double width = 2.5;
-  Qt::PenStyle style = Qt::SolidLine;
-  if (!showing_sample_ && state == 0) {
-    color = kFrozenOffGrey;
-    width = 1.2;
-    style = Qt::DashLine;
-  } else if (!showing_sample_) {
-    width = 0.5 + 4.0 * m;
-    color.setAlphaF(0.15 + 0.85 * m);
-  }
-  painter->setBrush(Qt::NoBrush);
-  if (highlighted) {
-    const QColor halo(255, 190, 0, 110);
-    painter->setPen(QPen(halo, width + 8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    painter->drawPath(path);
-    painter->drawPolygon(head);
-  }
-  if (state == 1) {  // frozen on: a black outline under the colored stroke
-    painter->setPen(QPen(Qt::black, width + 2.5, Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin));
-    painter->drawPath(path);
-    painter->setPen(QPen(Qt::black, 2.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    painter->drawPolygon(head);
-  }
-  painter->setPen(QPen(color, width, style, Qt::FlatCap, Qt::RoundJoin));
-  painter->drawPath(path);
-  painter->setPen(Qt::NoPen);
-  painter->setBrush(color);
-  painter->drawPolygon(head);
-}
-
-void DagView::paintEdgeLabel(QPainter* painter, const QTransform& t, double scale, int g) const {
-  const int state = frozen_[size_t(g)];
-  QFont f = font();
-  f.setPixelSize(int(std::clamp(9.0 * scale, 8.0, 13.0)));
-  const QFontMetricsF fm(f, painter->device());
-  const QString text = QString::number(mu_[size_t(g)], 'f', 2);
-  const double text_w = fm.horizontalAdvance(text);
-  const double lock_w = state >= 0 ? std::round(fm.height() * 0.8) : 0.0;
-  const double gap = state >= 0 ? 3.0 : 0.0;
-  const QPointF c = t.map(geo_.edges[size_t(g)].label_pos);
-  const QRectF box(c.x() - (text_w + gap + lock_w) / 2 - 2, c.y() - fm.height() / 2,
-                   text_w + gap + lock_w + 4, fm.height());
-  painter->setPen(Qt::NoPen);
-  painter->setBrush(QColor(255, 255, 255, 210));
-  painter->drawRoundedRect(box, 2, 2);
-  const QColor ink = state == 0   ? kFrozenOffGrey
-                     : state == 1 ? QColor(Qt::black)
-                                  : edgeColor(g).darker(140);
-  painter->setFont(f);
-  painter->setPen(ink);
-  painter->drawText(QRectF(box.left() + 2, box.top(), text_w, box.height()),
-                    Qt::AlignLeft | Qt::AlignVCenter, text);
-  if (state >= 0) {
-    const QRectF lock(box.left() + 2 + text_w + gap, c.y() - lock_w * 0.7, lock_w, lock_w * 1.35);
-    paintLock(painter, lock, state, ink, f);
-  }
-}
-
-void DagView::paintNodes(QPainter* painter, const QTransform& t, double scale) const {
-  const double r = geo_.node_size.width() / 2 * scale;
-  QFont z_font = font();
-  z_font.setPixelSize(std::max(7, int(r * 0.95)));
-  z_font.setItalic(true);
-  QFont sub_font = font();
-  sub_font.setPixelSize(std::max(6, int(r * 0.62)));
-  const QFontMetricsF zm(z_font, painter->device());
-  const QFontMetricsF sm(sub_font, painter->device());
-  const QString z = tr("z", "latent node symbol");
-  for (size_t k = 0; k < geo_.node_pos.size(); ++k) {
-    const QPointF c = t.map(geo_.node_pos[k]);
-    painter->setPen(QPen(QColor(40, 40, 40), 1.3));
-    painter->setBrush(QColor(250, 250, 250));
-    painter->drawEllipse(c, r, r);
-    const QString index = QString::number(k + 1);
-    const double w = zm.horizontalAdvance(z) + sm.horizontalAdvance(index);
-    const QPointF base(c.x() - w / 2, c.y() + zm.xHeight() / 2);
-    painter->setPen(Qt::black);
-    painter->setFont(z_font);
-    painter->drawText(base, z);
-    painter->setFont(sub_font);
-    painter->drawText(base + QPointF(zm.horizontalAdvance(z), sm.xHeight() * 0.8), index);
-  }
 }
 
 }  // namespace gvae

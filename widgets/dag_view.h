@@ -18,9 +18,12 @@ namespace gvae {
 
 /// Draws the latent DAG: nodes z_1..z_N (z_N on top), one edge per gate in edgeColor(g) with
 /// width 0.5 + 4μ and opacity 0.15 + 0.85μ, labelled with μ; frozen-on edges outlined in black
-/// with a lock marker "1", frozen-off edges dashed grey with a lock marker "0". Hovering shows a
-/// tooltip; a left click on an edge pops up a menu that asks to freeze or unfreeze that gate.
-/// "Sample a structure" shows one draw c ~ Bernoulli(μ) until showMeans(). GUI thread only.
+/// with a lock marker "1", frozen-off edges dashed grey with a lock marker "0". A sequence model's
+/// recurrent gates (pairs (-i, j): z_i^{t-1} -> z_j^t) come from dashed previous-step nodes in a
+/// row on top and are drawn dotted with hollow arrow heads, with a legend line at the bottom.
+/// Hovering shows a tooltip; a left click on an edge pops up a menu that asks to freeze or
+/// unfreeze that gate. "Sample a structure" shows one draw c ~ Bernoulli(μ) until showMeans().
+/// GUI thread only.
 class DagView : public QWidget, public Figure {
   Q_OBJECT
 
@@ -29,8 +32,9 @@ class DagView : public QWidget, public Figure {
   explicit DagView(QWidget* parent = nullptr);
   ~DagView() override;
 
-  /// Sets the N nodes and the gate pairs (i, j), 1-based, edge z_i -> z_j, and lays them out with
-  /// Graphviz (all pairs, so positions stay put while μ changes). Same graph again: no relayout.
+  /// Sets the N nodes and the gate pairs (i, j), 1-based, edge z_i -> z_j, or (-i, j) for the
+  /// recurrent edge z_i^{t-1} -> z_j^t, and lays them out with Graphviz (all pairs, so positions
+  /// stay put while μ changes; see layoutDag()). Same graph again: no relayout.
   /// A new graph drops a shown sample and resets μ to 0 and every gate to free.
   void setGraph(int nodes, const std::vector<std::pair<int, int>>& pairs);
   /// Sets the gate means (clamped to [0, 1], non-finite read as 0) and GateFrozen codes, both
@@ -73,7 +77,8 @@ class DagView : public QWidget, public Figure {
   QSize minimumSizeHint() const override;
 
  Q_SIGNALS:
-  /// The user asked to freeze gate z_i -> z_j to `state` (1 or 0), or to free it (`state` -1).
+  /// The user asked to freeze gate z_i -> z_j to `state` (1 or 0), or to free it (`state` -1);
+  /// `i` is the pair's first index as given, so negative for a recurrent gate z_{-i}^{t-1} -> z_j.
   void freezeRequested(int i, int j, int state);
   /// A sample started being shown (true) or the view went back to the means (false).
   void sampleModeChanged(bool showingSample);
@@ -92,6 +97,8 @@ class DagView : public QWidget, public Figure {
   void paintEdgeLabel(QPainter* painter, const QTransform& t, double scale, int g) const;
   void paintNodes(QPainter* painter, const QTransform& t, double scale) const;
   QTransform sceneTransform(const QRectF& rect, double* scale = nullptr) const;
+  // Room at the bottom for the legend line (0 without recurrent edges).
+  double legendHeight() const;
   bool edgeVisible(int g) const;
   void rebuildHitShapes() const;
   void openEdgeMenu(int g, const QPoint& globalPos);

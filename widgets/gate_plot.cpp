@@ -5,6 +5,7 @@
 
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cstdlib>
 
 #include "widgets/edge_palette.h"
 #include "widgets/figure_export.h"
@@ -21,6 +22,13 @@ QString nodeLabel(int index) {
   QString digits = QString::number(index);
   for (QChar& c : digits) c = QChar(0x2080 + c.digitValue());
   return QStringLiteral("z") % digits;
+}
+
+/// "z₃→z₁" for a self gate (i, j), "z₃(t−1)→z₁" for a recurrent gate (-3, 1).
+QString edgeLabel(const std::pair<int, int>& pair) {
+  QString tail = nodeLabel(std::abs(pair.first));
+  if (pair.first < 0) tail += QStringLiteral("(t−1)");
+  return tail % QStringLiteral("→") % nodeLabel(pair.second);
 }
 
 }  // namespace
@@ -72,8 +80,7 @@ void GatePlot::setGatePairs(const std::vector<std::pair<int, int>>& pairs) {
     Edge edge;
     edge.free = plot_->addGraph();
     edge.free->setPen(QPen(color, kFreeWidth));
-    edge.free->setName(nodeLabel(pairs[g].first) % QStringLiteral("→") %
-                       nodeLabel(pairs[g].second));
+    edge.free->setName(edgeLabel(pairs[g]));
     edge.frozen = plot_->addGraph();
     edge.frozen->setPen(QPen(color, kFrozenWidth, Qt::DashLine));
     edge.frozen->removeFromLegend();

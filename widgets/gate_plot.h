@@ -23,8 +23,9 @@ class GatePlot : public QWidget, public Figure {
  public:
   explicit GatePlot(QWidget* parent = nullptr);
 
-  /// Sets the edges (1-based node pairs (i, j) for z_i -> z_j, index g = gate) and drops all
-  /// points; an empty list shows "No learned gates in this model".
+  /// Sets the edges (1-based node pairs (i, j) for z_i -> z_j, or (-i, j) for the recurrent gate
+  /// z_i^{t-1} -> z_j, legend "z₃(t−1)→z₁"; index g = gate) and drops all points; an empty list
+  /// shows "No learned gates in this model".
   void setGatePairs(const std::vector<std::pair<int, int>>& pairs);
   /// Appends gate_mu[g] / gate_frozen[g] of each epoch; gates missing from an epoch are skipped.
   void appendEpochs(const std::vector<EpochMetrics>& epochs);

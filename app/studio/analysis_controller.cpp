@@ -41,6 +41,7 @@ void AnalysisWorker::emitGrid(const QString& kind, const ImageGrid& grid) {
   r.cols = grid.cols;
   r.row_labels = toStringList(grid.row_labels);
   r.col_labels = toStringList(grid.col_labels);
+  if (grid.strokes) r.strokes = std::make_shared<const ImageGrid>(grid);
   Q_EMIT owner_->gridReady(r);
 }
 

@@ -30,6 +30,7 @@ struct GridResult {
   QImage image;
   int rows = 0, cols = 0;
   QStringList row_labels, col_labels;
+  std::shared_ptr<const ImageGrid> strokes;  // set for pen-stroke sequences (drawn as paths)
 };
 
 class AnalysisWorker;

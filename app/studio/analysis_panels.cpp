@@ -27,6 +27,15 @@ QString unitName(int u, int node_dim) {
   return QStringLiteral("z%1.%2").arg(u / node_dim + 1).arg(u % node_dim + 1);
 }
 
+// A decoded grid: pen strokes as vector paths, images as they are.
+void showResult(ImageGridView* view, const GridResult& r, const QStringList& col_labels,
+                const QString& title) {
+  if (r.strokes)
+    view->setStrokes(r.strokes, r.row_labels, col_labels, title);
+  else
+    view->setGrid(r.image, r.rows, r.cols, r.row_labels, col_labels, title);
+}
+
 }  // namespace
 
 LatentPanel::LatentPanel(QWidget* parent) : QWidget(parent) {
@@ -165,13 +174,10 @@ void TraversalPanel::onChanged() { Q_EMIT traversalRequested(request()); }
 
 void TraversalPanel::showGrid(const GridResult& r) {
   grid_->setMinimumSize(r.image.size() + QSize(kLabelRoom, kLabelRoom));
-  grid_->setGrid(r.image, r.rows, r.cols, r.row_labels, r.col_labels,
-                 tr("Traversal of z%1").arg(node_->value()));
+  showResult(grid_, r, r.col_labels, tr("Traversal of z%1").arg(node_->value()));
 }
 
-void TraversalPanel::showInput(const GridResult& r) {
-  input_view_->setGrid(r.image, r.rows, r.cols, {}, {}, {});
-}
+void TraversalPanel::showInput(const GridResult& r) { showResult(input_view_, r, {}, {}); }
 
 SamplesPanel::SamplesPanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
@@ -201,11 +207,13 @@ SamplesPanel::SamplesPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void SamplesPanel::showGrid(const GridResult& r) {
-  if (r.kind == QLatin1String("samples"))
-    samples_->setGrid(r.image, r.rows, r.cols, {}, {}, tr("Samples from the prior"));
-  else if (r.kind == QLatin1String("reconstructions"))
-    reconstructions_->setGrid(r.image, r.rows, r.cols, {}, r.col_labels,
-                              tr("Inputs and reconstructions"));
+  if (r.kind == QLatin1String("samples")) {
+    showResult(samples_, r, {}, tr("Samples from the prior"));
+  } else if (r.kind == QLatin1String("reconstructions")) {
+    QStringList labels;
+    for (int c = 0; c < r.cols; ++c) labels << (c % 2 == 0 ? tr("input") : tr("recon."));
+    showResult(reconstructions_, r, labels, tr("Inputs and reconstructions"));
+  }
 }
 
 }  // namespace gvae

@@ -299,6 +299,11 @@ void MainWindow::describeStructure(const QString& model) {
   bool learnable = false;
   if (model == QLatin1String("graph") || model == QLatin1String("graph-iaf")) {
     learnable = true;
+  } else if (model == QLatin1String("recurrent-graph")) {
+    learnable = true;
+    note =
+        tr("Gates within a step (z_i → z_j) and from the previous step (z_i(t−1) → z_j), "
+           "shared over time.");
   } else if (model == QLatin1String("ladder")) {
     note = tr("ladder: a fixed chain z_N → … → z_1; its gates are not learned.");
   } else if (model == QLatin1String("fc")) {

@@ -57,16 +57,22 @@ RunSetupPanel::RunSetupPanel(QWidget* parent) : QWidget(parent) {
   dataset_ = new QComboBox;
   dataset_->addItem(tr("Sprites (embedded)"), QStringLiteral("sprites"));
   dataset_->addItem(tr("MNIST (folder)"), QStringLiteral("mnist"));
+  dataset_->addItem(tr("Pen strokes (embedded)"), QStringLiteral("strokes"));
+  dataset_->addItem(tr("Omniglot strokes (folder)"), QStringLiteral("omniglot-strokes"));
+  dataset_->addItem(tr("IAM-OnDB lineStrokes (folder)"), QStringLiteral("iam-ondb"));
+  dataset_->setToolTip(
+      tr("Images for every model but recurrent-graph, which trains on pen "
+         "strokes"));
   form->addRow(tr("Dataset"), dataset_);
   folder_row_ = new QWidget;
   auto* row = new QHBoxLayout(folder_row_);
   row->setContentsMargins(0, 0, 0, 0);
   data_dir_ = new QLineEdit;
-  data_dir_->setPlaceholderText(tr("folder with the four MNIST IDX files"));
+  data_dir_->setPlaceholderText(tr("folder of the dataset's files"));
   auto* browse = new QPushButton(tr("Choose…"));
   row->addWidget(data_dir_);
   row->addWidget(browse);
-  form->addRow(tr("MNIST folder"), folder_row_);
+  form->addRow(tr("Data folder"), folder_row_);
 
   nodes_ = intField(1, 32, 5, tr("Latent nodes N"));
   node_dim_ = intField(1, 256, 16, tr("Dimensions per node N'"));
@@ -124,26 +130,39 @@ RunSetupPanel::RunSetupPanel(QWidget* parent) : QWidget(parent) {
   onDatasetChanged();
 }
 
+bool RunSetupPanel::needsFolder() const {
+  const QString d = dataset_->currentData().toString();
+  return d != QLatin1String("sprites") && d != QLatin1String("strokes");
+}
+
 void RunSetupPanel::onDatasetChanged() {
-  folder_row_->setEnabled(dataset_->currentData().toString() == QLatin1String("mnist"));
+  folder_row_->setEnabled(needsFolder());
   updateValidation();
 }
 
 void RunSetupPanel::onChooseFolder() {
-  QString dir = QFileDialog::getExistingDirectory(this, tr("MNIST folder"), data_dir_->text());
+  QString dir = QFileDialog::getExistingDirectory(this, tr("Data folder"), data_dir_->text());
   if (!dir.isEmpty()) data_dir_->setText(dir);
 }
 
 QString RunSetupPanel::validationError() const {
-  if (dataset_->currentData().toString() == QLatin1String("mnist")) {
+  if (needsFolder()) {
+    const QString dataset = dataset_->currentData().toString();
     const QString dir = data_dir_->text();
-    if (dir.isEmpty()) return tr("Choose the MNIST folder.");
+    if (dir.isEmpty()) return tr("Choose the data folder of %1.").arg(dataset_->currentText());
     if (!QDir(dir).exists()) return tr("%1: no such folder").arg(dir);
-    for (const char* f : kMnistFiles) {
-      const QString name = QString::fromLatin1(f);
+    QStringList files;  // what the loaders read (gzipped or not)
+    if (dataset == QLatin1String("mnist")) {
+      for (const char* f : kMnistFiles) files << QString::fromLatin1(f);
+    } else if (dataset == QLatin1String("omniglot-strokes")) {
+      for (const char* split : {"train", "valid", "test"})
+        for (const char* part : {"strokes", "offsets"})
+          files << QStringLiteral("omniglot_%1_%2.npy")
+                       .arg(QLatin1String(split), QLatin1String(part));
+    }
+    for (const QString& name : files)
       if (!QDir(dir).exists(name) && !QDir(dir).exists(name + QStringLiteral(".gz")))
         return tr("%1: lacks %2 (or %2.gz)").arg(dir, name);
-    }
   }
   if (tau_min_->value() > tau_->value()) return tr("τ minimum must not exceed τ start.");
   Status st = config().validate();

@@ -14,7 +14,7 @@ class QSpinBox;
 namespace gvae {
 
 /// Model, dataset, architecture, optimization, gate and machine settings. Spin boxes carry the
-/// valid ranges (a value outside cannot be typed); the MNIST folder is checked as it is chosen
+/// valid ranges (a value outside cannot be typed); a data folder is checked as it is chosen
 /// and a missing file is named beside the field. GUI thread only.
 class RunSetupPanel : public QWidget {
   Q_OBJECT
@@ -35,6 +35,7 @@ class RunSetupPanel : public QWidget {
 
  private:
   void onDatasetChanged();
+  bool needsFolder() const;
   void onChooseFolder();
   void updateValidation();
 

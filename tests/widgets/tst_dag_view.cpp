@@ -1,4 +1,5 @@
-// Tests of the DAG layout, DagView (hit testing, freeze menu, sampling, figure) and DagPanel.
+// Tests of the DAG layout, DagView (hit testing, freeze menu, sampling, figure, recurrent gates of
+// sequence models) and DagPanel.
 #include <QApplication>
 #include <QBuffer>
 #include <QDoubleSpinBox>
@@ -10,6 +11,7 @@
 #include <QSvgGenerator>
 #include <QTest>
 #include <QToolTip>
+#include <algorithm>
 #include <atomic>
 #include <set>
 #include <thread>
@@ -32,6 +34,21 @@ Pairs allPairs(int nodes) {
   for (int i = 2; i <= nodes; ++i)
     for (int j = 1; j < i; ++j) pairs.emplace_back(i, j);
   return pairs;
+}
+
+// A sequence model's gates: the self pairs i > j, then the recurrent pairs (-i, j) child-major
+// (j = 1..N, i = 1..N), as RecurrentGraphVae orders them.
+Pairs sequencePairs(int nodes) {
+  Pairs pairs = allPairs(nodes);
+  for (int j = 1; j <= nodes; ++j)
+    for (int i = 1; i <= nodes; ++i) pairs.emplace_back(-i, j);
+  return pairs;
+}
+
+// Index of `pair` in `pairs` (-1 if absent).
+int gateOf(const Pairs& pairs, std::pair<int, int> pair) {
+  const auto it = std::find(pairs.begin(), pairs.end(), pair);
+  return it == pairs.end() ? -1 : int(it - pairs.begin());
 }
 
 // Number of pixels that differ from `background`.
@@ -62,18 +79,30 @@ class TestDagView : public QObject {
   void dotContainsEveryEdge();
   void paintFigure();
   void panelButtons();
+  void layoutRecurrent_data();
+  void layoutRecurrent();
+  void layoutRecurrentFallback();
+  void imageLayoutsHaveNoPreviousStep();
+  void clickRecurrentEdge_data();
+  void clickRecurrentEdge();
+  void recurrentToolTip();
+  void sampleRecurrent();
+  void dotWritesPreviousStep();
+  void paintRecurrentFigure();
   void cleanup();
 
  private:
   void showView(DagView* view, int nodes);
+  void showView(DagView* view, int nodes, const Pairs& pairs);
 };
 
 void TestDagView::cleanup() {
   while (QWidget* popup = QApplication::activePopupWidget()) popup->close();
 }
 
-void TestDagView::showView(DagView* view, int nodes) {
-  const Pairs pairs = allPairs(nodes);
+void TestDagView::showView(DagView* view, int nodes) { showView(view, nodes, allPairs(nodes)); }
+
+void TestDagView::showView(DagView* view, int nodes, const Pairs& pairs) {
   view->resize(640, 520);
   view->setGraph(nodes, pairs);
   view->setGates(std::vector<double>(pairs.size(), 0.5), std::vector<int8_t>(pairs.size(), -1));
@@ -351,6 +380,200 @@ void TestDagView::panelButtons() {
   Q_EMIT panel.view()->freezeRequested(3, 1, 1);
   QCOMPARE(forwarded.count(), 1);
   QCOMPARE(forwarded.at(0).at(2).toInt(), 1);
+}
+
+void TestDagView::layoutRecurrent_data() {
+  QTest::addColumn<int>("nodes");
+  QTest::addColumn<Pairs>("pairs");
+  QTest::newRow("N=3 3 self + 9 recurrent") << 3 << sequencePairs(3);
+  QTest::newRow("N=5 10 self + 25 recurrent") << 5 << sequencePairs(5);
+  QTest::newRow("N=4 sparse") << 4 << Pairs{{4, 1}, {-2, 1}, {-4, 4}, {3, 2}, {-1, 3}};
+  QTest::newRow("N=2 recurrent only") << 2 << Pairs{{-1, 1}, {-2, 1}, {-1, 2}, {-2, 2}};
+}
+
+void TestDagView::layoutRecurrent() {
+  QFETCH(int, nodes);
+  QFETCH(Pairs, pairs);
+  const DagGeometry geo = gvae::layoutDag(nodes, pairs);
+  QVERIFY2(geo.from_graphviz, "Graphviz failed: the circle fallback was used");
+  QCOMPARE(int(geo.node_pos.size()), nodes);
+  QCOMPARE(int(geo.prev_pos.size()), nodes);
+  const double d = geo.node_size.width();
+  std::set<std::pair<double, double>> distinct;
+  for (const auto* positions : {&geo.node_pos, &geo.prev_pos})
+    for (const QPointF& p : *positions) {
+      QVERIFY(geo.bounds.contains(p));
+      distinct.emplace(p.x(), p.y());
+    }
+  QCOMPARE(int(distinct.size()), 2 * nodes);
+  // The previous step is one row above every current node, z_1^{t-1} on the left, and no
+  // previous-step node overlaps a current one.
+  for (int k = 0; k < nodes; ++k) {
+    QCOMPARE(geo.prev_pos[size_t(k)].y(), geo.prev_pos[0].y());
+    if (k > 0) QVERIFY(geo.prev_pos[size_t(k)].x() > geo.prev_pos[size_t(k - 1)].x());
+    for (const QPointF& current : geo.node_pos) {
+      QVERIFY(current.y() > geo.prev_pos[size_t(k)].y() + d / 2);
+      QVERIFY(QLineF(current, geo.prev_pos[size_t(k)]).length() >= d);
+    }
+  }
+  QCOMPARE(geo.edges.size(), pairs.size());
+  for (size_t g = 0; g < pairs.size(); ++g) {
+    const DagGeometry::Edge& e = geo.edges[g];
+    QCOMPARE(e.gate, int(g));
+    QVERIFY(!e.path.isEmpty());
+    QCOMPARE(e.arrow_head.size(), 4);
+    const auto [i, j] = pairs[g];
+    const QPointF tail = i > 0 ? geo.node_pos[size_t(i - 1)] : geo.prev_pos[size_t(-i - 1)];
+    QVERIFY(QLineF(e.path.pointAtPercent(0), tail).length() < d);
+    QVERIFY(QLineF(e.arrow_head.first(), geo.node_pos[size_t(j - 1)]).length() < d);
+  }
+}
+
+void TestDagView::layoutRecurrentFallback() {
+  const Pairs pairs = sequencePairs(3);
+  const DagGeometry circle = gvae::layoutDagCircle(3, pairs);
+  QVERIFY(!circle.from_graphviz);
+  QCOMPARE(int(circle.prev_pos.size()), 3);
+  for (const QPointF& prev : circle.prev_pos)
+    for (const QPointF& current : circle.node_pos) QVERIFY(prev.y() < current.y());
+  for (const DagGeometry::Edge& e : circle.edges) QVERIFY(!e.path.isEmpty());
+  // Out-of-range recurrent pairs keep their slot with an empty path.
+  const DagGeometry bad = gvae::layoutDag(3, Pairs{{-1, 1}, {-4, 1}, {-2, 0}, {-2, 4}});
+  QVERIFY(bad.from_graphviz);
+  QVERIFY(!bad.edges[0].path.isEmpty());
+  for (int g = 1; g < 4; ++g) QVERIFY(bad.edges[size_t(g)].path.isEmpty());
+  QVERIFY(gvae::layoutDag(3, Pairs{{-4, 1}, {3, 1}}).prev_pos.empty());  // no valid recurrent
+}
+
+void TestDagView::imageLayoutsHaveNoPreviousStep() {
+  for (int nodes : {3, 5}) {
+    QVERIFY(gvae::layoutDag(nodes, allPairs(nodes)).prev_pos.empty());
+    QVERIFY(gvae::layoutDagCircle(nodes, allPairs(nodes)).prev_pos.empty());
+  }
+  QVERIFY(!gvae::dagToDot(5, allPairs(5), {}, {}).contains(QLatin1String("_prev")));
+}
+
+void TestDagView::clickRecurrentEdge_data() {
+  QTest::addColumn<int>("i");
+  QTest::addColumn<int>("j");
+  QTest::newRow("z2(t-1) -> z1") << -2 << 1;
+  QTest::newRow("z3(t-1) -> z3") << -3 << 3;
+  QTest::newRow("z1(t-1) -> z2") << -1 << 2;
+  QTest::newRow("self z3 -> z1") << 3 << 1;
+}
+
+void TestDagView::clickRecurrentEdge() {
+  QFETCH(int, i);
+  QFETCH(int, j);
+  const Pairs pairs = sequencePairs(3);
+  const int gate = gateOf(pairs, {i, j});
+  QVERIFY(gate >= 0);
+  DagView view;
+  showView(&view, 3, pairs);
+  QCOMPARE(int(view.geometry().edges.size()), 12);
+  for (const DagGeometry::Edge& e : view.geometry().edges) QVERIFY(!e.path.isEmpty());
+  const QPointF anchor = view.edgeAnchor(gate);
+  QVERIFY(view.rect().contains(anchor.toPoint()));
+  QCOMPARE(view.edgeAt(anchor), gate);
+
+  QSignalSpy spy(&view, &DagView::freezeRequested);
+  QTest::mouseClick(&view, Qt::LeftButton, {}, anchor.toPoint());
+  QTRY_VERIFY(qobject_cast<QMenu*>(QApplication::activePopupWidget()));
+  auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+  QAction* on = menu->findChild<QAction*>(QStringLiteral("freezeOn"));
+  QVERIFY(on && on->isEnabled());
+  on->trigger();
+  QCOMPARE(spy.count(), 1);
+  QCOMPARE(spy.at(0).at(0).toInt(), i);  // negative for a recurrent gate
+  QCOMPARE(spy.at(0).at(1).toInt(), j);
+  QCOMPARE(spy.at(0).at(2).toInt(), 1);
+}
+
+void TestDagView::recurrentToolTip() {
+  const Pairs pairs = sequencePairs(3);
+  const int gate = gateOf(pairs, {-3, 1});
+  DagView view;
+  showView(&view, 3, pairs);
+  std::vector<double> mu(pairs.size(), 0.5);
+  mu[size_t(gate)] = 0.25;
+  view.setGates(mu, std::vector<int8_t>(pairs.size(), -1));
+  const QPoint pos = view.edgeAnchor(gate).toPoint();
+  QCOMPARE(view.edgeAt(pos), gate);
+  QTest::mouseMove(&view, pos);
+  QHelpEvent help(QEvent::ToolTip, pos, view.mapToGlobal(pos));
+  QApplication::sendEvent(&view, &help);
+  QTRY_VERIFY(QToolTip::isVisible());
+  QCOMPARE(QToolTip::text(), QStringLiteral("z3(t−1)→z1 μ=0.25, free"));
+  QToolTip::hideText();
+}
+
+void TestDagView::sampleRecurrent() {
+  const Pairs pairs = sequencePairs(3);
+  DagView view;
+  view.setGraph(3, pairs);
+  std::vector<int8_t> frozen(pairs.size(), -1);
+  const int off = gateOf(pairs, {-1, 1}), on = gateOf(pairs, {-2, 3});
+  frozen[size_t(off)] = 0;
+  frozen[size_t(on)] = 1;
+  std::vector<double> mu(pairs.size(), 1.0);
+  mu[size_t(on)] = 0.0;
+  view.setGates(mu, frozen);
+  view.sampleStructure(7);
+  std::vector<int> expected;
+  for (int g = 0; g < int(pairs.size()); ++g)
+    if (g != off) expected.push_back(g);
+  QCOMPARE(view.sampledEdges(), expected);
+  QVERIFY(view.edgeAt(view.edgeAnchor(off)) != off);  // hidden, not clickable
+}
+
+void TestDagView::dotWritesPreviousStep() {
+  const Pairs pairs = sequencePairs(3);
+  std::vector<int8_t> frozen(pairs.size(), -1);
+  frozen[size_t(gateOf(pairs, {-2, 1}))] = 1;
+  frozen[size_t(gateOf(pairs, {-3, 2}))] = 0;
+  const QString dot = gvae::dagToDot(3, pairs, std::vector<double>(pairs.size(), 0.5), frozen);
+  for (int k = 1; k <= 3; ++k)
+    QVERIFY2(dot.contains(QStringLiteral("z%1_prev [label=").arg(k)), qPrintable(dot));
+  QVERIFY(dot.contains(QStringLiteral("(t−1)")));
+  QVERIFY(dot.contains(QLatin1String("rank=source")));
+  for (const auto& [i, j] : pairs) {
+    const QString edge = i > 0 ? QStringLiteral("  z%1 -> z%2 [").arg(i).arg(j)
+                               : QStringLiteral("  z%1_prev -> z%2 [").arg(-i).arg(j);
+    QVERIFY2(dot.contains(edge), qPrintable(edge));
+  }
+  QCOMPARE(dot.count(QLatin1String("arrowhead=empty")), 9);
+  QCOMPARE(dot.count(QLatin1String("style=\"dotted,bold\"")), 1);
+  QVERIFY(dot.contains(QLatin1String("color=\"grey60\", style=dotted")));
+  QCOMPARE(dot.count(QLatin1String("style=dashed")), 3);  // the three previous-step nodes
+}
+
+void TestDagView::paintRecurrentFigure() {
+  const Pairs pairs = sequencePairs(3);
+  DagView view;
+  view.setGraph(3, pairs);
+  view.setGates(std::vector<double>(pairs.size(), 1.0), std::vector<int8_t>(pairs.size(), -1));
+  QImage image(view.figureSize(), QImage::Format_ARGB32);
+  image.fill(Qt::transparent);
+  QPainter painter(&image);
+  view.paintFigure(&painter, image.rect());
+  painter.end();
+  QVERIFY(inkedPixels(image, qRgb(255, 255, 255)) > 1000);
+  // The legend line sits below the drawing: ink in the bottom strip, centered.
+  const int strip = QFontMetrics(view.font()).height() + 6;
+  QVERIFY(inkedPixels(image.copy(0, image.height() - strip, image.width(), strip),
+                      qRgb(255, 255, 255)) > 50);
+
+  QBuffer svg;
+  svg.open(QIODevice::WriteOnly);
+  QSvgGenerator generator;
+  generator.setOutputDevice(&svg);
+  generator.setSize(view.figureSize());
+  generator.setViewBox(QRect(QPoint(0, 0), view.figureSize()));
+  QPainter svg_painter(&generator);
+  view.paintFigure(&svg_painter, QRect(QPoint(0, 0), view.figureSize()));
+  svg_painter.end();
+  QVERIFY(svg.data().contains("<path"));
+  QVERIFY(!svg.data().contains("<image"));
 }
 
 QTEST_MAIN(TestDagView)

@@ -48,6 +48,7 @@ class TestGatePlot : public QObject {
   void missingGateEntriesAreSkipped();
   void setGatePairsResets();
   void gatePaintFigureDrawsEdgeColors();
+  void recurrentGateLegend();
 };
 
 void TestGatePlot::setGatePairsMakesOneLinePerEdge() {
@@ -202,6 +203,22 @@ void TestGatePlot::gatePaintFigureDrawsEdgeColors() {
   QVERIFY(nonWhitePixels(image) > 500);
   for (int g = 0; g < 3; ++g)
     QVERIFY2(pixelsOfColor(image, gvae::edgeColor(g).rgb()) > 10, qPrintable(QString::number(g)));
+}
+
+void TestGatePlot::recurrentGateLegend() {
+  GatePlot plot;
+  plot.setGatePairs({{2, 1}, {-3, 1}, {-1, 1}, {-12, 2}});
+  QCOMPARE(plot.gateCount(), 4);
+  QCOMPARE(plot.plot()->legend->itemCount(), 4);
+  QCOMPARE(plot.freeGraph(0)->name(), QString::fromUtf8("z\u2082\u2192z\u2081"));
+  QCOMPARE(plot.freeGraph(1)->name(), QString::fromUtf8("z\u2083(t\u22121)\u2192z\u2081"));
+  QCOMPARE(plot.freeGraph(3)->name(), QString::fromUtf8("z\u2081\u2082(t\u22121)\u2192z\u2082"));
+  for (int g = 1; g < 4; ++g) {
+    QVERIFY(plot.freeGraph(g)->name().contains(QString::fromUtf8("(t\u22121)")));
+    QCOMPARE(plot.freeGraph(g)->pen().color(), gvae::edgeColor(g));
+    QCOMPARE(plot.frozenGraph(g)->pen().color(), gvae::edgeColor(g));
+  }
+  QVERIFY(!plot.freeGraph(0)->name().contains(QStringLiteral("(t")));
 }
 
 QTEST_MAIN(TestGatePlot)
