@@ -15,14 +15,14 @@
 //   OMP_WAIT_POLICY=passive $B --mode gui --threads 2            # all cores, no spinning
 // ratio = gui samples_per_s / headless samples_per_s of the same line; the issue's reference is
 // the headless CLI's default (all cores, default wait policy), so also divide every gui figure
-// by the first headless one. Repeat each pair (numbers on this machine vary by ~10 % per run).
+// by the first headless one. Repeat each pair: single runs vary a lot on this machine.
 //
 // What is measured:
 // - Stall: a probe thread posts a timestamped event to a GUI-thread object every --probe-ms
 //   (default 4 ms; 0: none), whether or not the previous one was handled; the GUI thread records
-//   how long each waited in the queue. A GUI thread busy for 100 ms thus yields ~25 samples of 100,
-//   96,
-//   ... ms: the percentiles are over time ("the delay an input event arriving now would see").
+//   how long each waited in the queue. A GUI thread busy for 100 ms thus yields ~25 samples of
+//   100, 96, ... ms: the percentiles are over time ("the delay an input event arriving now would
+//   see").
 //   Measured from the first step metrics (after loading) to the end of the throughput window.
 // - Throughput: samples/s between the first published step >= --warmup (default 50) and the
 //   first >= warmup + --steps (default 300), timed where the progress arrives (gui: the
