@@ -4,6 +4,8 @@
 // on every machine. See docs/sprites.md.
 #include "core/data/sprites.h"
 
+#include "core/data/splitmix.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -46,36 +48,7 @@ constexpr double kYPerScale = 16.0;  // pixels per unit of scale, around scale 0
 constexpr double kYPerX = 0.5;       // pixels per pixel of x, around x = 14
 constexpr double kYSd = 1.25;
 
-/// splitmix64 (Steele, Lea, Flood 2014): a tiny 64-bit generator with a fully specified output.
-class Rng {
- public:
-  explicit Rng(uint64_t state) : state_(state) {}
-
-  static uint64_t mix(uint64_t z) {
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-
-  uint64_t next() {
-    state_ += 0x9E3779B97F4A7C15ull;
-    return mix(state_);
-  }
-
-  /// Uniform in [0, 1) with 53 random bits.
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-
-  /// Standard normal by Box-Muller; the second value of each pair is discarded so that the
-  /// number of draws per sprite is fixed.
-  double normal() {
-    const double u1 = 1.0 - uniform();  // (0, 1]: log stays finite
-    const double u2 = uniform();
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * kPi * u2);
-  }
-
- private:
-  uint64_t state_;
-};
+using Rng = SplitMix64;  // byte-identical sprites on every machine
 
 /// Point-in-shape test in unit-shape coordinates (u right, v down); every shape fits the unit
 /// disc.
