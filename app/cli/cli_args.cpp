@@ -50,11 +50,12 @@ std::string usage() {
 
 Usage:
   graphvae train --model {vae,ladder,fc,graph,lstm,vae-iaf,graph-iaf,ggm-chain,ggm-grid} --dataset {sprites,mnist} [--data DIR]
+  graphvae train --model recurrent-graph --dataset {strokes,omniglot-strokes,iam-ondb} [--data DIR] [--max-steps T]
                  --epochs N --out RUN.h5 [--batch B] [--lr LR] [--nodes N] [--node-dim D]
                  [--tau T] [--tau-min T] [--tau-decay F] [--beta B] [--warmup EPOCHS]
                  [--free-bits NATS] [--capacity NATS] [--capacity-epochs E]
                  [--iw-train K] [--flow-steps T] [--made-hidden H]
-                 [--binarize threshold|stochastic]
+                 [--binarize threshold|stochastic] [--sprites-count N] [--strokes-count N]
                  [--auto-freeze EPS] [--patience EPOCHS] [--seed S]
                  [--device auto|cpu|cuda] [--threads T] [--log-every K]
                  [--resume] [--force] [--json]
@@ -105,7 +106,9 @@ std::map<std::string, Setter> trainFlags(RunConfig& c) {
           {"--device", text(&c.device)},
           {"--threads", number(&c.threads)},
           {"--log-every", number(&c.log_every)},
-          {"--sprites-count", number(&c.sprites_count)}};
+          {"--sprites-count", number(&c.sprites_count)},
+          {"--strokes-count", number(&c.strokes_count)},
+          {"--max-steps", number(&c.max_steps)}};
 }
 
 Status parseTrain(const std::vector<std::string>& args, TrainArgs* out) {

@@ -140,4 +140,12 @@ std::vector<torch::Tensor> lengthBucketedBatches(const torch::Tensor& lengths, i
   return out;
 }
 
+std::vector<torch::Tensor> trainingBatches(const DataSplits& data, const torch::Tensor& train_x,
+                                           int64_t batch, torch::Device device) {
+  const int64_t T = data.seq_len;
+  if (T == 0) return epochBatches(train_x.size(0), batch, device);
+  auto lengths = train_x.view({train_x.size(0), T, 4}).select(2, 3).sum(1);  // [n]
+  return lengthBucketedBatches(lengths, batch, device);
+}
+
 }  // namespace gvae

@@ -41,6 +41,11 @@ torch::Tensor binarizeTrain(const torch::Tensor& train, const RunConfig& config)
 /// A minibatch is then images.index_select(0, batch_indices[b]): no per-sample copy.
 std::vector<torch::Tensor> epochBatches(int64_t n, int64_t batch, torch::Device device);
 
+/// The minibatches of one epoch of `train_x` (the training split of `data`): random batches, or
+/// for sequences lengthBucketedBatches() by the steps' masks. Draws from the global generator.
+std::vector<torch::Tensor> trainingBatches(const DataSplits& data, const torch::Tensor& train_x,
+                                           int64_t batch, torch::Device device);
+
 /// Minibatches for sequences of `lengths` [n]: chunks of `chunk_batches` random batches are
 /// sorted by length before cutting, and the batches shuffled, so a batch pads little (a
 /// sequence model then computes only up to its batch's longest sequence). Full batches only.

@@ -249,11 +249,7 @@ Status Trainer::Impl::runEpoch(int64_t epoch) {
   torch::manual_seed(cfg.seed * 1000003ULL + static_cast<uint64_t>(epoch));
   auto train_x = binarizeTrain(s.data().train.images, cfg);
   // Sequences: batches of similar lengths (the model computes up to each batch's longest).
-  const int64_t T = s.data().seq_len;
-  auto batches =
-      T > 0 ? lengthBucketedBatches(train_x.view({train_x.size(0), T, 4}).select(2, 3).sum(1),
-                                    cfg.batch, s.device())
-            : epochBatches(train_x.size(0), cfg.batch, s.device());
+  auto batches = trainingBatches(s.data(), train_x, cfg.batch, s.device());
   const int64_t nb = static_cast<int64_t>(batches.size());
   live.epoch = epoch;
   live.batches_per_epoch = nb;

@@ -1,6 +1,8 @@
-// bench_train: epoch time and samples/s of training on MNIST (or sprites), printed as JSON.
+// bench_train: epoch time and samples/s of training on MNIST, sprites or pen strokes, as JSON.
 // Not a test: run by hand (see README "Benchmarks"). Records the machine's load beside results.
 //   bench_train --data ../shared/data/mnist --model graph --node-dim 16 --batch 128 --threads 2
+//   bench_train --dataset omniglot-strokes --data ../shared/data/omniglot_strokes
+//               --model recurrent-graph --nodes 5 --node-dim 1 --threads 2
 #include <torch/types.h>
 
 #include <chrono>
@@ -56,6 +58,8 @@ int main(int argc, char** argv) {
       c.threads = std::stoi(v);
     else if (a == "--device")
       c.device = v;
+    else if (a == "--max-steps")
+      c.max_steps = std::stoll(v);
     else if (a == "--epochs")
       epochs = std::stoi(v);
     else {
@@ -71,11 +75,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bench_train: %s\n", st.message.c_str());
     return 1;
   }
-  auto x_all = binarizeTrain(s->data().train.images, c.binarize);
+  auto x_all = binarizeTrain(s->data().train.images, c);
   const double fwd = forwardFlopsPerExample(s->model());
   for (int e = 1; e <= epochs; ++e) {
     torch::manual_seed(e);
-    auto batches = epochBatches(x_all.size(0), c.batch, s->device());
+    auto batches = trainingBatches(s->data(), x_all, c.batch, s->device());
     auto t0 = std::chrono::steady_clock::now();
     int64_t skipped = 0;
     for (const auto& idx : batches)
