@@ -114,7 +114,7 @@
         <translation>Starte…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>%1: epoch %2 of %3</source>
         <translation>%1: Epoche %2 von %3</translation>
     </message>
@@ -129,7 +129,7 @@
         <translation>%1: Auswertung auf dem Testsatz…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Stopped; the finished runs are kept in %1</source>
         <translation>Gestoppt; die fertigen Läufe bleiben in %1</translation>
     </message>
@@ -508,7 +508,7 @@
         <translation>GraphVAE Studio</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Analysis: %1</source>
         <translation>Analyse: %1</translation>
     </message>
@@ -693,7 +693,7 @@
         <translation>Training gestoppt; die Laufdatei behält jede abgeschlossene Epoche: %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Gates within a step (z_i → z_j) and from the previous step (z_i(t−1) → z_j), shared over time.</source>
         <translation>Gates innerhalb eines Schritts (z_i → z_j) und aus dem vorigen Schritt (z_i(t−1) → z_j), über die Zeit geteilt.</translation>
     </message>
@@ -809,12 +809,14 @@
     </message>
     <message>
         <location line="-5"/>
-        <location line="+186"/>
+        <location line="+28"/>
+        <location line="+183"/>
         <source>A model comparison is running.</source>
         <translation>Ein Modellvergleich läuft.</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-183"/>
+        <location line="+8"/>
         <source>Cannot resume</source>
         <translation>Fortsetzen nicht möglich</translation>
     </message>
@@ -834,12 +836,12 @@
         <translation>Stoppen Sie das laufende Training, bevor Sie einen anderen Lauf öffnen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>Cannot open run</source>
         <translation>Lauf kann nicht geöffnet werden</translation>
     </message>
@@ -896,6 +898,16 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>A model comparison is running</source>
+        <translation>Ein Modellvergleich läuft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the comparison and close? The models trained so far keep their run files; closing waits for a running evaluation to finish.</source>
+        <translation>Vergleich stoppen und schließen? Die bisher trainierten Modelle behalten ihre Laufdateien; das Schließen wartet, bis eine laufende Auswertung fertig ist.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Training is running</source>
         <translation>Training läuft</translation>
     </message>
@@ -978,7 +990,7 @@
         <translation>IAM-OnDB lineStrokes (Ordner)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Images for every model but recurrent-graph, which trains on pen strokes</source>
         <translation>Bilder für jedes Modell außer recurrent-graph, das auf Stiftstrichen trainiert</translation>
     </message>
@@ -1187,7 +1199,7 @@
 <context>
     <name>gvae::SamplesPanel</name>
     <message>
-        <location filename="../app/studio/analysis_panels.cpp" line="+186"/>
+        <location filename="../app/studio/analysis_panels.cpp" line="+185"/>
         <source>New samples</source>
         <translation>Neue Samples</translation>
     </message>

@@ -50,7 +50,7 @@ std::string usage() {
 
 Usage:
   graphvae train --model {vae,ladder,fc,graph,lstm,vae-iaf,graph-iaf,ggm-chain,ggm-grid} --dataset {sprites,mnist} [--data DIR]
-  graphvae train --model recurrent-graph --dataset {strokes,omniglot-strokes,iam-ondb} [--data DIR] [--max-steps T]
+  graphvae train --model recurrent-graph --dataset {strokes,omniglot-strokes,iam-ondb} [--data DIR] [--max-steps T] [--stroke-scale S]
                  --epochs N --out RUN.h5 [--batch B] [--lr LR] [--nodes N] [--node-dim D]
                  [--tau T] [--tau-min T] [--tau-decay F] [--beta B] [--warmup EPOCHS]
                  [--free-bits NATS] [--capacity NATS] [--capacity-epochs E]
@@ -108,7 +108,8 @@ std::map<std::string, Setter> trainFlags(RunConfig& c) {
           {"--log-every", number(&c.log_every)},
           {"--sprites-count", number(&c.sprites_count)},
           {"--strokes-count", number(&c.strokes_count)},
-          {"--max-steps", number(&c.max_steps)}};
+          {"--max-steps", number(&c.max_steps)},
+          {"--stroke-scale", number(&c.stroke_scale)}};
 }
 
 Status parseTrain(const std::vector<std::string>& args, TrainArgs* out) {

@@ -80,28 +80,40 @@ void AnalysisWorker::process() {
     const bool nothing = !todo.source && !todo.samples && !todo.reconstructions &&
                          !todo.traversal && !todo.latents && !todo.inputs;
     if (nothing) return;
-    // An uncaught exception here would call std::terminate: every failure becomes a message.
-    try {
-      if (todo.source) load(*todo.source);
-      if (!analyzer_) continue;  // requests wait for a source
-      if (todo.samples)
+    // An uncaught exception here would call std::terminate: every failure becomes a message,
+    // and one failed request does not keep the others from being answered.
+    auto attempt = [this](auto&& work) {
+      try {
+        work();
+      } catch (const std::exception& e) {
+        Q_EMIT owner_->failed(QString::fromStdString(e.what()));
+      }
+    };
+    if (todo.source) attempt([&] { load(*todo.source); });
+    if (!analyzer_) continue;  // requests wait for a source
+    if (todo.samples)
+      attempt([&] {
         emitGrid(QStringLiteral("samples"),
                  analyzer_->samples(todo.samples->first.first, todo.samples->first.second,
                                     todo.samples->second));
-      if (todo.reconstructions)
+      });
+    if (todo.reconstructions)
+      attempt([&] {
         emitGrid(QStringLiteral("reconstructions"),
                  analyzer_->reconstructions(todo.reconstructions->first.first,
                                             todo.reconstructions->first.second,
                                             todo.reconstructions->second));
-      if (todo.traversal)
-        emitGrid(QStringLiteral("traversal"), analyzer_->traversal(*todo.traversal));
-      if (todo.inputs) emitGrid(QStringLiteral("inputs"), analyzer_->inputs(*todo.inputs));
-      if (todo.latents)
+      });
+    if (todo.traversal)
+      attempt(
+          [&] { emitGrid(QStringLiteral("traversal"), analyzer_->traversal(*todo.traversal)); });
+    if (todo.inputs)
+      attempt([&] { emitGrid(QStringLiteral("inputs"), analyzer_->inputs(*todo.inputs)); });
+    if (todo.latents)
+      attempt([&] {
         Q_EMIT owner_->latentsReady(
             std::make_shared<const LatentAnalysis>(analyzer_->latents(*todo.latents)));
-    } catch (const std::exception& e) {
-      Q_EMIT owner_->failed(QString::fromStdString(e.what()));
-    }
+      });
   }
 }
 

@@ -147,7 +147,9 @@ bool ComparePanel::start(const RunConfig& shared) {
       QMetaObject::invokeMethod(
           this, [this, text] { status_->setText(text); }, Qt::QueuedConnection);
     };
+    QString failure;  // why a model could not be trained
     auto train = [&](const RunConfig& c, bool resume) {
+      if (stop_requested_) return false;  // no new run after a stop
       Trainer t(c);
       t.start(resume);
       const QString model = QString::fromStdString(c.model);
@@ -164,7 +166,7 @@ bool ComparePanel::start(const RunConfig& shared) {
       }
       t.wait();
       if (t.state() == TrainerState::kFailed)
-        report(tr("%1 failed: %2").arg(model, QString::fromStdString(t.errorMessage())));
+        failure = tr("%1 failed: %2").arg(model, QString::fromStdString(t.errorMessage()));
       if (t.state() != TrainerState::kFinished) return false;
       report(tr("%1: evaluating on the test set…").arg(model));
       return true;
@@ -182,8 +184,9 @@ bool ComparePanel::start(const RunConfig& shared) {
     QString message;
     try {  // an uncaught exception here would call std::terminate
       Status st = runComparison(plan, train, evaluated, &stopped);
-      message = !st       ? QString::fromStdString(st.message)
-                : stopped ? tr("Stopped; the finished runs are kept in %1")
+      message = !st                  ? QString::fromStdString(st.message)
+                : !failure.isEmpty() ? failure
+                : stopped            ? tr("Stopped; the finished runs are kept in %1")
                                 .arg(QString::fromStdString(plan.out_dir))
                           : tr("Done: results.md, results.csv, results.tex and curves.csv in %1")
                                 .arg(QString::fromStdString(plan.out_dir));

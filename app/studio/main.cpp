@@ -96,6 +96,8 @@ int main(int argc, char** argv) {
       while (!done) app.processEvents(QEventLoop::WaitForMoreEvents);
       if (!ok) return 1;
       if (!window.waitForAnalysis(300000)) return fail(QStringLiteral("analysis timed out"));
+      if (!window.analysisError().isEmpty())
+        return fail(path + QStringLiteral(": ") + window.analysisError());
     }
   }
   if (headless) {

@@ -51,6 +51,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
           });
   connect(analysis_, &AnalysisController::failed, this, [this](const QString& m) {
     analysis_failed_ = true;
+    analysis_error_ = m;
     statusBar()->showMessage(tr("Analysis: %1").arg(m));
   });
   connect(controls_, &TrainingPanel::startRequested, this, &MainWindow::onStart);
@@ -248,7 +249,7 @@ void MainWindow::onProgress(const MailboxContents& c) {
     }
   }
   if (c.snapshot) {
-    checkpoint_ = std::make_shared<const Checkpoint>(c.snapshot->weights);
+    checkpoint_ = std::shared_ptr<const Checkpoint>(c.snapshot, &c.snapshot->weights);
     analysis_->setSource({c.snapshot->config, checkpoint_, {}});
     if (record_.config != c.snapshot->config) {
       record_.config = c.snapshot->config;
@@ -332,6 +333,7 @@ void MainWindow::setDagGraph(int nodes, const std::vector<std::pair<int, int>>& 
 void MainWindow::requestAnalysis() {
   got_samples_ = got_recon_ = got_traversal_ = got_latents_ = false;
   analysis_failed_ = false;
+  analysis_error_.clear();
   analysis_->requestSamples(8, 8, samples_->seed());
   analysis_->requestReconstructions(8, 4, 0);
   TraversalRequest r = traversal_->request();

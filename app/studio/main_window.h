@@ -67,6 +67,8 @@ class MainWindow : public QMainWindow {
   QString runPath() const { return run_path_; }
   /// The last error shown (dialog text), for tests.
   QString lastError() const { return last_error_; }
+  /// The last failure of an analysis view (empty when none since the run was opened).
+  QString analysisError() const { return analysis_error_; }
 
  Q_SIGNALS:
   void runLoaded(const QString& path);
@@ -133,7 +135,9 @@ class MainWindow : public QMainWindow {
   bool loading_ = false;
   bool got_samples_ = false, got_recon_ = false, got_traversal_ = false, got_latents_ = false;
   bool analysis_failed_ = false;
+  QString analysis_error_;
   QString last_error_;
+  int load_generation_ = 0;  // a background read answers only the newest openRun()
 };
 
 }  // namespace gvae

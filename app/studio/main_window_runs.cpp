@@ -83,6 +83,10 @@ bool MainWindow::startTraining(const QString& out_path) {
 
 void MainWindow::onResume() {
   if (training_->active() || run_path_.isEmpty() || !checkpoint_) return;
+  if (compare_->running()) {
+    showError(tr("Cannot resume"), tr("A model comparison is running."));
+    return;
+  }
   RunConfig file_cfg;
   RunConfig::fromKeyValues(record_.config, &file_cfg);
   RunConfig c = setup_->config();  // epochs, device and threads come from the panel
@@ -115,17 +119,25 @@ void MainWindow::openRun(const QString& path) {
     return;
   }
   loading_ = true;
+  const int generation = ++load_generation_;
   statusBar()->showMessage(tr("Reading %1…").arg(path));
   // The file is read on a pool thread; HDF5 calls are serialized inside core.
   auto* watcher = new QFutureWatcher<std::pair<Status, std::shared_ptr<RunRecord>>>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path, generation] {
     auto [st, record] = watcher->result();
     watcher->deleteLater();
+    // A newer open, or a training started meanwhile, owns the window now.
+    if (generation != load_generation_ || training_->active()) return;
     onRunRead(path, st, record);
   });
   watcher->setFuture(QtConcurrent::run([p = path.toStdString()] {
     auto record = std::make_shared<RunRecord>();
-    Status st = readRunFile(p, record.get(), /*with_checkpoint=*/true);
+    Status st;
+    try {  // nothing may escape into the event loop through result()
+      st = readRunFile(p, record.get(), /*with_checkpoint=*/true);
+    } catch (const std::exception& e) {
+      st = Status::Error(p + ": " + e.what());
+    }
     return std::make_pair(st, record);
   }));
 }
@@ -202,6 +214,17 @@ void MainWindow::onSaveAs() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (compare_->running()) {
+    const auto answer = QMessageBox::question(
+        this, tr("A model comparison is running"),
+        tr("Stop the comparison and close? The models trained so far keep their run files; "
+           "closing waits for a running evaluation to finish."));
+    if (answer != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+    compare_->stop();
+  }
   if (training_->active()) {
     const auto answer = QMessageBox::question(
         this, tr("Training is running"),
@@ -237,7 +260,9 @@ void MainWindow::dropEvent(QDropEvent* event) {
 
 void MainWindow::updateActions() {
   const bool active = training_->active();
-  if (resume_action_) resume_action_->setEnabled(!active && !run_path_.isEmpty() && checkpoint_);
+  if (resume_action_)
+    resume_action_->setEnabled(!active && !compare_->running() && !run_path_.isEmpty() &&
+                               checkpoint_);
   if (save_as_action_) save_as_action_->setEnabled(!run_path_.isEmpty());
   compare_->setBlocked(active);  // two trainings at once would halve both
   if (!active) {

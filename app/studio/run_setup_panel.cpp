@@ -182,6 +182,11 @@ void RunSetupPanel::updateValidation() {
 RunConfig RunSetupPanel::config() const {
   RunConfig c = base_;
   c.out_path.clear();
+  // A loaded run's stroke length and scale belong to its dataset only.
+  if (dataset_->currentData().toString().toStdString() != base_.dataset) {
+    c.max_steps = 0;
+    c.stroke_scale = 0;
+  }
   c.model = model_->currentText().toStdString();
   c.dataset = dataset_->currentData().toString().toStdString();
   c.data_dir = data_dir_->text().toStdString();

@@ -10,6 +10,7 @@
 #include "core/data/dataset.h"
 #include "core/eval/metrics.h"
 #include "core/models/model_factory.h"
+#include "core/models/noise.h"
 #include "core/training/session.h"
 
 namespace gvae {
@@ -112,7 +113,7 @@ ImageGrid Analyzer::inputs(const std::vector<int64_t>& indices) const {
 
 ImageGrid Analyzer::samples(int rows, int cols, uint64_t seed) {
   torch::NoGradGuard no_grad;
-  torch::manual_seed(seed);
+  ScopedNoise noise(seed);  // this thread's own generator: the trainer's stream stays untouched
   const int64_t n = static_cast<int64_t>(rows) * cols;
   auto z = impl_->model->samplePrior(n, impl_->hard());
   auto like = impl_->valid.images.narrow(0, 0, std::min(n, imageCount()));
@@ -121,7 +122,9 @@ ImageGrid Analyzer::samples(int rows, int cols, uint64_t seed) {
 
 ImageGrid Analyzer::reconstructions(int rows, int pairs, int64_t first) {
   torch::NoGradGuard no_grad;
-  const int64_t n = std::min<int64_t>(static_cast<int64_t>(rows) * pairs, imageCount());
+  pairs = static_cast<int>(std::min<int64_t>(pairs, imageCount()));  // tiny validation splits
+  const int64_t n =
+      std::min<int64_t>(static_cast<int64_t>(rows) * pairs, imageCount()) / pairs * pairs;
   first = std::clamp<int64_t>(first, 0, imageCount() - n);
   auto x = impl_->valid.images.narrow(0, first, n);
   auto recon =
@@ -135,21 +138,22 @@ ImageGrid Analyzer::reconstructions(int rows, int pairs, int64_t first) {
 ImageGrid Analyzer::traversal(const TraversalRequest& r) {
   torch::NoGradGuard no_grad;
   const int64_t nd = nodeDim();
-  TORCH_CHECK(r.node >= 1 && r.node <= nodes(), "traversal node out of range");
-  TORCH_CHECK(r.dim >= 0 && r.dim <= nd, "traversal dimension out of range");
   TORCH_CHECK(r.steps >= 1, "traversal needs at least one step");
+  // A request made for another model (a view's last choice) is clamped to this one.
+  const int node = std::clamp<int>(r.node, 1, static_cast<int>(nodes()));
+  const int dim = std::clamp<int>(r.dim, 0, static_cast<int>(nd));
   torch::Tensor base;  // [1, S * M], S = latentSteps() (1 for images)
   const int64_t index = std::clamp<int64_t>(r.input_index, 0, imageCount() - 1);
   auto x = impl_->valid.images.narrow(0, index, 1);  // also lends a sequence its length
   if (r.input_index >= 0) {
     base = impl_->model->posteriorMeanPath(x, impl_->hard());
   } else {
-    torch::manual_seed(r.seed);
+    ScopedNoise noise(r.seed);
     base = impl_->model->samplePrior(1, impl_->hard());
   }
   std::vector<int64_t> dims;
-  if (r.dim > 0) {
-    dims.push_back(r.dim - 1);
+  if (dim > 0) {
+    dims.push_back(dim - 1);
   } else {
     for (int64_t d = 0; d < nd; ++d) dims.push_back(d);
   }
@@ -160,9 +164,9 @@ ImageGrid Analyzer::traversal(const TraversalRequest& r) {
   auto z = base.repeat({rows * r.steps, 1}).view({rows * r.steps, S, M});
   std::vector<std::string> row_labels;
   for (int64_t k = 0; k < rows; ++k) {
-    const int64_t unit = (r.node - 1) * nd + dims[k];
+    const int64_t unit = (node - 1) * nd + dims[k];
     z.narrow(0, k * r.steps, r.steps).select(2, unit).copy_(values.unsqueeze(1).expand({-1, S}));
-    row_labels.push_back("z" + std::to_string(r.node) + "." + std::to_string(dims[k] + 1));
+    row_labels.push_back("z" + std::to_string(node) + "." + std::to_string(dims[k] + 1));
   }
   auto decoded = impl_->decodeMeans(z.view({rows * r.steps, S * M}));
   ImageGrid g = impl_->grid(impl_->withLengths(decoded, x), static_cast<int>(rows), r.steps);

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/models/noise.h"
+
 namespace gvae {
 
 namespace {
@@ -38,7 +40,7 @@ torch::Tensor GatesImpl::sample(GateMode mode, double tau, int64_t rows) {
   switch (mode) {
     case GateMode::kRelaxed: {
       // g1 - g2 of two Gumbel(0,1) variables is Logistic(0,1): log u - log(1 - u).
-      auto u = torch::rand_like(theta).clamp(1e-6, 1.0 - 1e-6);
+      auto u = randLike(theta).clamp(1e-6, 1.0 - 1e-6);
       c = torch::sigmoid((theta + torch::log(u) - torch::log1p(-u)) / tau);
       break;
     }
@@ -46,7 +48,7 @@ torch::Tensor GatesImpl::sample(GateMode mode, double tau, int64_t rows) {
       c = (theta > 0).to(theta.scalar_type());
       break;
     case GateMode::kSampled:
-      c = torch::bernoulli(torch::sigmoid(theta.detach()));
+      c = gvae::bernoulli(torch::sigmoid(theta.detach()));
       break;
   }
   auto is_frozen = (frozen >= 0).unsqueeze(0);

@@ -3,14 +3,14 @@
 
 #include <cmath>
 
+#include "core/models/noise.h"
+
 namespace gvae {
 namespace {
 const double kLog2Pi = std::log(2.0 * M_PI);
 }
 
-torch::Tensor Gaussian::sample() const {
-  return mean + torch::exp(0.5 * logvar) * torch::randn_like(mean);
-}
+torch::Tensor Gaussian::sample() const { return mean + torch::exp(0.5 * logvar) * randnLike(mean); }
 
 torch::Tensor Gaussian::logDensity(const torch::Tensor& z) const {
   auto d = z - mean;

@@ -6,6 +6,7 @@
 #include "core/models/fused_ops.h"
 #include "core/models/gaussian.h"
 #include "core/models/layers.h"
+#include "core/models/noise.h"
 
 namespace gvae {
 namespace {
@@ -48,7 +49,7 @@ std::pair<torch::Tensor, BlockBidiagonal> GgmVaeImpl::posterior(const torch::Ten
 
 ElboTerms GgmVaeImpl::elbo(const torch::Tensor& x, const PassOptions&) {
   auto [mu, L] = posterior(x);
-  auto z = mu + solveTransposed(L, torch::randn_like(mu));
+  auto z = mu + solveTransposed(L, randnLike(mu));
   ElboTerms t;
   t.kl = klToStandardNormal(mu, L);
   t.node_kl = t.kl.unsqueeze(1);
@@ -62,7 +63,7 @@ torch::Tensor GgmVaeImpl::logImportanceWeights(const torch::Tensor& x, int64_t k
   auto [mu, L] = posterior(x);
   BlockBidiagonal Lk{repeatForSamples(L.diag, k), repeatForSamples(L.sub, k)};
   auto mu_k = repeatForSamples(mu, k);
-  auto eps = torch::randn_like(mu_k);
+  auto eps = randnLike(mu_k);
   auto z = mu_k + solveTransposed(Lk, eps);
   // log q(z) = -M/2 log 2 pi + log|L| - |L^T (z - mu)|^2 / 2, and L^T (z - mu) = eps.
   auto log_q = -0.5 * M * kLog2Pi + halfLogDetPrecision(Lk) - 0.5 * (eps * eps).sum(1);
@@ -76,7 +77,7 @@ torch::Tensor GgmVaeImpl::posteriorMean(const torch::Tensor& x, const PassOption
 }
 
 torch::Tensor GgmVaeImpl::samplePrior(int64_t n, const PassOptions&) {
-  return torch::randn({n, nodeDim()}, head_->bias.options());
+  return gvae::randn({n, nodeDim()}, head_->bias.options());
 }
 
 torch::Tensor GgmVaeImpl::decode(const torch::Tensor& z) { return decoder_->forward(z); }

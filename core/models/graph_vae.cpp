@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "core/models/fused_ops.h"
+#include "core/models/noise.h"
 
 namespace gvae {
 namespace F = torch::nn::functional;
@@ -169,9 +170,8 @@ ElboTerms GraphVaeImpl::elbo(const torch::Tensor& x, const PassOptions& options)
     kl[N - 1] = klToStandardNormal(bu[N - 1]);
     for (int64_t n = N - 1; n >= 1; --n) {
       const Gaussian& b = bu[n - 1];
-      std::tie(z[n - 1], kl[n - 1]) =
-          fusedNodeSampleKl(priorRaw(n, z, c, &lstm), b.mean, b.logvar, torch::randn_like(b.mean),
-                            options_.logvar_bound());
+      std::tie(z[n - 1], kl[n - 1]) = fusedNodeSampleKl(priorRaw(n, z, c, &lstm), b.mean, b.logvar,
+                                                        randnLike(b.mean), options_.logvar_bound());
     }
   }
   ElboTerms t;

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/models/fused_ops.h"
+#include "core/models/noise.h"
 
 namespace gvae {
 namespace F = torch::nn::functional;
@@ -108,7 +109,7 @@ RecurrentGraphVaeImpl::Pass RecurrentGraphVaeImpl::walk(const torch::Tensor& xs,
       auto mb = bu.mean[t][n - 1], lb = bu.logvar[t][n - 1];
       if (!use_mean && !keep_densities) {
         std::tie(z_now[n - 1], kl_now[n - 1]) =
-            fusedNodeSampleKl(raw, mb, lb, torch::randn_like(mb), options_.logvar_bound());
+            fusedNodeSampleKl(raw, mb, lb, randnLike(mb), options_.logvar_bound());
         continue;
       }
       Gaussian p = gaussianFromRaw(raw, options_.logvar_bound());

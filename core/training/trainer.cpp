@@ -108,7 +108,9 @@ void Trainer::Impl::publish(TrainerState s) {
 void Trainer::Impl::postSnapshot() {
   auto snap = std::make_shared<ModelSnapshot>();
   snap->config = record.config;
-  snap->weights = session->checkpoint(live.epoch, step, /*with_optimizer=*/false);
+  // Weights mid-epoch: the epoch recorded is the last finished one.
+  const int64_t done = record.epochs.empty() ? 0 : record.epochs.back().epoch;
+  snap->weights = session->checkpoint(done, step, /*with_optimizer=*/false);
   mailbox.post(std::shared_ptr<const ModelSnapshot>(std::move(snap)));
 }
 

@@ -220,6 +220,21 @@ void TstMainWindow::headlessExportWritesEveryFigure() {
   QVERIFY(QFile::exists(out + QStringLiteral("/dag.dot")));
   QImage img(shot);
   QVERIFY(img.width() > 600 && img.height() > 400);
+  // A run whose data folder is gone: the views cannot decode, and the export says so.
+  RunRecord moved;
+  QVERIFY(readRunFile(trained_.toStdString(), &moved).ok);
+  for (auto& [key, value] : moved.config) {
+    if (key == "dataset") value = "mnist";
+    if (key == "data_dir") value = "/nonexistent/mnist";
+  }
+  const QString moved_path = dir_.filePath(QStringLiteral("moved.h5"));
+  QVERIFY(writeRunFile(moved_path.toStdString(), moved).ok);
+  QProcess missing;
+  missing.start(QStringLiteral(GRAPHVAE_STUDIO),
+                {QStringLiteral("--run"), moved_path, QStringLiteral("--export-figures"), out});
+  QVERIFY(missing.waitForFinished(60000));
+  QCOMPARE(missing.exitCode(), 1);
+  QVERIFY2(missing.readAllStandardError().contains("/nonexistent/mnist"), "names the folder");
   // A corrupt run is a clear failure, not a crash.
   QProcess bad;
   bad.start(QStringLiteral(GRAPHVAE_STUDIO),

@@ -36,6 +36,7 @@ class TstAnalyzer : public QObject {
   void traversalGrid_data();
   void traversalGrid();
   void samplesAreSeeded();
+  void analysisLeavesTheGlobalGeneratorAlone();
   void reconstructionsPairInputs();
   void latentsHaveStatistics();
   void missingWeightsAreNamed();
@@ -108,6 +109,21 @@ void TstAnalyzer::samplesAreSeeded() {
   QVERIFY(a.pixels == b.pixels);
   QVERIFY(a.pixels != c.pixels);
   QVERIFY(cellDifference(a, 0, 0, 1, 2) > 1e-3);
+}
+
+void TstAnalyzer::analysisLeavesTheGlobalGeneratorAlone() {
+  // The analysis thread draws from its own generator: the trainer's stream (the global one)
+  // is neither reseeded nor consumed, and other draws do not change the analysis' pictures.
+  torch::manual_seed(5);
+  const auto expected = torch::rand({4});
+  torch::manual_seed(5);
+  ImageGrid a = analyzer_->samples(1, 3, 11);
+  TraversalRequest prior;
+  prior.input_index = -1;
+  analyzer_->traversal(prior);
+  QVERIFY(torch::equal(torch::rand({4}), expected));
+  torch::randn({1000});
+  QVERIFY(analyzer_->samples(1, 3, 11).pixels == a.pixels);
 }
 
 void TstAnalyzer::reconstructionsPairInputs() {
