@@ -3,8 +3,10 @@
 
 #include <qcustomplot.h>
 
+#include <QBuffer>
 #include <QImage>
 #include <QPainter>
+#include <QSvgGenerator>
 #include <QVector>
 
 #include "widgets/figure.h"
@@ -41,4 +43,18 @@ inline QImage paintToImage(gvae::Figure& figure) {
   QPainter painter(&image);
   figure.paintFigure(&painter, image.rect());
   return image;
+}
+
+// The figure painted into an SVG document at its natural size.
+inline QByteArray svgOf(gvae::Figure& figure) {
+  QBuffer svg;
+  svg.open(QIODevice::WriteOnly);
+  QSvgGenerator generator;
+  generator.setOutputDevice(&svg);
+  generator.setSize(figure.figureSize());
+  generator.setViewBox(QRect(QPoint(0, 0), figure.figureSize()));
+  QPainter painter(&generator);
+  figure.paintFigure(&painter, QRect(QPoint(0, 0), figure.figureSize()));
+  painter.end();
+  return svg.data();
 }

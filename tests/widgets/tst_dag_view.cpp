@@ -16,6 +16,7 @@
 #include <set>
 #include <thread>
 
+#include "figure_test_util.h"
 #include "widgets/dag_layout.h"
 #include "widgets/dag_panel.h"
 #include "widgets/dag_view.h"
@@ -337,17 +338,9 @@ void TestDagView::paintFigure() {
   QVERIFY(found);
 
   // SVG export stays vector: paths, no embedded bitmap.
-  QBuffer svg;
-  svg.open(QIODevice::WriteOnly);
-  QSvgGenerator generator;
-  generator.setOutputDevice(&svg);
-  generator.setSize(view.figureSize());
-  generator.setViewBox(QRect(QPoint(0, 0), view.figureSize()));
-  QPainter svg_painter(&generator);
-  view.paintFigure(&svg_painter, QRect(QPoint(0, 0), view.figureSize()));
-  svg_painter.end();
-  QVERIFY(svg.data().contains("<path"));
-  QVERIFY(!svg.data().contains("<image"));
+  const QByteArray svg = svgOf(view);
+  QVERIFY(svg.contains("<path"));
+  QVERIFY(!svg.contains("<image"));
 }
 
 void TestDagView::panelButtons() {
@@ -563,17 +556,9 @@ void TestDagView::paintRecurrentFigure() {
   QVERIFY(inkedPixels(image.copy(0, image.height() - strip, image.width(), strip),
                       qRgb(255, 255, 255)) > 50);
 
-  QBuffer svg;
-  svg.open(QIODevice::WriteOnly);
-  QSvgGenerator generator;
-  generator.setOutputDevice(&svg);
-  generator.setSize(view.figureSize());
-  generator.setViewBox(QRect(QPoint(0, 0), view.figureSize()));
-  QPainter svg_painter(&generator);
-  view.paintFigure(&svg_painter, QRect(QPoint(0, 0), view.figureSize()));
-  svg_painter.end();
-  QVERIFY(svg.data().contains("<path"));
-  QVERIFY(!svg.data().contains("<image"));
+  const QByteArray svg = svgOf(view);
+  QVERIFY(svg.contains("<path"));
+  QVERIFY(!svg.contains("<image"));
 }
 
 QTEST_MAIN(TestDagView)
