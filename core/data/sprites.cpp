@@ -4,12 +4,12 @@
 // on every machine. See docs/sprites.md.
 #include "core/data/sprites.h"
 
-#include "core/data/splitmix.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <stdexcept>
+
+#include "core/data/splitmix.h"
 
 namespace gvae {
 namespace {
