@@ -117,8 +117,8 @@ std::vector<torch::Tensor> epochBatches(int64_t n, int64_t batch, torch::Device 
   return out;
 }
 
-std::vector<torch::Tensor> lengthBucketedBatches(const torch::Tensor& lengths, int64_t batch,
-                                                 torch::Device device, int64_t chunk_batches) {
+std::vector<Batch> lengthBucketedBatches(const torch::Tensor& lengths, int64_t batch,
+                                         torch::Device device, int64_t chunk_batches) {
   const int64_t n = lengths.size(0);
   auto perm = torch::randperm(n, torch::TensorOptions().dtype(torch::kLong));
   auto len = lengths.to(torch::kCPU).index_select(0, perm);
@@ -126,26 +126,39 @@ std::vector<torch::Tensor> lengthBucketedBatches(const torch::Tensor& lengths, i
   // batches; then shuffle the batches. Batches hold sequences of similar length (little
   // padding to compute), and every epoch still mixes them differently.
   const int64_t chunk = batch * chunk_batches;
-  std::vector<torch::Tensor> batches;
+  std::vector<Batch> batches;
   for (int64_t start = 0; start < n; start += chunk) {
     const int64_t m = std::min(chunk, n - start);
-    auto order = std::get<1>(torch::sort(len.narrow(0, start, m), 0, /*descending=*/false));
+    auto [sorted, order] = torch::sort(len.narrow(0, start, m), 0, /*descending=*/false);
     auto ids = perm.narrow(0, start, m).index_select(0, order);
-    for (int64_t b = 0; b + batch <= m; b += batch) batches.push_back(ids.narrow(0, b, batch));
+    for (int64_t b = 0; b + batch <= m; b += batch)  // ascending: the last row is the longest
+      batches.push_back({ids.narrow(0, b, batch), sorted[b + batch - 1].item<int64_t>()});
   }
   auto shuffle = torch::randperm(static_cast<int64_t>(batches.size()), torch::kLong);
-  std::vector<torch::Tensor> out;
-  for (int64_t i = 0; i < shuffle.size(0); ++i)
-    out.push_back(batches[shuffle[i].item<int64_t>()].to(device));
+  std::vector<Batch> out;
+  for (int64_t i = 0; i < shuffle.size(0); ++i) {
+    Batch b = batches[shuffle[i].item<int64_t>()];
+    b.index = b.index.to(device);
+    out.push_back(std::move(b));
+  }
   return out;
 }
 
-std::vector<torch::Tensor> trainingBatches(const DataSplits& data, const torch::Tensor& train_x,
-                                           int64_t batch, torch::Device device) {
+std::vector<Batch> trainingBatches(const DataSplits& data, const torch::Tensor& train_x,
+                                   int64_t batch, torch::Device device) {
   const int64_t T = data.seq_len;
-  if (T == 0) return epochBatches(train_x.size(0), batch, device);
+  if (T == 0) {
+    std::vector<Batch> out;
+    for (auto& index : epochBatches(train_x.size(0), batch, device)) out.push_back({index, 0});
+    return out;
+  }
   auto lengths = train_x.view({train_x.size(0), T, 4}).select(2, 3).sum(1);  // [n]
   return lengthBucketedBatches(lengths, batch, device);
+}
+
+torch::Tensor batchInputs(const torch::Tensor& train_x, const Batch& b) {
+  auto x = train_x.index_select(0, b.index);
+  return b.steps > 0 ? x.narrow(1, 0, 4 * b.steps) : x;
 }
 
 }  // namespace gvae

@@ -41,15 +41,26 @@ torch::Tensor binarizeTrain(const torch::Tensor& train, const RunConfig& config)
 /// A minibatch is then images.index_select(0, batch_indices[b]): no per-sample copy.
 std::vector<torch::Tensor> epochBatches(int64_t n, int64_t batch, torch::Device device);
 
+/// One minibatch: rows of the training split, and for sequences the longest real length among
+/// them (known on the host, so cutting the padding needs no device sync; 0 for images).
+struct Batch {
+  torch::Tensor index;  // [B] on the training device
+  int64_t steps = 0;
+};
+
 /// The minibatches of one epoch of `train_x` (the training split of `data`): random batches, or
 /// for sequences lengthBucketedBatches() by the steps' masks. Draws from the global generator.
-std::vector<torch::Tensor> trainingBatches(const DataSplits& data, const torch::Tensor& train_x,
-                                           int64_t batch, torch::Device device);
+std::vector<Batch> trainingBatches(const DataSplits& data, const torch::Tensor& train_x,
+                                   int64_t batch, torch::Device device);
+
+/// The inputs of `b`: [B, D] rows, for sequences cut after the batch's longest real step
+/// ([B, 4 * steps]: the padding beyond it is never computed).
+torch::Tensor batchInputs(const torch::Tensor& train_x, const Batch& b);
 
 /// Minibatches for sequences of `lengths` [n]: chunks of `chunk_batches` random batches are
 /// sorted by length before cutting, and the batches shuffled, so a batch pads little (a
 /// sequence model then computes only up to its batch's longest sequence). Full batches only.
-std::vector<torch::Tensor> lengthBucketedBatches(const torch::Tensor& lengths, int64_t batch,
-                                                 torch::Device device, int64_t chunk_batches = 50);
+std::vector<Batch> lengthBucketedBatches(const torch::Tensor& lengths, int64_t batch,
+                                         torch::Device device, int64_t chunk_batches = 50);
 
 }  // namespace gvae

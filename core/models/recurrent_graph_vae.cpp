@@ -152,7 +152,9 @@ torch::Tensor RecurrentGraphVaeImpl::stepNll(const torch::Tensor& z, const torch
 }
 
 torch::Tensor RecurrentGraphVaeImpl::trimmed(const torch::Tensor& x) const {
-  auto xs = x.view({x.size(0), options_.steps(), 4});
+  auto xs = x.view({x.size(0), -1, 4});
+  // Training batches arrive cut already (batchInputs): no host sync for them.
+  if (xs.size(1) < options_.steps()) return xs;
   return xs.narrow(1, 0, realSteps(xs));  // [B, L, 4]
 }
 

@@ -70,7 +70,8 @@ class RecurrentGraphVaeImpl : public LatentModelImpl {
   Pass walk(const torch::Tensor& xs, const torch::Tensor& c, bool use_mean, bool keep_densities);
   /// Longest real length in the batch (one host sync), at least 1.
   int64_t realSteps(const torch::Tensor& xs) const;
-  /// [B, 4T] -> the steps up to the batch's longest sequence [B, L, 4].
+  /// [B, 4T] -> the steps up to the batch's longest sequence [B, L, 4] (one host sync); input
+  /// already cut to L < T steps ([B, 4L], see batchInputs) is taken as it is.
   torch::Tensor trimmed(const torch::Tensor& x) const;
   /// Prior walk for n sequences: z [n, T, M].
   torch::Tensor priorWalk(int64_t n, const torch::Tensor& c);

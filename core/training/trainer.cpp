@@ -292,7 +292,7 @@ Status Trainer::Impl::runEpoch(int64_t epoch) {
     applyCommands();
     double progress = static_cast<double>(epoch - 1) + static_cast<double>(b) / nb;
     kl_weight = klWeight(progress, cfg);
-    StepOutcome out = s.step(train_x.index_select(0, batches[b]), progress, tau);
+    StepOutcome out = s.step(batchInputs(train_x, batches[b]), progress, tau);
     ++step;
     DivergenceGuard::Action action = guard.onStep(out.skipped);
     if (out.skipped) {

@@ -82,8 +82,8 @@ int main(int argc, char** argv) {
     auto batches = trainingBatches(s->data(), x_all, c.batch, s->device());
     auto t0 = std::chrono::steady_clock::now();
     int64_t skipped = 0;
-    for (const auto& idx : batches)
-      skipped += s->step(x_all.index_select(0, idx), e - 1.0, c.tau).skipped;
+    for (const auto& batch : batches)
+      skipped += s->step(batchInputs(x_all, batch), e - 1.0, c.tau).skipped;
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     double samples = static_cast<double>(batches.size() * c.batch);
     // Training ~ 3x the forward multiply-adds (forward, grad wrt inputs, grad wrt weights).

@@ -87,6 +87,7 @@ class TestStrokeDataset : public QObject {
   void keyValuesKeepStrokeFields();
   void validateStrokeOptions_data();
   void validateStrokeOptions();
+  void batchesKnowTheirLongestSequence();
 
  private:
   QTemporaryDir dir_;
@@ -344,6 +345,24 @@ void TestStrokeDataset::validateStrokeOptions() {
   c = RunConfig{};
   c.strokes_count = 99;
   QVERIFY(!c.validate().ok);
+}
+
+void TestStrokeDataset::batchesKnowTheirLongestSequence() {
+  DataSplits d;
+  QVERIFY(gvae::loadDataSplits(strokesConfig(), torch::kCPU, &d).ok);
+  torch::manual_seed(3);
+  const auto batches = gvae::trainingBatches(d, d.train.images, 32, torch::kCPU);
+  QCOMPARE(int64_t(batches.size()), d.train.size() / 32);
+  auto seen = torch::zeros({d.train.size()}, torch::kLong);
+  for (const auto& b : batches) {
+    auto lengths =
+        d.train.images.index_select(0, b.index).view({32, d.seq_len, 4}).select(2, 3).sum(1);
+    QCOMPARE(b.steps, lengths.max().item<int64_t>());  // known on the host, exact
+    auto x = gvae::batchInputs(d.train.images, b);
+    QCOMPARE(x.size(1), 4 * b.steps);  // the padding beyond the longest is cut
+    seen.index_add_(0, b.index, torch::ones({32}, torch::kLong));
+  }
+  QVERIFY(seen.max().item<int64_t>() == 1);  // every sequence at most once per epoch
 }
 
 QTEST_GUILESS_MAIN(TestStrokeDataset)
