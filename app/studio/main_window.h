@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 #include <QStringList>
+#include <functional>
 #include <memory>
 
 #include "core/io/run_file.h"
@@ -46,7 +47,7 @@ class MainWindow : public QMainWindow {
   /// Starts a new run with the setup panel's settings (out_path: a new file under the runs
   /// folder unless `out_path` is given).
   bool startTraining(const QString& out_path = {});
-  /// Overlays another run's validation curve for comparison.
+  /// Overlays another run's validation curve for comparison (read in the background).
   void overlayRun(const QString& path);
 
   /// True once the opened run and every analysis view have their results (for headless use).
@@ -86,6 +87,9 @@ class MainWindow : public QMainWindow {
   void onProgress(const MailboxContents& c);
   void onTrainingEnded(TrainerState state, const QString& message);
   void onRunRead(const QString& path, const Status& st, std::shared_ptr<RunRecord> record);
+  /// Reads a run file on a pool thread; `done` runs on the GUI thread afterwards.
+  void readInBackground(const QString& path, bool with_checkpoint,
+                        std::function<void(const Status&, std::shared_ptr<RunRecord>)> done);
   void onGrid(const GridResult& r);
   void onLatents(std::shared_ptr<const LatentAnalysis> a);
   void onOpen();

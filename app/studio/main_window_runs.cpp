@@ -113,6 +113,29 @@ void MainWindow::onResume() {
   updateActions();
 }
 
+void MainWindow::readInBackground(
+    const QString& path, bool with_checkpoint,
+    std::function<void(const Status&, std::shared_ptr<RunRecord>)> done) {
+  // The file is read on a pool thread (HDF5 calls are serialized inside core); `done` runs on
+  // the GUI thread.
+  auto* watcher = new QFutureWatcher<std::pair<Status, std::shared_ptr<RunRecord>>>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [watcher, done] {
+    auto [st, record] = watcher->result();
+    watcher->deleteLater();
+    done(st, record);
+  });
+  watcher->setFuture(QtConcurrent::run([p = path.toStdString(), with_checkpoint] {
+    auto record = std::make_shared<RunRecord>();
+    Status st;
+    try {  // nothing may escape into the event loop through result()
+      st = readRunFile(p, record.get(), with_checkpoint);
+    } catch (const std::exception& e) {
+      st = Status::Error(p + ": " + e.what());
+    }
+    return std::make_pair(st, record);
+  }));
+}
+
 void MainWindow::openRun(const QString& path) {
   if (training_->active()) {
     showError(tr("Cannot open"), tr("Stop the running training before opening another run."));
@@ -121,25 +144,12 @@ void MainWindow::openRun(const QString& path) {
   loading_ = true;
   const int generation = ++load_generation_;
   statusBar()->showMessage(tr("Reading %1…").arg(path));
-  // The file is read on a pool thread; HDF5 calls are serialized inside core.
-  auto* watcher = new QFutureWatcher<std::pair<Status, std::shared_ptr<RunRecord>>>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path, generation] {
-    auto [st, record] = watcher->result();
-    watcher->deleteLater();
-    // A newer open, or a training started meanwhile, owns the window now.
-    if (generation != load_generation_ || training_->active()) return;
-    onRunRead(path, st, record);
-  });
-  watcher->setFuture(QtConcurrent::run([p = path.toStdString()] {
-    auto record = std::make_shared<RunRecord>();
-    Status st;
-    try {  // nothing may escape into the event loop through result()
-      st = readRunFile(p, record.get(), /*with_checkpoint=*/true);
-    } catch (const std::exception& e) {
-      st = Status::Error(p + ": " + e.what());
-    }
-    return std::make_pair(st, record);
-  }));
+  readInBackground(path, /*with_checkpoint=*/true,
+                   [this, path, generation](const Status& st, std::shared_ptr<RunRecord> record) {
+                     // A newer open, or a training started meanwhile, owns the window now.
+                     if (generation != load_generation_ || training_->active()) return;
+                     onRunRead(path, st, record);
+                   });
 }
 
 void MainWindow::onRunRead(const QString& path, const Status& st,
@@ -174,13 +184,14 @@ void MainWindow::onRunRead(const QString& path, const Status& st,
 }
 
 void MainWindow::overlayRun(const QString& path) {
-  RunRecord other;
-  Status st = readRunFile(path.toStdString(), &other, /*with_checkpoint=*/false);
-  if (!st) {
-    showError(tr("Cannot overlay run"), QString::fromStdString(st.message));
-    return;
-  }
-  curves_->addOverlay(QFileInfo(path).completeBaseName(), other.epochs);
+  readInBackground(path, /*with_checkpoint=*/false,
+                   [this, path](const Status& st, std::shared_ptr<RunRecord> other) {
+                     if (!st) {
+                       showError(tr("Cannot overlay run"), QString::fromStdString(st.message));
+                       return;
+                     }
+                     curves_->addOverlay(QFileInfo(path).completeBaseName(), other->epochs);
+                   });
 }
 
 void MainWindow::onOpen() {

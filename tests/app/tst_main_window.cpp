@@ -48,6 +48,7 @@ class TstMainWindow : public QObject {
   void closingMidTrainingLeavesReadableRunFile();
   void headlessExportWritesEveryFigure();
   void compareWritesTheTableAndOverlaysCurves();
+  void overlayRunDrawsItsValidationCurve();
   void dagSaysWhatTheStructureIs_data();
   void dagSaysWhatTheStructureIs();
 
@@ -264,6 +265,21 @@ void TstMainWindow::compareWritesTheTableAndOverlaysCurves() {
   QCOMPARE(w.curves()->pointCount(QStringLiteral("vae")), 1);  // overlaid, one epoch
   QCOMPARE(w.curves()->pointCount(QStringLiteral("graph")), 1);
   QVERIFY(QFile::exists(out + QStringLiteral("/graph.h5")));
+}
+
+void TstMainWindow::overlayRunDrawsItsValidationCurve() {
+  MainWindow w;
+  w.overlayRun(trained_);  // read off the GUI thread
+  QTRY_COMPARE_WITH_TIMEOUT(w.curves()->pointCount(QStringLiteral("trained")), 2, 10000);
+  const QString bad = dir_.filePath(QStringLiteral("not-a-run.h5"));
+  {
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("garbage");
+  }
+  w.overlayRun(bad);
+  QTRY_VERIFY_WITH_TIMEOUT(w.lastError().contains(bad), 10000);
+  QCOMPARE(w.curves()->pointCount(QStringLiteral("not-a-run")), -1);
 }
 
 void TstMainWindow::dagSaysWhatTheStructureIs_data() {
