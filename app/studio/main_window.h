@@ -47,6 +47,8 @@ class MainWindow : public QMainWindow {
   /// Starts a new run with the setup panel's settings (out_path: a new file under the runs
   /// folder unless `out_path` is given).
   bool startTraining(const QString& out_path = {});
+  /// Copies the current run file to `dest` in the background (never a partial file there).
+  void saveCopy(const QString& dest);
   /// Overlays another run's validation curve for comparison (read in the background).
   void overlayRun(const QString& path);
 

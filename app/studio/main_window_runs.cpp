@@ -211,17 +211,31 @@ void MainWindow::onSaveAs() {
   const QString dest =
       QFileDialog::getSaveFileName(this, tr("Save run as"), {}, tr("Run files (*.h5)"));
   if (dest.isEmpty() || dest == run_path_) return;
-  // The trainer replaces the file atomically, so a copy is always a complete file.
-  QFile::remove(dest + QStringLiteral(".part"));
-  if (!QFile::copy(run_path_, dest + QStringLiteral(".part")) ||
-      (QFile::exists(dest) && !QFile::remove(dest)) ||
-      !QFile::rename(dest + QStringLiteral(".part"), dest)) {
-    QFile::remove(dest + QStringLiteral(".part"));
-    showError(tr("Cannot save run"), tr("%1: could not be written").arg(dest));
-    return;
-  }
-  statusBar()->showMessage(tr("Saved a copy of the run as %1").arg(dest));
-  addRecent(dest);
+  saveCopy(dest);
+}
+
+void MainWindow::saveCopy(const QString& dest) {
+  // Copied on a pool thread (run files hold every weight). The trainer replaces the file
+  // atomically, so the copy is a complete file; it is renamed into place only when whole.
+  auto* watcher = new QFutureWatcher<bool>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, dest] {
+    const bool ok = watcher->result();
+    watcher->deleteLater();
+    if (!ok) {
+      showError(tr("Cannot save run"), tr("%1: could not be written").arg(dest));
+      return;
+    }
+    statusBar()->showMessage(tr("Saved a copy of the run as %1").arg(dest));
+    addRecent(dest);
+  });
+  watcher->setFuture(QtConcurrent::run([src = run_path_, dest] {
+    const QString part = dest + QStringLiteral(".part");
+    QFile::remove(part);
+    const bool ok = QFile::copy(src, part) && (!QFile::exists(dest) || QFile::remove(dest)) &&
+                    QFile::rename(part, dest);
+    if (!ok) QFile::remove(part);
+    return ok;
+  }));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -48,7 +48,7 @@ class TstMainWindow : public QObject {
   void closingMidTrainingLeavesReadableRunFile();
   void headlessExportWritesEveryFigure();
   void compareWritesTheTableAndOverlaysCurves();
-  void overlayRunDrawsItsValidationCurve();
+  void overlayAndSaveAsReadAndWriteInTheBackground();
   void dagSaysWhatTheStructureIs_data();
   void dagSaysWhatTheStructureIs();
 
@@ -267,7 +267,7 @@ void TstMainWindow::compareWritesTheTableAndOverlaysCurves() {
   QVERIFY(QFile::exists(out + QStringLiteral("/graph.h5")));
 }
 
-void TstMainWindow::overlayRunDrawsItsValidationCurve() {
+void TstMainWindow::overlayAndSaveAsReadAndWriteInTheBackground() {
   MainWindow w;
   w.overlayRun(trained_);  // read off the GUI thread
   QTRY_COMPARE_WITH_TIMEOUT(w.curves()->pointCount(QStringLiteral("trained")), 2, 10000);
@@ -280,6 +280,16 @@ void TstMainWindow::overlayRunDrawsItsValidationCurve() {
   w.overlayRun(bad);
   QTRY_VERIFY_WITH_TIMEOUT(w.lastError().contains(bad), 10000);
   QCOMPARE(w.curves()->pointCount(QStringLiteral("not-a-run")), -1);
+  // Save as: a complete copy, never a partial file at the destination.
+  w.openRun(trained_);
+  QTRY_COMPARE_WITH_TIMEOUT(w.runPath(), trained_, 10000);
+  const QString copy = dir_.filePath(QStringLiteral("copy.h5"));
+  w.saveCopy(copy);
+  QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(copy), 10000);
+  RunRecord r;
+  QVERIFY(readRunFile(copy.toStdString(), &r).ok);
+  QCOMPARE(r.epochs.size(), size_t(2));
+  QVERIFY(!QFile::exists(copy + QStringLiteral(".part")));
 }
 
 void TstMainWindow::dagSaysWhatTheStructureIs_data() {
