@@ -53,6 +53,17 @@ int gateOf(const Pairs& pairs, std::pair<int, int> pair) {
 }
 
 // Number of pixels that differ from `background`.
+// The tool tip the view shows when the mouse rests at `pos` (empty when none).
+QString toolTipAt(gvae::DagView& view, const QPoint& pos) {
+  QTest::mouseMove(&view, pos);
+  QHelpEvent help(QEvent::ToolTip, pos, view.mapToGlobal(pos));
+  QApplication::sendEvent(&view, &help);
+  if (!QTest::qWaitFor([] { return QToolTip::isVisible(); })) return {};
+  const QString text = QToolTip::text();
+  QToolTip::hideText();
+  return text;
+}
+
 int inkedPixels(const QImage& image, QRgb background) {
   int n = 0;
   for (int y = 0; y < image.height(); ++y)
@@ -233,12 +244,7 @@ void TestDagView::hoverToolTip() {
   frozen[2] = 1;
   view.setGates(mu, frozen);
   const QPoint pos = view.edgeAnchor(2).toPoint();
-  QTest::mouseMove(&view, pos);
-  QHelpEvent help(QEvent::ToolTip, pos, view.mapToGlobal(pos));
-  QApplication::sendEvent(&view, &help);
-  QTRY_VERIFY(QToolTip::isVisible());
-  QCOMPARE(QToolTip::text(), QStringLiteral("z3→z2 μ=0.73, frozen to 1"));
-  QToolTip::hideText();
+  QCOMPARE(toolTipAt(view, pos), QStringLiteral("z3→z2 μ=0.73, frozen to 1"));
 }
 
 void TestDagView::sampleStructure_data() {
@@ -492,12 +498,7 @@ void TestDagView::recurrentToolTip() {
   view.setGates(mu, std::vector<int8_t>(pairs.size(), -1));
   const QPoint pos = view.edgeAnchor(gate).toPoint();
   QCOMPARE(view.edgeAt(pos), gate);
-  QTest::mouseMove(&view, pos);
-  QHelpEvent help(QEvent::ToolTip, pos, view.mapToGlobal(pos));
-  QApplication::sendEvent(&view, &help);
-  QTRY_VERIFY(QToolTip::isVisible());
-  QCOMPARE(QToolTip::text(), QStringLiteral("z3(t−1)→z1 μ=0.25, free"));
-  QToolTip::hideText();
+  QCOMPARE(toolTipAt(view, pos), QStringLiteral("z3(t−1)→z1 μ=0.25, free"));
 }
 
 void TestDagView::sampleRecurrent() {
