@@ -171,6 +171,7 @@ void MainWindow::buildMenus() {
   file->addAction(tr("&Overlay run for comparison…"), this, &MainWindow::onOpenOverlay);
   file->addAction(tr("Clear overlays"), this, [this] { curves_->clearOverlays(); });
   resume_action_ = file->addAction(tr("&Resume training"), this, &MainWindow::onResume);
+  resume_action_->setObjectName(QStringLiteral("resumeAction"));
   save_as_action_ = file->addAction(tr("Save run &as…"), this, &MainWindow::onSaveAs);
   save_as_action_->setShortcut(QKeySequence::SaveAs);
   file->addSeparator();

@@ -1,7 +1,9 @@
 // Tests of the workbench window: live curves, click-to-freeze on the running trainer, traversal,
 // a corrupt file, closing mid-training, and the headless figure export.
+#include <QAction>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QtTest/QtTest>
@@ -48,6 +50,8 @@ class TstMainWindow : public QObject {
   void closingMidTrainingLeavesReadableRunFile();
   void headlessExportWritesEveryFigure();
   void compareWritesTheTableAndOverlaysCurves();
+  void resumeContinuesAnOpenedRun();
+  void droppingARunFileOpensIt();
   void overlayAndSaveAsReadAndWriteInTheBackground();
   void dagSaysWhatTheStructureIs_data();
   void dagSaysWhatTheStructureIs();
@@ -290,6 +294,47 @@ void TstMainWindow::overlayAndSaveAsReadAndWriteInTheBackground() {
   QVERIFY(readRunFile(copy.toStdString(), &r).ok);
   QCOMPARE(r.epochs.size(), size_t(2));
   QVERIFY(!QFile::exists(copy + QStringLiteral(".part")));
+}
+
+void TstMainWindow::resumeContinuesAnOpenedRun() {
+  const QString path = dir_.filePath(QStringLiteral("resumed.h5"));
+  QVERIFY(QFile::copy(trained_, path));  // 2 epochs done
+  MainWindow w;
+  QSignalSpy loaded(&w, &MainWindow::runLoaded);
+  w.openRun(path);
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+  RunConfig c = tinyConfig("graph", 3);  // the panel's Epochs: continue to 3
+  w.setup()->setConfig(c);
+  auto* resume = w.findChild<QAction*>(QStringLiteral("resumeAction"));
+  QVERIFY(resume && resume->isEnabled());
+  QSignalSpy ended(w.training(), &TrainingController::ended);
+  resume->trigger();
+  QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+  QCOMPARE(ended.first().first().value<TrainerState>(), TrainerState::kFinished);
+  RunRecord r;
+  QVERIFY(readRunFile(path.toStdString(), &r).ok);
+  QCOMPARE(r.epochs.size(), size_t(3));
+  QCOMPARE(r.checkpoint->epoch, int64_t(3));
+  QTRY_COMPARE_WITH_TIMEOUT(w.curves()->pointCount(QStringLiteral("validation")), 3, 10000);
+}
+
+void TstMainWindow::droppingARunFileOpensIt() {
+  MainWindow w;
+  QSignalSpy loaded(&w, &MainWindow::runLoaded);
+  QMimeData other;
+  other.setUrls({QUrl::fromLocalFile(dir_.filePath(QStringLiteral("notes.txt")))});
+  QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(&w, &refused);
+  QVERIFY(!refused.isAccepted());  // only run files are taken
+  QMimeData run;
+  run.setUrls({QUrl::fromLocalFile(trained_)});
+  QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &run, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(&w, &enter);
+  QVERIFY(enter.isAccepted());
+  QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &run, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(&w, &drop);
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+  QCOMPARE(w.runPath(), trained_);
 }
 
 void TstMainWindow::dagSaysWhatTheStructureIs_data() {
