@@ -25,9 +25,11 @@ class Adam {
   /// One update with every gradient multiplied by `grad_scale` (gradient clipping). Contiguous
   /// float32 CPU tensors take a fused single pass (no temporaries); others use tensor ops.
   void step(double grad_scale = 1.0);
-  /// Zeroes the gradients in place (reusing their memory avoids allocator churn every step).
+  /// Releases the gradients (like PyTorch's set_to_none): the next backward pass then hands its
+  /// gradient buffers over instead of adding them into zeroed ones.
   void zeroGrad();
-  /// Joint L2 norm of all gradients as a 0-d tensor (no host synchronisation).
+  /// Joint L2 norm of all gradients as a 0-d tensor (no host synchronisation on a GPU; on the
+  /// CPU one pass over the float32 gradients).
   torch::Tensor gradNorm() const;
 
   double lr() const { return lr_; }
