@@ -1,11 +1,12 @@
-// Fused node-posterior and Bernoulli-likelihood kernels (forward and backward in one pass each).
+// Fused CPU ops with hand-written backward passes: the Graph VAE node and BatchNorm + ELU.
 #include "core/models/fused_ops.h"
 
 #include <ATen/Parallel.h>
 #include <torch/autograd.h>
 
-#include <cmath>
+#include <algorithm>
 
+#include "core/models/fused_kernels.h"
 #include "core/models/gaussian.h"
 
 namespace gvae {
@@ -20,12 +21,11 @@ bool fusable(std::initializer_list<const torch::Tensor*> ts) {
   return true;
 }
 
-inline float softplusf(float v) { return v > 20.f ? v : std::log1p(std::exp(v)); }
-inline float sigmoidf(float v) { return 1.f / (1.f + std::exp(-v)); }
+// Rows per thread chunk: a training batch (128 rows of 16) runs on the calling thread.
+constexpr int64_t kRowGrain = 256;
 
-// Math of the node, per element. Prior: mp, lp = L tanh(rv / L). dd = lb - lp,
-// w = sigmoid(dd) (weight of the prior mean), mq = mb + w (mp - mb), lq = lb - softplus(dd),
-// z = mq + exp(lq / 2) eps, kl = (lp - lq + (exp(lq) + (mq - mp)^2) exp(-lp) - 1) / 2.
+// Math of the node per element: see fused_kernels.cpp. Prior mp, lp = L tanh(rv / L); posterior by
+// precision weighting with the bottom-up (mb, lb); z = mq + exp(lq / 2) eps; analytic KL(q || p).
 struct NodeFn : public torch::autograd::Function<NodeFn> {
   static tensor_list forward(AutogradContext* ctx, const torch::Tensor& raw,
                              const torch::Tensor& mb, const torch::Tensor& lb,
@@ -35,23 +35,10 @@ struct NodeFn : public torch::autograd::Function<NodeFn> {
     auto z = torch::empty({B, d}, m_b.options());
     auto kl = torch::empty({B}, m_b.options());
     const float L = static_cast<float>(bound);
-    const float *R = r.data_ptr<float>(), *MB = m_b.data_ptr<float>(), *LB = l_b.data_ptr<float>(),
-                *E = e.data_ptr<float>();
-    float *Z = z.data_ptr<float>(), *K = kl.data_ptr<float>();
-    at::parallel_for(0, B, 64, [&](int64_t b0, int64_t b1) {
-      for (int64_t b = b0; b < b1; ++b) {
-        double acc = 0;
-        for (int64_t j = 0; j < d; ++j) {
-          const float mp = R[b * 2 * d + j], lp = L * std::tanh(R[b * 2 * d + d + j] / L);
-          const float m_b_ = MB[b * d + j], l_b_ = LB[b * d + j];
-          const float dd = l_b_ - lp, w = sigmoidf(dd);
-          const float mq = m_b_ + w * (mp - m_b_), lq = l_b_ - softplusf(dd);
-          Z[b * d + j] = mq + std::exp(0.5f * lq) * E[b * d + j];
-          const float diff = mq - mp;
-          acc += 0.5f * (lp - lq + (std::exp(lq) + diff * diff) * std::exp(-lp) - 1.f);
-        }
-        K[b] = static_cast<float>(acc);
-      }
+    at::parallel_for(0, B, kRowGrain, [&](int64_t b0, int64_t b1) {
+      nodeForwardRows(b0, b1, d, L, r.data_ptr<float>(), m_b.data_ptr<float>(),
+                      l_b.data_ptr<float>(), e.data_ptr<float>(), z.data_ptr<float>(),
+                      kl.data_ptr<float>());
     });
     ctx->save_for_backward({r, m_b, l_b, e});
     ctx->saved_data["bound"] = bound;
@@ -66,35 +53,52 @@ struct NodeFn : public torch::autograd::Function<NodeFn> {
     auto gz = grads[0].defined() ? grads[0].contiguous() : torch::zeros({B, d}, m_b.options());
     auto gk = grads[1].defined() ? grads[1].contiguous() : torch::zeros({B}, m_b.options());
     auto g_raw = torch::empty_like(r), g_mb = torch::empty_like(m_b), g_lb = torch::empty_like(l_b);
-    const float *R = r.data_ptr<float>(), *MB = m_b.data_ptr<float>(), *LB = l_b.data_ptr<float>(),
-                *E = e.data_ptr<float>(), *GZ = gz.data_ptr<float>(), *GK = gk.data_ptr<float>();
-    float *GR = g_raw.data_ptr<float>(), *GMB = g_mb.data_ptr<float>(),
-          *GLB = g_lb.data_ptr<float>();
-    at::parallel_for(0, B, 64, [&](int64_t b0, int64_t b1) {
-      for (int64_t b = b0; b < b1; ++b) {
-        const float gk_ = GK[b];
-        for (int64_t j = 0; j < d; ++j) {
-          const float mp = R[b * 2 * d + j], t = std::tanh(R[b * 2 * d + d + j] / L), lp = L * t;
-          const float m_b_ = MB[b * d + j], l_b_ = LB[b * d + j], eps_ = E[b * d + j];
-          const float dd = l_b_ - lp, w = sigmoidf(dd);
-          const float mq = m_b_ + w * (mp - m_b_), lq = l_b_ - softplusf(dd);
-          const float sq = std::exp(0.5f * lq), vq = sq * sq, inv_vp = std::exp(-lp);
-          const float diff = mq - mp, gz_ = GZ[b * d + j];
-          // Upstream gradients of mq and lq (through z and through the KL).
-          const float g_mq = gz_ + gk_ * diff * inv_vp;
-          const float g_lq = gz_ * 0.5f * sq * eps_ + gk_ * 0.5f * (vq * inv_vp - 1.f);
-          const float g_dd = g_mq * w * (1.f - w) * (mp - m_b_) - g_lq * w;
-          const float g_mp = g_mq * w - gk_ * diff * inv_vp;
-          const float g_lp = -g_dd + gk_ * 0.5f * (1.f - (vq + diff * diff) * inv_vp);
-          GR[b * 2 * d + j] = g_mp;
-          GR[b * 2 * d + d + j] = g_lp * (1.f - t * t);
-          GMB[b * d + j] = g_mq * (1.f - w);
-          GLB[b * d + j] = g_lq + g_dd;
-        }
-      }
+    at::parallel_for(0, B, kRowGrain, [&](int64_t b0, int64_t b1) {
+      nodeBackwardRows(b0, b1, d, L, r.data_ptr<float>(), m_b.data_ptr<float>(),
+                       l_b.data_ptr<float>(), e.data_ptr<float>(), gz.data_ptr<float>(),
+                       gk.data_ptr<float>(), g_raw.data_ptr<float>(), g_mb.data_ptr<float>(),
+                       g_lb.data_ptr<float>());
     });
     return {g_raw, g_mb, g_lb, torch::Tensor(), torch::Tensor()};
   }
+};
+
+// BatchNorm (batch statistics) + ELU. Saves xhat, y and invstd; gamma for the backward pass.
+struct BnEluFn : public torch::autograd::Function<BnEluFn> {
+  static tensor_list forward(AutogradContext* ctx, const torch::Tensor& x,
+                             const torch::Tensor& gamma, const torch::Tensor& beta,
+                             torch::Tensor running_mean, torch::Tensor running_var, double eps,
+                             double momentum) {
+    auto xc = x.contiguous(), g = gamma.contiguous(), b = beta.contiguous();
+    const int64_t B = xc.size(0), F = xc.size(1);
+    auto xhat = torch::empty_like(xc), y = torch::empty_like(xc);
+    auto invstd = torch::empty({F}, xc.options());
+    at::parallel_for(0, F, columnGrain(B), [&](int64_t f0, int64_t f1) {
+      bnEluForwardCols(B, F, f0, f1, xc.data_ptr<float>(), g.data_ptr<float>(), b.data_ptr<float>(),
+                       static_cast<float>(eps), static_cast<float>(momentum),
+                       running_mean.data_ptr<float>(), running_var.data_ptr<float>(),
+                       xhat.data_ptr<float>(), y.data_ptr<float>(), invstd.data_ptr<float>());
+    });
+    ctx->save_for_backward({xhat, y, g, invstd});
+    return {y};
+  }
+
+  static tensor_list backward(AutogradContext* ctx, tensor_list grads) {
+    auto saved = ctx->get_saved_variables();
+    const auto &xhat = saved[0], &y = saved[1], &g = saved[2], &invstd = saved[3];
+    const int64_t B = xhat.size(0), F = xhat.size(1);
+    auto gy = grads[0].contiguous();
+    auto gx = torch::empty_like(xhat), ggamma = torch::empty_like(g), gbeta = torch::empty_like(g);
+    at::parallel_for(0, F, columnGrain(B), [&](int64_t f0, int64_t f1) {
+      bnEluBackwardCols(B, F, f0, f1, gy.data_ptr<float>(), xhat.data_ptr<float>(),
+                        y.data_ptr<float>(), g.data_ptr<float>(), invstd.data_ptr<float>(),
+                        gx.data_ptr<float>(), ggamma.data_ptr<float>(), gbeta.data_ptr<float>());
+    });
+    return {gx, ggamma, gbeta, torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor()};
+  }
+
+  // Columns per thread chunk: about 16k elements, so a [128, 512] layer splits in four.
+  static int64_t columnGrain(int64_t rows) { return std::max<int64_t>(16, (1 << 14) / rows); }
 };
 
 }  // namespace
@@ -111,6 +115,20 @@ std::pair<torch::Tensor, torch::Tensor> fusedNodeSampleKl(const torch::Tensor& r
   Gaussian p = gaussianFromRaw(raw_prior, logvar_bound);
   Gaussian q = fusePrecisionWeighted(p, {mean_b, logvar_b});
   return {q.mean + torch::exp(0.5 * q.logvar) * eps, klDivergence(q, p)};
+}
+
+torch::Tensor batchNormElu(const torch::Tensor& x, torch::nn::BatchNorm1dImpl& bn) {
+  const auto& o = bn.options;
+  const bool fused = bn.is_training() && x.dim() == 2 && x.size(0) > 1 && o.affine() &&
+                     o.track_running_stats() && o.momentum().has_value() &&
+                     fusable({&x, &bn.weight, &bn.bias, &bn.running_mean, &bn.running_var});
+  if (!fused) return torch::elu(bn.forward(x));
+  {
+    torch::NoGradGuard no_grad;
+    bn.num_batches_tracked += 1;
+  }
+  return BnEluFn::apply(x, bn.weight, bn.bias, bn.running_mean, bn.running_var, o.eps(),
+                        *o.momentum())[0];
 }
 
 torch::Tensor bernoulliNll(const torch::Tensor& logits, const torch::Tensor& x) {

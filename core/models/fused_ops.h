@@ -1,7 +1,9 @@
-// Hot chains of a training step with fewer ops: a fused CPU kernel (hand-written backward) for a
-// node's posterior, sample and KL; other devices or dtypes run the same math in tensor ops.
+// Hot chains of a training step with fewer ops: fused CPU kernels (hand-written backward) for a
+// node's posterior, sample and KL and for BatchNorm + ELU; other devices or dtypes run the same
+// math in tensor ops.
 #pragma once
 
+#include <torch/nn/modules/batchnorm.h>
 #include <torch/types.h>
 
 namespace gvae {
@@ -15,6 +17,11 @@ std::pair<torch::Tensor, torch::Tensor> fusedNodeSampleKl(const torch::Tensor& r
                                                           const torch::Tensor& logvar_b,
                                                           const torch::Tensor& eps,
                                                           double logvar_bound);
+
+/// elu(bn(x)) for x [B, F]. In training (batch statistics, running statistics updated with the
+/// module's momentum) a CPU float32 input takes one fused kernel per direction; otherwise, and
+/// in evaluation, the module's own ops.
+torch::Tensor batchNormElu(const torch::Tensor& x, torch::nn::BatchNorm1dImpl& bn);
 
 /// -log Bernoulli(x | sigmoid(logits)) summed over the last dimension: [B, D] -> [B].
 /// Not a fused kernel: scalar expf/log1p loops lost to LibTorch's vectorized softplus here.

@@ -34,7 +34,7 @@ GgmVaeImpl::GgmVaeImpl(const GgmVaeOptions& o) : options_(o) {
 
 std::pair<torch::Tensor, BlockBidiagonal> GgmVaeImpl::posterior(const torch::Tensor& x) {
   const int64_t B = x.size(0), M = nodeDim(), nb = blocks_, w = width_;
-  auto out = head_->forward(encoder_->forward(x));
+  auto out = head_->forward(mlpForward(encoder_, x));
   auto mu = out.narrow(1, 0, M);
   auto raw_diag = out.narrow(1, M, nb * w * w).view({B, nb, w, w});
   auto raw_sub = out.narrow(1, M + nb * w * w, (nb - 1) * w * w).view({B, nb - 1, w, w});
@@ -80,7 +80,7 @@ torch::Tensor GgmVaeImpl::samplePrior(int64_t n, const PassOptions&) {
   return gvae::randn({n, nodeDim()}, head_->bias.options());
 }
 
-torch::Tensor GgmVaeImpl::decode(const torch::Tensor& z) { return decoder_->forward(z); }
+torch::Tensor GgmVaeImpl::decode(const torch::Tensor& z) { return mlpForward(decoder_, z); }
 
 void GgmVaeImpl::initOutputBias(const torch::Tensor& mean_x) {
   setOutputBiasToLogit(decoder_, mean_x);

@@ -74,7 +74,7 @@ GraphVaeImpl::BottomUp GraphVaeImpl::BottomUp::repeated(int64_t k) const {
 
 GraphVaeImpl::BottomUp GraphVaeImpl::bottomUp(const torch::Tensor& x) {
   const int64_t N = nodes();
-  auto h = encoder_->forward(x);                                    // [B, 128]
+  auto h = mlpForward(encoder_, x);                                 // [B, 128]
   auto a = F::elu(bu_first_->forward(h)).view({x.size(0), N, -1});  // [B, N, 128]
   auto raw = bu_out_->forward(F::elu(bu_hidden_->forward(a)));      // [B, N, 2N']
   Gaussian all = gaussianFromRaw(raw, options_.logvar_bound());     // [B, N, N'] each
@@ -202,7 +202,7 @@ torch::Tensor GraphVaeImpl::samplePrior(int64_t n, const PassOptions& options) {
   return walk({}, gateValues(options, n), n, false).concatenated();
 }
 
-torch::Tensor GraphVaeImpl::decode(const torch::Tensor& z) { return decoder_->forward(z); }
+torch::Tensor GraphVaeImpl::decode(const torch::Tensor& z) { return mlpForward(decoder_, z); }
 
 void GraphVaeImpl::initOutputBias(const torch::Tensor& mean_x) {
   setOutputBiasToLogit(decoder_, mean_x);

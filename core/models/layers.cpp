@@ -7,6 +7,8 @@
 
 #include <cmath>
 
+#include "core/models/fused_ops.h"
+
 namespace gvae {
 
 torch::nn::Sequential mlpStack(int64_t in, const std::vector<int64_t>& hidden, bool batch_norm) {
@@ -18,6 +20,22 @@ torch::nn::Sequential mlpStack(int64_t in, const std::vector<int64_t>& hidden, b
     in = width;
   }
   return seq;
+}
+
+torch::Tensor mlpForward(torch::nn::Sequential& seq, torch::Tensor x) {
+  const size_t n = seq->size();
+  auto modules = seq->begin();
+  for (size_t i = 0; i < n; ++i) {
+    auto* bn = seq->ptr(i)->as<torch::nn::BatchNorm1d>();
+    auto* elu = i + 1 < n ? seq->ptr(i + 1)->as<torch::nn::ELU>() : nullptr;
+    if (bn && elu && elu->options.alpha() == 1.0) {
+      x = batchNormElu(x, *bn);
+      ++i;
+    } else {
+      x = modules[i].forward(x);
+    }
+  }
+  return x;
 }
 
 torch::Tensor repeatForSamples(const torch::Tensor& t, int64_t k) {

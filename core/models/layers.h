@@ -13,6 +13,10 @@ namespace gvae {
 ///   auto enc = mlpStack(784, {512, 256}, true);   // [B, 784] -> [B, 256]
 torch::nn::Sequential mlpStack(int64_t in, const std::vector<int64_t>& hidden, bool batch_norm);
 
+/// Runs a stack made by mlpStack (or any Sequential of single-tensor modules); each BatchNorm
+/// followed by ELU runs as one fused op (see batchNormElu).
+torch::Tensor mlpForward(torch::nn::Sequential& seq, torch::Tensor x);
+
 /// Every row repeated for k importance samples, sample-major: [B, ...] -> [k * B, ...] (row
 /// s * B + b is example b's copy for sample s, matching a later view({k, B})).
 torch::Tensor repeatForSamples(const torch::Tensor& t, int64_t k);
