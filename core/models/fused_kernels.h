@@ -1,6 +1,7 @@
 // Loops of the fused CPU kernels on plain float arrays: the Graph VAE node (posterior fusion,
-// sample, KL) and BatchNorm followed by ELU. No LibTorch here: this file compiles without errno
-// semantics so the loops vectorize; the autograd glue in fused_ops.cpp splits work over threads.
+// sample, KL), BatchNorm followed by ELU, and Adam's update with its gradient norm. No LibTorch
+// here: this file compiles without errno semantics so the loops vectorize; the autograd glue in
+// fused_ops.cpp splits work over threads.
 #pragma once
 
 #include <cstdint>
@@ -33,6 +34,17 @@ void bnEluForwardCols(int64_t B, int64_t F, int64_t f0, int64_t f1, const float*
 void bnEluBackwardCols(int64_t B, int64_t F, int64_t f0, int64_t f1, const float* gy,
                        const float* xhat, const float* y, const float* gamma, const float* invstd,
                        float* gx, float* ggamma, float* gbeta);
+
+/// Adam's update of elements [begin, end) of one parameter, its gradient scaled by
+/// `grad_scale` (clipping): m, v move toward g and g^2; p -= step_size m / (sqrt(v) ib + eps).
+struct AdamCoefficients {
+  float beta1, beta2, grad_scale, step_size, inv_sqrt_bc2, eps;
+};
+void adamUpdate(int64_t begin, int64_t end, const AdamCoefficients& c, float* p, const float* g,
+                float* m, float* v);
+
+/// Sum of g[i]^2 over [begin, end), accumulated in double across blocks (NaN and inf propagate).
+double sumOfSquares(int64_t begin, int64_t end, const float* g);
 
 /// exp and log in float, written so a loop that calls them vectorizes (Cephes' range reduction
 /// and polynomials; relative error below 3e-7). exp clamps its argument to [-87, 88]; log

@@ -7,6 +7,8 @@
 #include <functional>
 #include <map>
 
+#include "core/models/fused_kernels.h"
+
 namespace gvae {
 
 Adam::Adam(std::vector<std::pair<std::string, torch::Tensor>> params, double lr, double beta1,
@@ -33,23 +35,13 @@ void Adam::step(double grad_scale) {
     const bool fused = p.device().is_cpu() && p.scalar_type() == torch::kFloat &&
                        g.scalar_type() == torch::kFloat && p.is_contiguous() && g.is_contiguous();
     if (fused) {
-      float* P = p.data_ptr<float>();
+      const AdamCoefficients c{static_cast<float>(beta1_),       static_cast<float>(beta2_),
+                               static_cast<float>(grad_scale),   static_cast<float>(step_size),
+                               static_cast<float>(inv_sqrt_bc2), static_cast<float>(eps_)};
+      float *P = p.data_ptr<float>(), *M = m.data_ptr<float>(), *V = v.data_ptr<float>();
       const float* G = g.data_ptr<float>();
-      float* M = m.data_ptr<float>();
-      float* V = v.data_ptr<float>();
-      const float b1 = static_cast<float>(beta1_), b2 = static_cast<float>(beta2_);
-      const float s = static_cast<float>(grad_scale), eps = static_cast<float>(eps_);
-      const float lr = static_cast<float>(step_size), ib = static_cast<float>(inv_sqrt_bc2);
-      at::parallel_for(0, p.numel(), 1 << 14, [&](int64_t begin, int64_t end) {
-        for (int64_t i = begin; i < end; ++i) {
-          const float gi = G[i] * s;
-          const float mi = b1 * M[i] + (1.0f - b1) * gi;
-          const float vi = b2 * V[i] + (1.0f - b2) * gi * gi;
-          M[i] = mi;
-          V[i] = vi;
-          P[i] -= lr * mi / (std::sqrt(vi) * ib + eps);
-        }
-      });
+      at::parallel_for(0, p.numel(), 1 << 14,
+                       [&](int64_t begin, int64_t end) { adamUpdate(begin, end, c, P, G, M, V); });
     } else {
       auto gs = g * grad_scale;
       m.mul_(beta1_).add_(gs, 1.0 - beta1_);
@@ -80,22 +72,13 @@ torch::Tensor Adam::gradNorm() const {
     for (const auto& g : grads) norms.push_back(g.norm());
     return torch::stack(norms).norm();
   }
-  // One pass over the gradients in place of a norm op per parameter. Eight float partial sums
-  // per block vectorize; blocks add up in double. NaN and inf propagate into the result.
+  // One pass over the gradients in place of a norm op per parameter.
   double total = 0;
   for (const auto& g : grads) {
     const float* G = g.data_ptr<float>();
     total += at::parallel_reduce(
         int64_t{0}, g.numel(), int64_t{1} << 15, 0.0,
-        [&](int64_t begin, int64_t end, double acc) {
-          float lane[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-          int64_t i = begin;
-          for (; i + 8 <= end; i += 8)
-            for (int l = 0; l < 8; ++l) lane[l] += G[i + l] * G[i + l];
-          for (; i < end; ++i) acc += static_cast<double>(G[i]) * G[i];
-          for (float v : lane) acc += v;
-          return acc;
-        },
+        [&](int64_t begin, int64_t end, double acc) { return acc + sumOfSquares(begin, end, G); },
         std::plus<double>());
   }
   return torch::tensor(std::sqrt(total), torch::kDouble);
