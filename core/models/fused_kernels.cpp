@@ -229,6 +229,55 @@ void bnEluBackwardCols(int64_t B, int64_t F, int64_t f0, int64_t f1, const float
   }
 }
 
+namespace {
+// Sum of n floats: eight lanes (vectorizes), then the lanes and the tail in double.
+inline double sumFloats(const float* v, int64_t n) {
+  float lane[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (int l = 0; l < 8; ++l) lane[l] += v[i + l];
+  double total = 0;
+  for (; i < n; ++i) total += v[i];
+  for (float x : lane) total += x;
+  return total;
+}
+}  // namespace
+
+GVAE_VECTOR_CLONES
+void bernoulliNllRows(int64_t b0, int64_t b1, int64_t D, const float* logits, const float* x,
+                      float* nll) {
+  std::vector<float> term(D);
+  float* __restrict__ T = term.data();
+  for (int64_t b = b0; b < b1; ++b) {
+    const float* __restrict__ L = logits + b * D;
+    const float* __restrict__ X = x + b * D;
+    for (int64_t j = 0; j < D; ++j) {
+      // softplus(l) = max(l, 0) + log1p(e), e = exp(-|l|) in (0, 1]; log1p(e) as
+      // log(u) e / (u - 1) with u = 1 + e, exact where u rounds to 1.
+      const float l = L[j], e = expInline(-std::fabs(l)), u = 1.0f + e;
+      const float log1p_e = u == 1.0f ? e : logInline(u) * e / (u - 1.0f);
+      T[j] = std::max(l, 0.0f) + log1p_e - X[j] * l;
+    }
+    nll[b] = static_cast<float>(sumFloats(T, D));
+  }
+}
+
+GVAE_VECTOR_CLONES
+void bernoulliNllBackwardRows(int64_t b0, int64_t b1, int64_t D, const float* logits,
+                              const float* x, const float* g, float* gl) {
+  for (int64_t b = b0; b < b1; ++b) {
+    const float* __restrict__ L = logits + b * D;
+    const float* __restrict__ X = x + b * D;
+    float* __restrict__ GL = gl + b * D;
+    const float gb = g[b];
+    for (int64_t j = 0; j < D; ++j) {
+      const float l = L[j], e = expInline(-std::fabs(l)), r = 1.0f / (1.0f + e);
+      const float sigmoid = l >= 0.0f ? r : e * r;
+      GL[j] = gb * (sigmoid - X[j]);
+    }
+  }
+}
+
 GVAE_VECTOR_CLONES
 void adamUpdate(int64_t begin, int64_t end, const AdamCoefficients& c, float* p, const float* g,
                 float* m, float* v) {
@@ -248,16 +297,13 @@ void adamUpdate(int64_t begin, int64_t end, const AdamCoefficients& c, float* p,
 
 GVAE_VECTOR_CLONES
 double sumOfSquares(int64_t begin, int64_t end, const float* g) {
-  // Blocks of 1024 summed in eight float lanes (vectorizes), blocks added up in double.
+  // Blocks of 1024 squares summed in float lanes, the blocks added up in double.
+  float sq[1024];
   double total = 0;
   for (int64_t block = begin; block < end; block += 1024) {
-    const int64_t stop = std::min(end, block + 1024);
-    float lane[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    int64_t i = block;
-    for (; i + 8 <= stop; i += 8)
-      for (int l = 0; l < 8; ++l) lane[l] += g[i + l] * g[i + l];
-    for (; i < stop; ++i) total += static_cast<double>(g[i]) * g[i];
-    for (float x : lane) total += x;
+    const int64_t n = std::min<int64_t>(end - block, 1024);
+    for (int64_t i = 0; i < n; ++i) sq[i] = g[block + i] * g[block + i];
+    total += sumFloats(sq, n);
   }
   return total;
 }

@@ -1,5 +1,6 @@
 // Loops of the fused CPU kernels on plain float arrays: the Graph VAE node (posterior fusion,
-// sample, KL), BatchNorm followed by ELU, and Adam's update with its gradient norm. No LibTorch
+// sample, KL), BatchNorm followed by ELU, the Bernoulli likelihood, and Adam's update with its
+// gradient norm. No LibTorch
 // here: this file compiles without errno semantics so the loops vectorize; the autograd glue in
 // fused_ops.cpp splits work over threads.
 #pragma once
@@ -34,6 +35,14 @@ void bnEluForwardCols(int64_t B, int64_t F, int64_t f0, int64_t f1, const float*
 void bnEluBackwardCols(int64_t B, int64_t F, int64_t f0, int64_t f1, const float* gy,
                        const float* xhat, const float* y, const float* gamma, const float* invstd,
                        float* gx, float* ggamma, float* gbeta);
+
+/// Rows [b0, b1) of the Bernoulli negative log-likelihood of x [B, D] under logits l [B, D]:
+/// nll[b] = sum_j softplus(l) - x l.
+void bernoulliNllRows(int64_t b0, int64_t b1, int64_t D, const float* logits, const float* x,
+                      float* nll);
+/// Its backward: gl = g[b] (sigmoid(l) - x).
+void bernoulliNllBackwardRows(int64_t b0, int64_t b1, int64_t D, const float* logits,
+                              const float* x, const float* g, float* gl);
 
 /// Adam's update of elements [begin, end) of one parameter, its gradient scaled by
 /// `grad_scale` (clipping): m, v move toward g and g^2; p -= step_size m / (sqrt(v) ib + eps).

@@ -23,8 +23,8 @@ std::pair<torch::Tensor, torch::Tensor> fusedNodeSampleKl(const torch::Tensor& r
 /// in evaluation, the module's own ops.
 torch::Tensor batchNormElu(const torch::Tensor& x, torch::nn::BatchNorm1dImpl& bn);
 
-/// -log Bernoulli(x | sigmoid(logits)) summed over the last dimension: [B, D] -> [B].
-/// Not a fused kernel: scalar expf/log1p loops lost to LibTorch's vectorized softplus here.
+/// -log Bernoulli(x | sigmoid(logits)) summed over the last dimension: [B, D] -> [B]. A fused
+/// kernel for 2-D CPU float32 inputs (x takes no gradient); tensor ops otherwise.
 torch::Tensor bernoulliNll(const torch::Tensor& logits, const torch::Tensor& x);
 
 }  // namespace gvae

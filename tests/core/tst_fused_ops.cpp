@@ -76,9 +76,10 @@ void TstFusedOps::nodeMatchesReference() {
 void TstFusedOps::bernoulliNllMatchesReference() {
   namespace F = torch::nn::functional;
   torch::manual_seed(3);
-  auto l0 = torch::randn({9, 50}) * 30;  // includes large logits (softplus overflow branch)
-  auto x = (torch::rand({9, 50}) > 0.5).to(torch::kFloat);
-  auto g = torch::randn({9});
+  // Large logits included (softplus overflow branch); 100 rows of 784 split over threads.
+  auto l0 = torch::randn({100, 784}) * 30;
+  auto x = (torch::rand({100, 784}) > 0.5).to(torch::kFloat);
+  auto g = torch::randn({100});
   auto l = l0.clone().requires_grad_(), l_r = l0.clone().requires_grad_();
   auto nll = bernoulliNll(l, x);
   (nll * g).sum().backward();
