@@ -1,7 +1,8 @@
 // Fused CPU kernels. The node: 4 transcendental functions per element (3 exp, 1 log) in place
 // of 7 libm calls. BatchNorm + ELU: column statistics and the elementwise pass in two sweeps.
-// Adam: one pass over parameter, gradient and moments. Every inner loop runs along contiguous
-// memory and vectorizes.
+// Bernoulli likelihood: softplus and its sum per row. Adam: one pass over parameter, gradient
+// and moments. Every inner loop runs along contiguous memory and vectorizes; exp and log are
+// Cephes' single-precision algorithms (S. Moshier) written without calls or branches.
 #include "core/models/fused_kernels.h"
 
 #include <algorithm>

@@ -1,8 +1,7 @@
 // Loops of the fused CPU kernels on plain float arrays: the Graph VAE node (posterior fusion,
 // sample, KL), BatchNorm followed by ELU, the Bernoulli likelihood, and Adam's update with its
-// gradient norm. No LibTorch
-// here: this file compiles without errno semantics so the loops vectorize; the autograd glue in
-// fused_ops.cpp splits work over threads.
+// gradient norm. No LibTorch here: this file compiles without errno semantics so the loops
+// vectorize; the callers (fused_ops.cpp, adam.cpp) split the work over threads.
 #pragma once
 
 #include <cstdint>
