@@ -4,6 +4,7 @@
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
 
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <thread>
@@ -69,6 +70,11 @@ torch::Tensor klObjective(const torch::Tensor& node_kl_mean, double progress, co
 }
 
 StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, double tau) {
+  using Clock = std::chrono::steady_clock;
+  const auto since = [](Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+  };
+  auto t = Clock::now();
   model_->train();
   PassOptions pass;
   pass.tau = tau;
@@ -91,16 +97,23 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
     out.elbo_sum = -(out.nll_sum + out.kl_sum);
   }
 
+  out.forward_s = since(t);
+  t = Clock::now();
   optimizer_->zeroGrad();
   loss.backward();
+  out.backward_s = since(t);
+  t = Clock::now();
   // inf * 0 and NaN * 0 are NaN: one scalar tells whether loss and gradients are finite.
   double norm = (optimizer_->gradNorm() + loss.detach() * 0).item<double>();
+  out.norm_s = since(t);
   if (!std::isfinite(norm)) {
     optimizer_->zeroGrad();
     out.skipped = true;
     return out;
   }
+  t = Clock::now();
   optimizer_->step(std::min(1.0, config_.grad_clip / (norm + 1e-6)));  // clip to grad_clip
+  out.update_s = since(t);
   return out;
 }
 

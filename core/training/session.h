@@ -18,6 +18,9 @@ namespace gvae {
 struct StepOutcome {
   bool skipped = false;  // loss or gradient was not finite: nothing reached the weights
   torch::Tensor elbo_sum, nll_sum, kl_sum;  // sums over the batch (undefined when skipped)
+  /// Host seconds in each phase: forward pass and loss, backward pass, gradient norm and
+  /// finiteness check, optimizer update (zero when skipped). On a GPU, launch times.
+  double forward_s = 0, backward_s = 0, norm_s = 0, update_s = 0;
 };
 
 /// Averages over a dataset split (nats per example), from one pass with hard gates.

@@ -1,4 +1,5 @@
-// bench_train: epoch time and samples/s of training on MNIST, sprites or pen strokes, as JSON.
+// bench_train: epoch time and samples/s of training on MNIST, sprites or pen strokes, and the
+// mean time per step of each phase (forward, backward, gradient norm, update), as JSON.
 // Not a test: run by hand (see README "Benchmarks"). Records the machine's load beside results.
 //   bench_train --data ../shared/data/mnist --model graph --node-dim 16 --batch 128 --threads 2
 //   bench_train --dataset omniglot-strokes --data ../shared/data/omniglot_strokes
@@ -82,9 +83,17 @@ int main(int argc, char** argv) {
     auto batches = trainingBatches(s->data(), x_all, c.batch, s->device());
     auto t0 = std::chrono::steady_clock::now();
     int64_t skipped = 0;
-    for (const auto& batch : batches)
-      skipped += s->step(batchInputs(x_all, batch), e - 1.0, c.tau).skipped;
+    double phase[4] = {0, 0, 0, 0};  // forward, backward, norm, update: seconds in the epoch
+    for (const auto& batch : batches) {
+      StepOutcome o = s->step(batchInputs(x_all, batch), e - 1.0, c.tau);
+      skipped += o.skipped;
+      phase[0] += o.forward_s;
+      phase[1] += o.backward_s;
+      phase[2] += o.norm_s;
+      phase[3] += o.update_s;
+    }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double per_step_ms = 1e3 / static_cast<double>(batches.size());
     double samples = static_cast<double>(batches.size() * c.batch);
     // Training ~ 3x the forward multiply-adds (forward, grad wrt inputs, grad wrt weights).
     double gflops = 3.0 * fwd * samples / secs / 1e9;
@@ -94,11 +103,13 @@ int main(int argc, char** argv) {
         "\"node_dim\":%lld,\"batch\":%lld,\"device\":\"%s\",\"threads\":%d,\"epoch\":%d,"
         "\"epoch_seconds\":%.3f,\"samples_per_s\":%.1f,\"train_gflops\":%.2f,"
         "\"fraction_of_peak\":%.3f,\"peak_gflops_assumed\":%.0f,\"valid_elbo\":%.3f,"
-        "\"skipped\":%lld,\"loadavg_before\":%s,\"loadavg_after\":%s}\n",
+        "\"skipped\":%lld,\"step_ms\":{\"forward\":%.3f,\"backward\":%.3f,\"norm\":%.3f,"
+        "\"update\":%.3f,\"all\":%.3f},\"loadavg_before\":%s,\"loadavg_after\":%s}\n",
         c.model.c_str(), c.dataset.c_str(), (long long)c.nodes, (long long)c.node_dim,
         (long long)c.batch, s->device().str().c_str(), threads, e, secs, samples / secs, gflops,
-        gflops / (85.0 * threads), 85.0 * threads, v.elbo, (long long)skipped, load_before.c_str(),
-        loadavg().c_str());
+        gflops / (85.0 * threads), 85.0 * threads, v.elbo, (long long)skipped,
+        phase[0] * per_step_ms, phase[1] * per_step_ms, phase[2] * per_step_ms,
+        phase[3] * per_step_ms, secs * per_step_ms, load_before.c_str(), loadavg().c_str());
     std::fflush(stdout);
   }
   return 0;
