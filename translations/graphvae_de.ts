@@ -109,7 +109,7 @@
         <translation>Markieren Sie mindestens ein Modell und wählen Sie einen Ordner.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Starting…</source>
         <translation>Starte…</translation>
     </message>
@@ -603,7 +603,7 @@
         <translation>Training &amp;fortsetzen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Save run &amp;as…</source>
         <translation>Lauf &amp;speichern unter…</translation>
     </message>
@@ -810,12 +810,12 @@
     <message>
         <location line="-5"/>
         <location line="+28"/>
-        <location line="+183"/>
+        <location line="+208"/>
         <source>A model comparison is running.</source>
         <translation>Ein Modellvergleich läuft.</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-208"/>
         <location line="+8"/>
         <source>Cannot resume</source>
         <translation>Fortsetzen nicht möglich</translation>
@@ -826,7 +826,7 @@
         <translation>%1 wurde bereits %2 Epochen trainiert: Setzen Sie „Epochen“ in der Laufkonfiguration auf mehr als %2, um fortzufahren.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+45"/>
         <source>Cannot open</source>
         <translation>Öffnen nicht möglich</translation>
     </message>
@@ -841,7 +841,7 @@
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+13"/>
         <source>Cannot open run</source>
         <translation>Lauf kann nicht geöffnet werden</translation>
     </message>
@@ -856,7 +856,7 @@
         <translation>Lauf kann nicht überlagert werden</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Open run</source>
         <translation>Lauf öffnen</translation>
     </message>
@@ -882,7 +882,7 @@
         <translation>Laufdateien (*.h5)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>Cannot save run</source>
         <translation>Lauf kann nicht gespeichert werden</translation>
     </message>
@@ -897,14 +897,14 @@
         <translation>Kopie des Laufs als %1 gespeichert</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+16"/>
         <source>A model comparison is running</source>
         <translation>Ein Modellvergleich läuft</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Stop the comparison and close? The models trained so far keep their run files; closing waits for a running evaluation to finish.</source>
-        <translation>Vergleich stoppen und schließen? Die bisher trainierten Modelle behalten ihre Laufdateien; das Schließen wartet, bis eine laufende Auswertung fertig ist.</translation>
+        <source>Stop the comparison and close? The models trained so far keep their run files.</source>
+        <translation>Vergleich stoppen und schließen? Die bisher trainierten Modelle behalten ihre Laufdateien.</translation>
     </message>
     <message>
         <location line="+10"/>

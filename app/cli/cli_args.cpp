@@ -74,7 +74,7 @@ compare: trains each model into DIR/<model>.h5 on the same data and budget (an e
 eval:  test ELBO / NLL / KL, importance-weighted log-likelihood with K samples, and latent
        statistics; the results are stored in RUN.h5 unless --no-write.
 Exit status: 0 success, 1 failure (the message names the file and the problem), 2 bad usage,
-130 stopped by Ctrl-C (the run file keeps every finished epoch).
+130 stopped by Ctrl-C (the run file keeps every finished epoch; a stopped eval writes nothing).
 )";
 }
 

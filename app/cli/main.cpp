@@ -103,9 +103,15 @@ int runCompare(const std::vector<std::string>& args) {
         .printEval(r, a.out_dir + "/" + row.model + ".h5");
     rows.push_back(row);
   };
+  a.eval.should_stop = [] { return g_interrupted.load(); };
   bool stopped = false;
   st = gvae::runComparison(a, train, evaluated, &stopped);
   if (!st) return fail(st.message);
+  if (stopped && code == 0) {  // Ctrl-C during an evaluation
+    std::fprintf(stderr, "graphvae: stopped; the runs trained so far are kept in %s\n",
+                 a.out_dir.c_str());
+    return 130;
+  }
   if (stopped) return code;
   if (!a.json) std::printf("\n%s", gvae::comparisonMarkdown(rows).c_str());
   return 0;
@@ -115,9 +121,15 @@ int runEval(const std::vector<std::string>& args) {
   gvae::cli::EvalArgs a;
   gvae::Status st = gvae::cli::parseEval(args, &a);
   if (!st) return fail(st.message, 2);
+  catchSignals();
+  a.options.should_stop = [] { return g_interrupted.load(); };
   gvae::EvalReport report;
   st = gvae::evaluateRun(a.path, a.options, &report);
   if (!st) return fail(st.message);
+  if (report.stopped) {
+    std::fprintf(stderr, "graphvae: evaluation stopped; %s is unchanged\n", a.path.c_str());
+    return 130;
+  }
   gvae::cli::ProgressPrinter(a.json, false, stdout).printEval(report, a.path);
   return 0;
 }

@@ -135,6 +135,7 @@ bool ComparePanel::start(const RunConfig& shared) {
   plan.eval.eval_n = eval_n_->value();
   plan.eval.device = shared.device;
   plan.eval.threads = shared.threads;
+  plan.eval.should_stop = [this] { return stop_requested_.load(); };  // Stop ends an evaluation
   join();
   table_->setRowCount(0);
   stop_requested_ = false;

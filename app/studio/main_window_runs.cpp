@@ -242,8 +242,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   if (compare_->running()) {
     const auto answer = QMessageBox::question(
         this, tr("A model comparison is running"),
-        tr("Stop the comparison and close? The models trained so far keep their run files; "
-           "closing waits for a running evaluation to finish."));
+        tr("Stop the comparison and close? The models trained so far keep their run "
+           "files."));
     if (answer != QMessageBox::Yes) {
       event->ignore();
       return;

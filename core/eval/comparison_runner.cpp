@@ -26,6 +26,10 @@ Status runComparison(const ComparisonPlan& plan, const TrainModel& train,
     EvalReport r;
     Status st = evaluateRun(c.out_path, plan.eval, &r);
     if (!st) return st;
+    if (r.stopped) {
+      *stopped = true;
+      return Status::Ok();
+    }
     ComparisonRow row{model,  r.epoch, r.iw_samples, r.stats.active_units, r.stats.dims,
                       r.elbo, r.nll,   r.kl,         r.log_likelihood};
     RunRecord rec;

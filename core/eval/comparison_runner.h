@@ -29,7 +29,8 @@ using ModelEvaluated =
 
 /// Runs the plan in order on the calling thread and writes results.md / .csv / .tex and
 /// curves.csv into out_dir. An error names the file and the problem; when `train` returns
-/// false the comparison ends with Status ok and *stopped = true, the finished runs kept.
+/// false or plan.eval.should_stop ends an evaluation, the comparison ends with Status ok and
+/// *stopped = true, the finished runs kept.
 Status runComparison(const ComparisonPlan& plan, const TrainModel& train,
                      const ModelEvaluated& evaluated, bool* stopped);
 

@@ -5,6 +5,13 @@
 #include "core/training/session.h"
 
 namespace gvae {
+namespace {
+Status stoppedReport(EvalReport* report) {
+  *report = {};
+  report->stopped = true;
+  return Status::Ok();
+}
+}  // namespace
 
 Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* report) {
   if (o.iw_samples < 1 || o.iw_samples > 100000)
@@ -36,6 +43,8 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
   if (o.eval_n > 0 && o.eval_n < set.size())
     set = {set.images.narrow(0, 0, o.eval_n), set.labels.narrow(0, 0, o.eval_n)};
 
+  const auto stopped = [&] { return o.should_stop && o.should_stop(); };
+  if (stopped()) return stoppedReport(report);
   torch::manual_seed(o.seed);
   SplitMetrics m = session->evaluate(set);
   PassOptions pass;
@@ -47,6 +56,7 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
     model.eval();
     const int64_t batch = std::max<int64_t>(1, std::min<int64_t>(500, 8192 / o.iw_samples));
     for (int64_t s = 0; s < set.size(); s += batch) {
+      if (stopped()) return stoppedReport(report);
       auto x = set.images.narrow(0, s, std::min(batch, set.size() - s));
       ll_sum += importanceWeightedLogLikelihood(model, x, o.iw_samples, pass).sum().item<double>();
     }
@@ -61,6 +71,7 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
   r.nll = m.nll;
   r.kl = m.kl;
   r.log_likelihood = ll_sum / static_cast<double>(set.size());
+  if (stopped()) return stoppedReport(report);
   r.stats = latentStatistics(session->model(), set, o.split);
   if (o.write_back) {
     record.latent_stats = r.stats;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "core/io/run_file.h"
@@ -20,6 +21,9 @@ struct EvalOptions {
   std::string data_dir;  // overrides the data folder stored in the run
   uint64_t seed = 1;
   bool write_back = true;  // store results and latent statistics in the run file
+  /// Polled between batches; true ends the evaluation early with EvalReport::stopped set and
+  /// nothing written (a Ctrl-C, the workbench's Stop). Called on the evaluating thread.
+  std::function<bool()> should_stop;
 };
 
 struct EvalReport {
@@ -27,10 +31,12 @@ struct EvalReport {
   int64_t n = 0, iw_samples = 0, epoch = 0;
   double elbo = 0, nll = 0, kl = 0, log_likelihood = 0;
   LatentStatistics stats;
+  bool stopped = false;  // should_stop ended it: the other fields are not filled
 };
 
 /// Loads the run's checkpoint and data, evaluates, and (write_back) stores the results in the
-/// file atomically. Errors name the file and the problem.
+/// file atomically. Errors name the file and the problem. A stop returns ok with
+/// report->stopped set and the file untouched.
 Status evaluateRun(const std::string& path, const EvalOptions& options, EvalReport* report);
 
 }  // namespace gvae

@@ -3,6 +3,8 @@
 
 #include <QtTest/QtTest>
 
+#include "core/eval/comparison_runner.h"
+#include "core/eval/evaluator.h"
 #include "core/io/run_file.h"
 
 using namespace gvae;
@@ -71,6 +73,9 @@ class TstCli : public QObject {
   void trainEvalResumeJson();
   void killedTrainingLeavesReadableFile();
   void compareWritesTablesAndResumes();
+  void evaluationStopsWhenAsked();
+  void comparisonStopsDuringEvaluation();
+  void ctrlCStopsEval();
 };
 
 void TstCli::badUsage_data() {
@@ -271,6 +276,90 @@ void TstCli::compareWritesTablesAndResumes() {
   QFile curves(out + QStringLiteral("/curves.csv"));
   QVERIFY(curves.open(QIODevice::ReadOnly));
   QCOMPARE(QString::fromUtf8(curves.readAll()).count(QLatin1Char('\n')), 1 + 2 * 2);
+}
+
+namespace {
+QByteArray fileBytes(const QString& path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+}  // namespace
+
+void TstCli::evaluationStopsWhenAsked() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("run.h5"));
+  Result r = run(tinyTrain(path, 1));
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  const QByteArray before = fileBytes(path);
+  EvalOptions o;
+  o.iw_samples = 3;
+  o.threads = 1;
+  int polls = 0;
+  o.should_stop = [&] { return ++polls >= 3; };  // inside the importance-weighted loop
+  EvalReport report;
+  Status st = evaluateRun(path.toStdString(), o, &report);
+  QVERIFY2(st.ok, st.message.c_str());
+  QVERIFY(report.stopped);
+  QCOMPARE(polls, 3);
+  QVERIFY(fileBytes(path) == before);    // nothing written
+  o.should_stop = [] { return false; };  // never asked: the whole evaluation, stored
+  st = evaluateRun(path.toStdString(), o, &report);
+  QVERIFY2(st.ok, st.message.c_str());
+  QVERIFY(!report.stopped);
+  RunRecord rec;
+  QVERIFY(readRunFile(path.toStdString(), &rec, false).ok);
+  QVERIFY(!rec.eval_results.empty());
+}
+
+void TstCli::comparisonStopsDuringEvaluation() {
+  QTemporaryDir dir;
+  ComparisonPlan plan;
+  plan.out_dir = dir.filePath(QStringLiteral("cmp")).toStdString();
+  plan.models = {"vae", "graph"};
+  plan.eval.iw_samples = 3;
+  plan.eval.should_stop = [] { return true; };
+  int trained = 0;
+  auto train = [&](const RunConfig& c, bool) {
+    ++trained;
+    Result r = run(QStringList{QStringLiteral("train"), QStringLiteral("--model"),
+                               QString::fromStdString(c.model), QStringLiteral("--out"),
+                               QString::fromStdString(c.out_path)}
+                   << tinySettings(1));
+    return r.code == 0;
+  };
+  int evaluated = 0;
+  bool stopped = false;
+  Status st = runComparison(
+      plan, train, [&](const ComparisonRow&, const EvalReport&, const RunRecord&) { ++evaluated; },
+      &stopped);
+  QVERIFY2(st.ok, st.message.c_str());
+  QVERIFY(stopped);
+  QCOMPARE(trained, 1);  // the first model trained and kept, its evaluation stopped, no second
+  QCOMPARE(evaluated, 0);
+  QVERIFY(QFile::exists(QString::fromStdString(plan.out_dir + "/vae.h5")));
+  QVERIFY(!QFile::exists(QString::fromStdString(plan.out_dir + "/results.md")));
+}
+
+void TstCli::ctrlCStopsEval() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("run.h5"));
+  Result r = run(tinyTrain(path, 1));
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  const QByteArray before = fileBytes(path);
+  // K = 100,000 over the test images takes tens of seconds here; Ctrl-C after 3 s ends it
+  // within one image.
+  QProcess p;
+  p.start(QStringLiteral(GRAPHVAE_CLI),
+          {QStringLiteral("eval"), path, QStringLiteral("--iw-samples"), QStringLiteral("100000")});
+  QVERIFY(p.waitForStarted());
+  QTest::qWait(3000);
+  QCOMPARE(p.state(), QProcess::Running);
+  ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+  QVERIFY(p.waitForFinished(20000));
+  QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+  QCOMPARE(p.exitCode(), 130);
+  QVERIFY(p.readAllStandardError().contains("evaluation stopped"));
+  QVERIFY(fileBytes(path) == before);
 }
 
 QTEST_GUILESS_MAIN(TstCli)
