@@ -114,7 +114,12 @@
         <translation>Starte…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
+        <source>%1: evaluating on the test set… %2 %</source>
+        <translation>%1: Auswertung auf dem Testsatz… %2 %</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>%1: epoch %2 of %3</source>
         <translation>%1: Epoche %2 von %3</translation>
     </message>

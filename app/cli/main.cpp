@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -104,8 +105,19 @@ int runCompare(const std::vector<std::string>& args) {
     rows.push_back(row);
   };
   a.eval.should_stop = [] { return g_interrupted.load(); };
+  std::unique_ptr<gvae::cli::ProgressPrinter> bar;  // one per evaluation (its own clock)
+  a.eval.progress = [&](int64_t done, int64_t total) {
+    if (!bar)
+      bar = std::make_unique<gvae::cli::ProgressPrinter>(a.json, ::isatty(STDOUT_FILENO), stdout);
+    bar->showEvalProgress(done, total);
+    if (done == total) {
+      bar->finishLine();
+      bar.reset();
+    }
+  };
   bool stopped = false;
   st = gvae::runComparison(a, train, evaluated, &stopped);
+  if (bar) bar->finishLine();
   if (!st) return fail(st.message);
   if (stopped && code == 0) {  // Ctrl-C during an evaluation
     std::fprintf(stderr, "graphvae: stopped; the runs trained so far are kept in %s\n",
@@ -123,8 +135,11 @@ int runEval(const std::vector<std::string>& args) {
   if (!st) return fail(st.message, 2);
   catchSignals();
   a.options.should_stop = [] { return g_interrupted.load(); };
+  gvae::cli::ProgressPrinter bar(a.json, ::isatty(STDOUT_FILENO), stdout);
+  a.options.progress = [&](int64_t done, int64_t total) { bar.showEvalProgress(done, total); };
   gvae::EvalReport report;
   st = gvae::evaluateRun(a.path, a.options, &report);
+  bar.finishLine();
   if (!st) return fail(st.message);
   if (report.stopped) {
     std::fprintf(stderr, "graphvae: evaluation stopped; %s is unchanged\n", a.path.c_str());

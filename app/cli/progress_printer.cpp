@@ -170,4 +170,27 @@ void ProgressPrinter::printEval(const EvalReport& r, const std::string& path) {
                static_cast<long long>(r.stats.active_units), static_cast<long long>(r.stats.dims));
 }
 
+void ProgressPrinter::showEvalProgress(int64_t done, int64_t total) {
+  if (json_ || !terminal_ || total <= 0) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (eval_done_ < 0) {
+    eval_done_ = done;
+    eval_t0_ = now;
+  } else if (done < total && now - eval_shown_ < std::chrono::milliseconds(100)) {
+    return;
+  }
+  eval_shown_ = now;
+  const double elapsed = std::chrono::duration<double>(now - eval_t0_).count();
+  const double rate = done > eval_done_ ? (done - eval_done_) / std::max(1e-9, elapsed) : 0;
+  const double eta = rate > 0 ? (total - done) / rate : NAN;
+  const int width = 30;
+  std::string bar(static_cast<int>(width * static_cast<double>(done) / total), '#');
+  bar.resize(width, '.');
+  std::fprintf(out_, "\r\033[Kevaluating [%s] %3.0f%%  %lld/%lld images  ETA %s", bar.c_str(),
+               100.0 * done / total, static_cast<long long>(done), static_cast<long long>(total),
+               clock(eta).c_str());
+  std::fflush(out_);
+  bar_shown_ = true;
+}
+
 }  // namespace gvae::cli

@@ -23,6 +23,8 @@ class ProgressPrinter {
   /// Ends a live bar line, if one is shown.
   void finishLine();
   void printEval(const EvalReport& r, const std::string& path);
+  /// A live bar for a running evaluation (terminal only, at most ten updates a second).
+  void showEvalProgress(int64_t done, int64_t total);
 
  private:
   void showEpoch(const EpochMetrics& m);
@@ -33,6 +35,8 @@ class ProgressPrinter {
   int64_t first_batch_ = -1;  // batches done when the clock started (resume, loading)
   std::chrono::steady_clock::time_point t0_;
   double last_elbo_ = 0;
+  std::chrono::steady_clock::time_point eval_t0_, eval_shown_;
+  int64_t eval_done_ = -1;  // images done at the evaluation bar's start
 };
 
 }  // namespace gvae::cli

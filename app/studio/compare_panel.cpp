@@ -149,11 +149,19 @@ bool ComparePanel::start(const RunConfig& shared) {
           this, [this, text] { status_->setText(text); }, Qt::QueuedConnection);
     };
     QString failure;  // why a model could not be trained
+    QString model;    // the one being trained or evaluated
+    ComparisonPlan run_plan = plan;
+    run_plan.eval.progress = [&, percent = -1](int64_t done, int64_t total) mutable {
+      const int now = static_cast<int>(100 * done / std::max<int64_t>(1, total));
+      if (now == percent) return;  // one queued update per percent
+      percent = now;
+      report(tr("%1: evaluating on the test set… %2 %").arg(model).arg(now));
+    };
     auto train = [&](const RunConfig& c, bool resume) {
       if (stop_requested_) return false;  // no new run after a stop
       Trainer t(c);
       t.start(resume);
-      const QString model = QString::fromStdString(c.model);
+      model = QString::fromStdString(c.model);
       for (;;) {
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
         if (stop_requested_) t.requestStop();
@@ -184,7 +192,7 @@ bool ComparePanel::start(const RunConfig& shared) {
     bool stopped = false;
     QString message;
     try {  // an uncaught exception here would call std::terminate
-      Status st = runComparison(plan, train, evaluated, &stopped);
+      Status st = runComparison(run_plan, train, evaluated, &stopped);
       message = !st                  ? QString::fromStdString(st.message)
                 : !failure.isEmpty() ? failure
                 : stopped            ? tr("Stopped; the finished runs are kept in %1")

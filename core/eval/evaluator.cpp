@@ -59,6 +59,7 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
       if (stopped()) return stoppedReport(report);
       auto x = set.images.narrow(0, s, std::min(batch, set.size() - s));
       ll_sum += importanceWeightedLogLikelihood(model, x, o.iw_samples, pass).sum().item<double>();
+      if (o.progress) o.progress(s + x.size(0), set.size());
     }
   }
   EvalReport r;

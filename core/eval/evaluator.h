@@ -24,6 +24,9 @@ struct EvalOptions {
   /// Polled between batches; true ends the evaluation early with EvalReport::stopped set and
   /// nothing written (a Ctrl-C, the workbench's Stop). Called on the evaluating thread.
   std::function<bool()> should_stop;
+  /// Called after each batch of the importance-weighted pass (the long part) with the images
+  /// done and the split's total. Called on the evaluating thread.
+  std::function<void(int64_t done, int64_t total)> progress;
 };
 
 struct EvalReport {

@@ -303,9 +303,14 @@ void TstCli::evaluationStopsWhenAsked() {
   QCOMPARE(polls, 3);
   QVERIFY(fileBytes(path) == before);    // nothing written
   o.should_stop = [] { return false; };  // never asked: the whole evaluation, stored
+  std::vector<std::pair<int64_t, int64_t>> progress;
+  o.progress = [&](int64_t done, int64_t total) { progress.emplace_back(done, total); };
   st = evaluateRun(path.toStdString(), o, &report);
   QVERIFY2(st.ok, st.message.c_str());
   QVERIFY(!report.stopped);
+  QVERIFY(!progress.empty());  // images done rise to the split's size
+  for (size_t k = 1; k < progress.size(); ++k) QVERIFY(progress[k].first > progress[k - 1].first);
+  QCOMPARE(progress.back(), std::make_pair(report.n, report.n));
   RunRecord rec;
   QVERIFY(readRunFile(path.toStdString(), &rec, false).ok);
   QVERIFY(!rec.eval_results.empty());
