@@ -76,6 +76,12 @@ class TstCli : public QObject {
   void evaluationStopsWhenAsked();
   void comparisonStopsDuringEvaluation();
   void ctrlCStopsEval();
+
+ private:
+  // A copy of one tiny trained run (trained once, on first use) at `dir`/run.h5.
+  QString trainedCopy(const QTemporaryDir& dir);
+  QTemporaryDir trained_dir_;
+  QString trained_;
 };
 
 void TstCli::badUsage_data() {
@@ -285,11 +291,22 @@ QByteArray fileBytes(const QString& path) {
 }
 }  // namespace
 
+QString TstCli::trainedCopy(const QTemporaryDir& dir) {
+  if (trained_.isEmpty()) {
+    const QString path = trained_dir_.filePath(QStringLiteral("trained.h5"));
+    Result r = run(tinyTrain(path, 1));
+    if (r.code != 0) qWarning("training the shared run failed: %s", qPrintable(r.err));
+    trained_ = path;
+  }
+  const QString copy = dir.filePath(QStringLiteral("run.h5"));
+  QFile::copy(trained_, copy);
+  return copy;
+}
+
 void TstCli::evaluationStopsWhenAsked() {
   QTemporaryDir dir;
-  const QString path = dir.filePath(QStringLiteral("run.h5"));
-  Result r = run(tinyTrain(path, 1));
-  QVERIFY2(r.code == 0, qPrintable(r.err));
+  const QString path = trainedCopy(dir);
+  QVERIFY(QFile::exists(path));
   const QByteArray before = fileBytes(path);
   EvalOptions o;
   o.iw_samples = 3;
@@ -347,9 +364,8 @@ void TstCli::comparisonStopsDuringEvaluation() {
 
 void TstCli::ctrlCStopsEval() {
   QTemporaryDir dir;
-  const QString path = dir.filePath(QStringLiteral("run.h5"));
-  Result r = run(tinyTrain(path, 1));
-  QVERIFY2(r.code == 0, qPrintable(r.err));
+  const QString path = trainedCopy(dir);
+  QVERIFY(QFile::exists(path));
   const QByteArray before = fileBytes(path);
   // K = 100,000 over the test images takes tens of seconds here; Ctrl-C after 3 s ends it
   // within one image.
