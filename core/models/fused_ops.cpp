@@ -1,4 +1,5 @@
-// Fused CPU ops with hand-written backward passes: the Graph VAE node and BatchNorm + ELU.
+// Fused CPU ops with hand-written backward passes: the Graph VAE node, BatchNorm + ELU and the
+// Bernoulli likelihood (their loops live in fused_kernels.cpp).
 #include "core/models/fused_ops.h"
 
 #include <ATen/Parallel.h>
@@ -97,7 +98,8 @@ struct BnEluFn : public torch::autograd::Function<BnEluFn> {
     return {gx, ggamma, gbeta, torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor()};
   }
 
-  // Columns per thread chunk: about 16k elements, so a [128, 512] layer splits in four.
+  // Columns per thread chunk: at least about 16k elements, so a [128, 512] layer can use up
+  // to four threads and a [128, 128] one stays on the calling thread.
   static int64_t columnGrain(int64_t rows) { return std::max<int64_t>(16, (1 << 14) / rows); }
 };
 
