@@ -106,10 +106,23 @@ class TestDagView : public QObject {
  private:
   void showView(DagView* view, int nodes);
   void showView(DagView* view, int nodes, const Pairs& pairs);
+  // Clicks the anchor of `gate` (which must lie in the view and hit that gate) and waits for
+  // the freeze menu; *menu is that menu, or null after a failed check.
+  void clickEdge(DagView* view, int gate, QMenu** menu);
 };
 
 void TestDagView::cleanup() {
   while (QWidget* popup = QApplication::activePopupWidget()) popup->close();
+}
+
+void TestDagView::clickEdge(DagView* view, int gate, QMenu** menu) {
+  *menu = nullptr;
+  const QPointF anchor = view->edgeAnchor(gate);
+  QVERIFY(view->rect().contains(anchor.toPoint()));
+  QCOMPARE(view->edgeAt(anchor), gate);
+  QTest::mouseClick(view, Qt::LeftButton, {}, anchor.toPoint());
+  QTRY_VERIFY(qobject_cast<QMenu*>(QApplication::activePopupWidget()));
+  *menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
 }
 
 void TestDagView::showView(DagView* view, int nodes) { showView(view, nodes, allPairs(nodes)); }
@@ -205,14 +218,10 @@ void TestDagView::clickOpensMenu() {
   QFETCH(int, gate);
   DagView view;
   showView(&view, 5);
-  const QPointF anchor = view.edgeAnchor(gate);
-  QVERIFY(view.rect().contains(anchor.toPoint()));
-  QCOMPARE(view.edgeAt(anchor), gate);
-
   QSignalSpy spy(&view, &DagView::freezeRequested);
-  QTest::mouseClick(&view, Qt::LeftButton, {}, anchor.toPoint());
-  QTRY_VERIFY(qobject_cast<QMenu*>(QApplication::activePopupWidget()));
-  auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+  QMenu* menu = nullptr;
+  clickEdge(&view, gate, &menu);
+  QVERIFY(menu);
   for (const char* name : {"freezeOn", "freezeOff", "unfreeze"})
     QVERIFY2(menu->findChild<QAction*>(QLatin1String(name)), name);
   QVERIFY(!menu->findChild<QAction*>(QStringLiteral("unfreeze"))->isEnabled());  // already free
@@ -471,14 +480,10 @@ void TestDagView::clickRecurrentEdge() {
   showView(&view, 3, pairs);
   QCOMPARE(int(view.geometry().edges.size()), 12);
   for (const DagGeometry::Edge& e : view.geometry().edges) QVERIFY(!e.path.isEmpty());
-  const QPointF anchor = view.edgeAnchor(gate);
-  QVERIFY(view.rect().contains(anchor.toPoint()));
-  QCOMPARE(view.edgeAt(anchor), gate);
-
   QSignalSpy spy(&view, &DagView::freezeRequested);
-  QTest::mouseClick(&view, Qt::LeftButton, {}, anchor.toPoint());
-  QTRY_VERIFY(qobject_cast<QMenu*>(QApplication::activePopupWidget()));
-  auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+  QMenu* menu = nullptr;
+  clickEdge(&view, gate, &menu);
+  QVERIFY(menu);
   QAction* on = menu->findChild<QAction*>(QStringLiteral("freezeOn"));
   QVERIFY(on && on->isEnabled());
   on->trigger();
