@@ -815,12 +815,12 @@
     <message>
         <location line="-5"/>
         <location line="+28"/>
-        <location line="+208"/>
+        <location line="+205"/>
         <source>A model comparison is running.</source>
         <translation>Ein Modellvergleich läuft.</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-205"/>
         <location line="+8"/>
         <source>Cannot resume</source>
         <translation>Fortsetzen nicht möglich</translation>
@@ -902,7 +902,7 @@
         <translation>Kopie des Laufs als %1 gespeichert</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>A model comparison is running</source>
         <translation>Ein Modellvergleich läuft</translation>
     </message>
@@ -912,7 +912,7 @@
         <translation>Vergleich stoppen und schließen? Die bisher trainierten Modelle behalten ihre Laufdateien.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>Training is running</source>
         <translation>Training läuft</translation>
     </message>

@@ -239,26 +239,23 @@ void MainWindow::saveCopy(const QString& dest) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  const auto declined = [&](const QString& title, const QString& text) {
+    if (QMessageBox::question(this, title, text) == QMessageBox::Yes) return false;
+    event->ignore();
+    return true;
+  };
   if (compare_->running()) {
-    const auto answer = QMessageBox::question(
-        this, tr("A model comparison is running"),
-        tr("Stop the comparison and close? The models trained so far keep their run "
-           "files."));
-    if (answer != QMessageBox::Yes) {
-      event->ignore();
+    if (declined(tr("A model comparison is running"),
+                 tr("Stop the comparison and close? The models trained so far keep their run "
+                    "files.")))
       return;
-    }
     compare_->stop();
   }
   if (training_->active()) {
-    const auto answer = QMessageBox::question(
-        this, tr("Training is running"),
-        tr("Stop the training and close? The run file keeps every finished epoch and can be "
-           "resumed."));
-    if (answer != QMessageBox::Yes) {
-      event->ignore();
+    if (declined(tr("Training is running"),
+                 tr("Stop the training and close? The run file keeps every finished epoch and "
+                    "can be resumed.")))
       return;
-    }
     training_->stopAndWait();
   }
   QSettings settings;
