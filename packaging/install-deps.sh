@@ -9,6 +9,7 @@ pkgs=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-svg-dev qt6-qpa-plugins
   fonts-dejavu-core                        # text in offscreen renders, exports and tests
   libqcustomplot-dev libqcustomplot2.1-qt6 libgraphviz-dev
+  libcli11-dev nlohmann-json3-dev           # the CLI's parsing and JSON lines (header-only)
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -4,7 +4,7 @@
 <context>
     <name>gvae::ComparePanel</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="+40"/>
+        <location filename="../app/studio/compare_panel.cpp" line="+41"/>
         <source>Importance samples K of the test log-likelihood</source>
         <translation>Importance-Samples K der Test-Log-Likelihood</translation>
     </message>
@@ -508,7 +508,7 @@
 <context>
     <name>gvae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="+33"/>
+        <location filename="../app/studio/main_window.cpp" line="+34"/>
         <source>GraphVAE Studio</source>
         <translation>GraphVAE Studio</translation>
     </message>
@@ -698,34 +698,19 @@
         <translation>Training gestoppt; die Laufdatei behält jede abgeschlossene Epoche: %1</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <source>Gates within a step (z_i → z_j) and from the previous step (z_i(t−1) → z_j), shared over time.</source>
-        <translation>Gates innerhalb eines Schritts (z_i → z_j) und aus dem vorigen Schritt (z_i(t−1) → z_j), über die Zeit geteilt.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>ladder: a fixed chain z_N → … → z_1; its gates are not learned.</source>
-        <translation>ladder: eine feste Kette z_N → … → z_1; ihre Gates werden nicht gelernt.</translation>
+        <location line="+35"/>
+        <source>%1: its gates are fixed, not learned.</source>
+        <translation>%1: seine Gates sind fest vorgegeben, nicht gelernt.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>fc: every edge is fixed on; its gates are not learned.</source>
-        <translation>fc: jede Kante ist fest eingeschaltet; die Gates werden nicht gelernt.</translation>
+        <source>%1: no explicit graph between latent nodes.</source>
+        <translation>%1: kein expliziter Graph zwischen den latenten Knoten.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>lstm has no explicit graph: one LSTM carries the dependencies from every higher node to the lower ones.</source>
-        <translation>lstm hat keinen expliziten Graphen: ein LSTM trägt die Abhängigkeiten von jedem höheren Knoten zu den tieferen.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 has no graph between latent nodes: one Gaussian posterior whose sparse precision links neighbouring units.</source>
-        <translation>%1 hat keinen Graphen zwischen latenten Knoten: ein Gauß-Posterior, dessen dünn besetzte Präzisionsmatrix benachbarte Einheiten verbindet.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 has no explicit graph: its latent nodes are independent under the prior.</source>
-        <translation>%1 hat keinen expliziten Graphen: seine latenten Knoten sind unter dem Prior unabhängig.</translation>
+        <source>Gates within a step (z_i → z_j) and from the previous step (z_i(t−1) → z_j), shared over time.</source>
+        <translation>Gates innerhalb eines Schritts (z_i → z_j) und aus dem vorigen Schritt (z_i(t−1) → z_j), über die Zeit geteilt.</translation>
     </message>
     <message>
         <location filename="../app/studio/main_window_export.cpp" line="+95"/>
@@ -960,12 +945,7 @@
 <context>
     <name>gvae::RunSetupPanel</name>
     <message>
-        <location filename="../app/studio/run_setup_panel.cpp" line="+51"/>
-        <source>graph: learned DAG of latent nodes; vae: one Gaussian node; ladder / fc: fixed chain / fully connected; lstm: GraphLSTMVAE; *-iaf: inverse autoregressive flows; ggm-*: Gaussian graphical posterior</source>
-        <translation>graph: gelernter DAG latenter Knoten; vae: ein gaußscher Knoten; ladder / fc: feste Kette / vollständig verbunden; lstm: GraphLSTMVAE; *-iaf: inverse autoregressive Flows; ggm-*: Posterior als gaußsches graphisches Modell</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../app/studio/run_setup_panel.cpp" line="+42"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
@@ -1016,72 +996,17 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+69"/>
+        <location line="+108"/>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
     <message>
-        <location line="-67"/>
-        <source>Latent nodes N</source>
-        <translation>Latente Knoten N</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Dimensions per node N&apos;</source>
-        <translation>Dimensionen pro Knoten N&apos;</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Minibatch size</source>
-        <translation>Minibatch-Größe</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Total epochs of the run</source>
-        <translation>Gesamtzahl der Epochen des Laufs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Adam learning rate, in (0, 1]</source>
-        <translation>Adam-Lernrate, in (0, 1]</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Gumbel-softmax temperature at the start</source>
-        <translation>Gumbel-Softmax-Temperatur zu Beginn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Lowest temperature of the annealing</source>
-        <translation>Niedrigste Temperatur des Annealings</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Per-epoch factor: tau &lt;- max(tau_min, tau * decay)</source>
-        <translation>Faktor pro Epoche: tau &lt;- max(tau_min, tau * decay)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Weight of the KL term (beta-VAE)</source>
-        <translation>Gewicht des KL-Terms (beta-VAE)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>KL warm-up epochs; auto: 10 for hierarchical models, 0 for the VAE</source>
-        <translation>Epochen der KL-Aufwärmphase; auto: 10 für hierarchische Modelle, 0 für den VAE</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-84"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Random seed</source>
-        <translation>Zufalls-Seed</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Auto</source>
         <translation>Auto</translation>
     </message>
@@ -1106,17 +1031,12 @@
         <translation>CUDA ist auf diesem Rechner nicht verfügbar (LibTorch findet keine GPU)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>CPU threads; 0: every core</source>
-        <translation>CPU-Threads; 0: alle Kerne</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-13"/>
         <source>all cores</source>
         <translation>alle Kerne</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+30"/>
         <source>Nodes N</source>
         <translation>Knoten N</translation>
     </message>
@@ -1171,17 +1091,17 @@
         <translation>Seed</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-25"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+26"/>
         <source>Threads</source>
         <translation>Threads</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+50"/>
         <source>Choose the data folder of %1.</source>
         <translation>Wählen Sie den Datenordner von %1.</translation>
     </message>
@@ -1196,7 +1116,7 @@
         <translation>%1: %2 (oder %2.gz) fehlt</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>τ minimum must not exceed τ start.</source>
         <translation>τ Minimum darf τ Start nicht überschreiten.</translation>
     </message>

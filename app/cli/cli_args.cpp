@@ -1,44 +1,121 @@
-// Parsing of the CLI's flags; every value is checked and a bad one named in the error.
+// Parsing of the CLI's subcommands with CLI11. The training flags, their help, aliases and
+// ranges come from the option table; every value is checked and a bad one named in the error.
 #include "app/cli/cli_args.h"
 
-#include <functional>
-#include <map>
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <set>
 #include <sstream>
 
+#include "core/models/model_registry.h"
+#include "core/training/run_options.h"
 #include "core/util/parse_number.h"
 
 namespace gvae::cli {
 namespace {
 
-using Setter = std::function<bool(const std::string&)>;
+constexpr int kHelpWidth = 34;  // column of the option descriptions in --help
+
+// The models with their summaries, for the footer of train's and compare's --help.
+std::string modelList() {
+  std::ostringstream s;
+  s << "Models (--model):\n";
+  for (const ModelInfo& m : modelRegistry()) {
+    std::string name = "  " + m.name;
+    name.resize(std::max<size_t>(name.size() + 1, 20), ' ');
+    s << name << m.summary << (m.data == DataKind::kStrokes ? " [pen strokes]" : "") << "\n";
+  }
+  return s.str();
+}
+
+std::string optionHelp(const RunOption& o) {
+  std::string h = o.help;
+  const std::string range = o.rangeText();
+  if (!range.empty() && o.type != OptionType::kChoice) h += "; " + range;
+  if (o.type == OptionType::kChoice) h += " (" + o.rangeText() + ")";
+  std::string d = o.defaultValue();
+  double v = 0;
+  if (o.type == OptionType::kReal && parseNumber(d, &v)) {
+    std::ostringstream s;
+    s << v;  // 6 significant digits: 0.1, not the exact 0.10000000000000001
+    d = s.str();
+  }
+  if (o.type != OptionType::kSwitch && !d.empty()) h += " [default: " + d + "]";
+  if (o.scope != OptionScope::kAll) h += "; " + scopeText(o.scope);
+  return h;
+}
+
+std::string names(const std::string& flag, const std::vector<std::string>& aliases) {
+  std::string n = flag;
+  for (const auto& a : aliases) n += "," + a;
+  return n;
+}
+
+// Adds a flag whose text value `set` stores (false: a bad value, named in the error).
+CLI::Option* addValue(CLI::App& app, const std::string& flags, const std::string& flag,
+                      std::function<bool(const std::string&)> set, const std::string& help) {
+  return app.add_option_function<std::string>(
+      flags,
+      [flag, set](const std::string& v) {
+        if (!set(v)) throw CLI::ValidationError(flag, "bad value '" + v + "'");
+      },
+      help);
+}
 
 template <typename T>
-Setter number(T* dst) {
+std::function<bool(const std::string&)> number(T* dst) {
   return [dst](const std::string& v) { return parseNumber(v, dst); };
 }
 
-Setter text(std::string* dst) {
+std::function<bool(const std::string&)> text(std::string* dst) {
   return [dst](const std::string& v) {
     *dst = v;
     return !v.empty();
   };
 }
 
-// Walks args: flags with a value from `values`, switches from `switches`, positionals to `pos`.
-Status parse(const std::vector<std::string>& args, const std::map<std::string, Setter>& values,
-             const std::map<std::string, bool*>& switches, std::vector<std::string>* pos) {
-  for (size_t k = 0; k < args.size(); ++k) {
-    const std::string& a = args[k];
-    if (auto s = switches.find(a); s != switches.end()) {
-      *s->second = true;
-    } else if (auto v = values.find(a); v != values.end()) {
-      if (k + 1 >= args.size()) return Status::Error(a + " needs a value");
-      if (!v->second(args[++k])) return Status::Error("bad value '" + args[k] + "' for " + a);
-    } else if (a.rfind("--", 0) == 0) {
-      return Status::Error("unknown option " + a + " (see graphvae --help)");
+// Every option of the table except `skip`, writing into `config`.
+void addRunOptions(CLI::App& app, RunConfig& config, const std::set<std::string>& skip) {
+  for (const RunOption& o : runOptions()) {
+    if (skip.count(o.key)) continue;
+    const std::string flags = names(o.flag(), o.aliases);
+    CLI::Option* opt = nullptr;
+    if (o.type == OptionType::kSwitch) {
+      opt = app.add_flag_callback(
+          flags, [&config, &o] { o.set(config, "1"); }, optionHelp(o));
     } else {
-      pos->push_back(a);
+      opt = addValue(
+                app, flags, o.flag(),
+                [&config, &o](const std::string& v) { return o.set(config, v); }, optionHelp(o))
+                ->type_name(o.value_name);
     }
+    opt->group(sectionTitle(o.section) + " options");
+  }
+}
+
+std::string errorLine(const CLI::ParseError& e) {
+  std::string m = e.what();
+  // "--lr: 1 required TEXT missing" reads better as the rest of our messages do.
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) && m.find("required") != std::string::npos)
+    return m.substr(0, m.find(':')) + " needs a value";
+  if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+    const std::string arg = m.substr(m.rfind(": ") + 2);
+    return (arg.rfind("--", 0) == 0 ? "unknown option " : "unexpected argument ") + arg;
+  }
+  return m;
+}
+
+// Parses `args` with `app`; on --help stores the usage in `out`. The caller's checks follow.
+Status run(CLI::App& app, const std::vector<std::string>& args, Parsed* out) {
+  app.set_help_flag("-h,--help", "print this help and exit");
+  app.get_formatter()->column_width(kHelpWidth);
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    out->help = app.help();
+  } catch (const CLI::ParseError& e) {
+    return Status::Error(errorLine(e) + " (see " + app.get_name() + " --help)");
   }
   return Status::Ok();
 }
@@ -49,82 +126,43 @@ std::string usage() {
   return R"(graphvae - train and evaluate VAEs with a learned latent dependency structure
 
 Usage:
-  graphvae train --model {vae,ladder,fc,graph,lstm,vae-iaf,graph-iaf,ggm-chain,ggm-grid} --dataset {sprites,mnist} [--data DIR]
-  graphvae train --model recurrent-graph --dataset {strokes,omniglot-strokes,iam-ondb} [--data DIR] [--max-steps T] [--stroke-scale S]
-                 --epochs N --out RUN.h5 [--batch B] [--lr LR] [--nodes N] [--node-dim D]
-                 [--tau T] [--tau-min T] [--tau-decay F] [--beta B] [--warmup EPOCHS]
-                 [--free-bits NATS] [--capacity NATS] [--capacity-epochs E]
-                 [--iw-train K] [--flow-steps T] [--made-hidden H]
-                 [--binarize threshold|stochastic] [--sprites-count N] [--strokes-count N]
-                 [--auto-freeze EPS] [--patience EPOCHS] [--seed S]
-                 [--device auto|cpu|cuda] [--threads T] [--log-every K]
-                 [--resume] [--force] [--json]
-  graphvae compare --out-dir DIR [--models vae,ladder,fc,graph] [--iw-samples K]
-                   [--eval-n N] [any train option but --model/--out] [--json]
-  graphvae eval RUN.h5 [--iw-samples K] [--eval-n N] [--split test|valid]
-                [--gates hard|sampled] [--data DIR] [--device auto|cpu|cuda] [--threads T]
-                [--seed S] [--no-write] [--json]
+  graphvae train --out RUN.h5 [--model NAME] [--dataset NAME] [options]
+  graphvae eval RUN.h5 [options]
+  graphvae compare --out-dir DIR [--models A,B,..] [options]
+  graphvae COMMAND --help     every option of COMMAND, with its default and range
 
-train: --epochs is the run's total: with --resume the epochs still missing are trained, with
-       the settings stored in RUN.h5 (only --epochs, --device and --threads apply).
-       An existing RUN.h5 is never overwritten without --resume or --force.
-compare: trains each model into DIR/<model>.h5 on the same data and budget (an existing file is
-       resumed up to --epochs), evaluates each on the test set, and writes DIR/results.md,
-       results.csv, results.tex (the table) and curves.csv (every run's curves overlaid).
-eval:  test ELBO / NLL / KL, importance-weighted log-likelihood with K samples, and latent
-       statistics; the results are stored in RUN.h5 unless --no-write.
+train:   trains a model into RUN.h5 (resumable, written atomically after every epoch).
+compare: trains several models on the same data and budget and tabulates their test results.
+eval:    test ELBO / NLL / KL, importance-weighted log-likelihood, latent statistics.
 Exit status: 0 success, 1 failure (the message names the file and the problem), 2 bad usage,
 130 stopped by Ctrl-C (the run file keeps every finished epoch; a stopped eval writes nothing).
 )";
 }
 
-// The training flags, shared by train and compare.
-std::map<std::string, Setter> trainFlags(RunConfig& c) {
-  return {{"--model", text(&c.model)},
-          {"--dataset", text(&c.dataset)},
-          {"--data", text(&c.data_dir)},
-          {"--epochs", number(&c.epochs)},
-          {"--batch", number(&c.batch)},
-          {"--lr", number(&c.lr)},
-          {"--nodes", number(&c.nodes)},
-          {"--node-dim", number(&c.node_dim)},
-          {"--tau", number(&c.tau)},
-          {"--tau-min", number(&c.tau_min)},
-          {"--tau-decay", number(&c.tau_decay)},
-          {"--beta", number(&c.beta)},
-          {"--warmup", number(&c.warmup_epochs)},
-          {"--free-bits", number(&c.free_bits)},
-          {"--capacity", number(&c.capacity_max)},
-          {"--capacity-epochs", number(&c.capacity_epochs)},
-          {"--iw-train", number(&c.iw_train)},
-          {"--flow-steps", number(&c.flow_steps)},
-          {"--made-hidden", number(&c.made_hidden)},
-          {"--binarize", text(&c.binarize)},
-          {"--auto-freeze", number(&c.auto_freeze_eps)},
-          {"--patience", number(&c.auto_freeze_patience)},
-          {"--seed", number(&c.seed)},
-          {"--device", text(&c.device)},
-          {"--threads", number(&c.threads)},
-          {"--log-every", number(&c.log_every)},
-          {"--sprites-count", number(&c.sprites_count)},
-          {"--strokes-count", number(&c.strokes_count)},
-          {"--max-steps", number(&c.max_steps)},
-          {"--stroke-scale", number(&c.stroke_scale)}};
-}
-
 Status parseTrain(const std::vector<std::string>& args, TrainArgs* out) {
   TrainArgs t;
   RunConfig& c = t.config;
-  std::vector<std::string> pos;
-  auto flags = trainFlags(c);
-  flags["--out"] = text(&c.out_path);
-  Status st = parse(args, flags,
-                    {{"--resume", &t.resume}, {"--json", &t.json}, {"--force", &t.force}}, &pos);
-  if (!st) return st;
-  if (!pos.empty()) return Status::Error("unexpected argument '" + pos[0] + "'");
+  CLI::App app(
+      "Trains a model into a run file. --epochs is the run's total: with --resume the "
+      "epochs still missing are trained with the settings stored in RUN.h5 (only "
+      "--epochs, --device and --threads apply). An existing RUN.h5 is never "
+      "overwritten without --resume or --force.",
+      "graphvae train");
+  addValue(app, "--out", "--out", text(&c.out_path), "the run file to write")->type_name("RUN.h5");
+  app.add_flag("--resume", t.resume, "continue RUN.h5 up to --epochs");
+  app.add_flag("--force", t.force, "replace an existing RUN.h5");
+  app.add_flag("--json", t.json, "one JSON object per line instead of the progress bar");
+  addRunOptions(app, c, {});
+  app.footer(modelList());
+  Status st = run(app, args, &t);
+  if (!st || !t.help.empty()) {
+    *out = t;
+    return st;
+  }
   if (c.out_path.empty()) return Status::Error("train needs --out RUN.h5");
   if (!t.resume) {
     st = c.validate();
+    if (st) st = c.checkApplicable();
     if (!st) return st;
   } else if (c.epochs < 1) {
     return Status::Error("invalid option: --epochs must be at least 1");
@@ -136,21 +174,40 @@ Status parseTrain(const std::vector<std::string>& args, TrainArgs* out) {
 Status parseCompare(const std::vector<std::string>& args, CompareArgs* out) {
   CompareArgs a;
   std::string models;
-  std::vector<std::string> pos;
-  auto flags = trainFlags(a.config);
-  flags.erase("--model");
-  flags["--models"] = text(&models);
-  flags["--out-dir"] = text(&a.out_dir);
-  flags["--iw-samples"] = number(&a.eval.iw_samples);
-  flags["--eval-n"] = number(&a.eval.eval_n);
-  Status st = parse(args, flags, {{"--json", &a.json}}, &pos);
-  if (!st) return st;
-  if (!pos.empty()) return Status::Error("unexpected argument '" + pos[0] + "'");
+  CLI::App app(
+      "Trains each model into DIR/<model>.h5 on the same data and budget (an existing "
+      "file is resumed up to --epochs), evaluates each on the test set, and writes "
+      "DIR/results.md, results.csv, results.tex and curves.csv. Options that do not "
+      "apply to a model are left at their defaults for it.",
+      "graphvae compare");
+  addValue(app, "--out-dir", "--out-dir", text(&a.out_dir), "folder of the runs and tables")
+      ->type_name("DIR");
+  std::string defaults;
+  for (const ModelInfo& m : modelRegistry())
+    if (m.compare_default) defaults += (defaults.empty() ? "" : ",") + m.name;
+  addValue(app, "--models", "--models", text(&models),
+           "comma-separated models [default: " + defaults + "]")
+      ->type_name("A,B,..");
+  addValue(app, "--iw-samples", "--iw-samples", number(&a.eval.iw_samples),
+           "K of the test log-likelihood [default: 1000]")
+      ->type_name("K");
+  addValue(app, "--eval-n", "--eval-n", number(&a.eval.eval_n),
+           "evaluate the first N test examples; 0: all")
+      ->type_name("N");
+  app.add_flag("--json", a.json, "one JSON object per line");
+  addRunOptions(app, a.config, {"model"});
+  app.footer(modelList());
+  Status st = run(app, args, &a);
+  if (!st || !a.help.empty()) {
+    *out = a;
+    return st;
+  }
   if (a.out_dir.empty()) return Status::Error("compare needs --out-dir DIR");
-  std::stringstream list(models.empty() ? "vae,ladder,fc,graph" : models);
+  std::stringstream list(models.empty() ? defaults : models);
   for (std::string m; std::getline(list, m, ',');) {
-    a.config.model = m;
-    st = a.config.validate();
+    RunConfig c = a.config;
+    c.model = m;
+    st = c.withApplicableOnly().validate();
     if (!st) return st;
     a.models.push_back(m);
   }
@@ -166,17 +223,35 @@ Status parseEval(const std::vector<std::string>& args, EvalArgs* out) {
   EvalOptions& o = e.options;
   bool no_write = false;
   std::vector<std::string> pos;
-  Status st = parse(args,
-                    {{"--iw-samples", number(&o.iw_samples)},
-                     {"--eval-n", number(&o.eval_n)},
-                     {"--split", text(&o.split)},
-                     {"--gates", text(&o.gates)},
-                     {"--data", text(&o.data_dir)},
-                     {"--device", text(&o.device)},
-                     {"--threads", number(&o.threads)},
-                     {"--seed", number(&o.seed)}},
-                    {{"--json", &e.json}, {"--no-write", &no_write}}, &pos);
-  if (!st) return st;
+  CLI::App app(
+      "Evaluates a run on its test (or validation) split: ELBO / NLL / KL, the "
+      "importance-weighted log-likelihood with K samples, and latent statistics; the "
+      "results are stored in RUN.h5 unless --no-write.",
+      "graphvae eval");
+  app.add_option("RUN.h5", pos, "the run file")->expected(0, 1);
+  addValue(app, "--iw-samples", "--iw-samples", number(&o.iw_samples),
+           "K of the importance-weighted bound [default: 1000]")
+      ->type_name("K");
+  addValue(app, "--eval-n", "--eval-n", number(&o.eval_n), "the first N examples; 0: all")
+      ->type_name("N");
+  addValue(app, "--split", "--split", text(&o.split), "test or valid")->type_name("SPLIT");
+  addValue(app, "--gates", "--gates", text(&o.gates),
+           "hard: gates at round(mu); sampled: c ~ Bernoulli(mu) per sample")
+      ->type_name("MODE");
+  addValue(app, "--data-dir,--data", "--data-dir", text(&o.data_dir),
+           "the dataset's folder, when it moved since training")
+      ->type_name("DIR");
+  addValue(app, "--device", "--device", text(&o.device), "auto, cpu or cuda")->type_name("DEV");
+  addValue(app, "--threads", "--threads", number(&o.threads), "CPU threads; 0: every core")
+      ->type_name("T");
+  addValue(app, "--seed", "--seed", number(&o.seed), "random seed")->type_name("S");
+  app.add_flag("--no-write", no_write, "leave RUN.h5 unchanged");
+  app.add_flag("--json", e.json, "one JSON object");
+  Status st = run(app, args, &e);
+  if (!st || !e.help.empty()) {
+    *out = e;
+    return st;
+  }
   if (pos.size() != 1) return Status::Error("eval needs exactly one run file");
   e.path = pos[0];
   o.write_back = !no_write;

@@ -1,4 +1,5 @@
-// Command-line parsing of `graphvae train` and `graphvae eval` into core's option structs.
+// Command-line parsing of the graphvae subcommands into core's option structs. The training
+// flags come from the option table (core/training/run_options.h); CLI11 does the parsing.
 #pragma once
 
 #include <string>
@@ -11,25 +12,28 @@
 
 namespace gvae::cli {
 
-struct TrainArgs {
-  RunConfig config;
-  bool resume = false, json = false, force = false;
+/// What every subcommand's parse fills besides its own fields.
+struct Parsed {
+  std::string help;  // non-empty: --help was given; print it and exit 0
+  bool json = false;
 };
 
-struct EvalArgs {
+struct TrainArgs : Parsed {
+  RunConfig config;
+  bool resume = false, force = false;
+};
+
+struct EvalArgs : Parsed {
   std::string path;
   EvalOptions options;
-  bool json = false;
 };
 
 /// The comparison plan plus the output form.
-struct CompareArgs : ComparisonPlan {
-  bool json = false;
-};
+struct CompareArgs : ComparisonPlan, Parsed {};
 
-/// Usage text of the whole CLI.
+/// Usage text of the whole CLI (the subcommands and where their --help is).
 std::string usage();
-/// Parses the arguments after "train" / "eval". Errors are one line naming the argument.
+/// Parse the arguments after the subcommand's name. Errors are one line naming the argument.
 Status parseTrain(const std::vector<std::string>& args, TrainArgs* out);
 Status parseEval(const std::vector<std::string>& args, EvalArgs* out);
 Status parseCompare(const std::vector<std::string>& args, CompareArgs* out);

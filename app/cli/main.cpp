@@ -29,6 +29,11 @@ int fail(const std::string& message, int code = 1) {
   return code;
 }
 
+int printHelp(const std::string& text) {
+  std::fputs(text.c_str(), stdout);
+  return 0;
+}
+
 bool fileExists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
 
 // Trains `config` with live progress until it finishes, fails or Ctrl-C stops it; returns the
@@ -77,6 +82,7 @@ int runTrain(const std::vector<std::string>& args) {
   gvae::cli::TrainArgs a;
   gvae::Status st = gvae::cli::parseTrain(args, &a);
   if (!st) return fail(st.message, 2);
+  if (!a.help.empty()) return printHelp(a.help);
   if (a.resume && !fileExists(a.config.out_path))
     return fail(a.config.out_path + ": no such run file to resume");
   if (!a.resume && !a.force && fileExists(a.config.out_path))
@@ -90,6 +96,7 @@ int runCompare(const std::vector<std::string>& args) {
   gvae::cli::CompareArgs a;
   gvae::Status st = gvae::cli::parseCompare(args, &a);
   if (!st) return fail(st.message, 2);
+  if (!a.help.empty()) return printHelp(a.help);
   catchSignals();
   int code = 0;
   std::vector<gvae::ComparisonRow> rows;
@@ -133,6 +140,7 @@ int runEval(const std::vector<std::string>& args) {
   gvae::cli::EvalArgs a;
   gvae::Status st = gvae::cli::parseEval(args, &a);
   if (!st) return fail(st.message, 2);
+  if (!a.help.empty()) return printHelp(a.help);
   catchSignals();
   a.options.should_stop = [] { return g_interrupted.load(); };
   gvae::cli::ProgressPrinter bar(a.json, ::isatty(STDOUT_FILENO), stdout);

@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 #include <chrono>
 
+#include "core/models/model_registry.h"
 #include "core/training/trainer.h"
 
 namespace gvae {
@@ -25,10 +26,10 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QHBoxLayout(this);
   auto* left = new QFormLayout;
   models_ = new QListWidget;
-  for (const auto& m : modelNames()) {
-    auto* item = new QListWidgetItem(QString::fromStdString(m), models_);
-    const bool paper = m == "vae" || m == "ladder" || m == "fc" || m == "graph";
-    item->setCheckState(paper ? Qt::Checked : Qt::Unchecked);
+  for (const ModelInfo& m : modelRegistry()) {
+    auto* item = new QListWidgetItem(QString::fromStdString(m.name), models_);
+    item->setToolTip(QString::fromStdString(m.summary));
+    item->setCheckState(m.compare_default ? Qt::Checked : Qt::Unchecked);
   }
   models_->setMaximumHeight(170);
   epochs_ = new QSpinBox;

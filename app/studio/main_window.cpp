@@ -20,6 +20,7 @@
 #include "app/studio/run_setup_panel.h"
 #include "app/studio/training_controller.h"
 #include "app/studio/training_panel.h"
+#include "core/models/model_registry.h"
 #include "widgets/curve_plot.h"
 #include "widgets/dag_panel.h"
 #include "widgets/dag_view.h"
@@ -297,32 +298,20 @@ void MainWindow::onLatents(std::shared_ptr<const LatentAnalysis> a) {
 }
 
 void MainWindow::describeStructure(const QString& model) {
+  // What the note says follows the model's row in the registry; its summary names the model.
+  const ModelInfo* info = findModel(model.toStdString());
+  const GateKind gates = info ? info->gates : GateKind::kNone;
+  const QString summary = info ? QString::fromStdString(info->summary) : model;
   QString note;
-  bool learnable = false;
-  if (model == QLatin1String("graph") || model == QLatin1String("graph-iaf")) {
-    learnable = true;
-  } else if (model == QLatin1String("recurrent-graph")) {
-    learnable = true;
+  if (gates == GateKind::kFixed)
+    note = tr("%1: its gates are fixed, not learned.").arg(summary);
+  else if (gates == GateKind::kNone)
+    note = tr("%1: no explicit graph between latent nodes.").arg(summary);
+  else if (info && info->data == DataKind::kStrokes)
     note =
         tr("Gates within a step (z_i → z_j) and from the previous step (z_i(t−1) → z_j), "
            "shared over time.");
-  } else if (model == QLatin1String("ladder")) {
-    note = tr("ladder: a fixed chain z_N → … → z_1; its gates are not learned.");
-  } else if (model == QLatin1String("fc")) {
-    note = tr("fc: every edge is fixed on; its gates are not learned.");
-  } else if (model == QLatin1String("lstm")) {
-    note =
-        tr("lstm has no explicit graph: one LSTM carries the dependencies from every higher "
-           "node to the lower ones.");
-  } else if (model.startsWith(QLatin1String("ggm-"))) {
-    note = tr("%1 has no graph between latent nodes: one Gaussian posterior whose sparse "
-              "precision links neighbouring units.")
-               .arg(model);
-  } else {
-    note = tr("%1 has no explicit graph: its latent nodes are independent under the prior.")
-               .arg(model);
-  }
-  dag_->setNote(note, learnable);
+  dag_->setNote(note, gates == GateKind::kLearned);
 }
 
 void MainWindow::setDagGraph(int nodes, const std::vector<std::pair<int, int>>& pairs) {

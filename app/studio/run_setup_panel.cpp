@@ -12,30 +12,15 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QThread>
+#include <climits>
+#include <cmath>
 
+#include "core/models/model_registry.h"
+#include "core/training/run_options.h"
 #include "core/training/trainer.h"
 
 namespace gvae {
 namespace {
-
-QSpinBox* intField(int lo, int hi, int value, const QString& tip) {
-  auto* s = new QSpinBox;
-  s->setRange(lo, hi);
-  s->setValue(value);
-  s->setToolTip(tip);
-  return s;
-}
-
-QDoubleSpinBox* realField(double lo, double hi, double value, int decimals, double step,
-                          const QString& tip) {
-  auto* s = new QDoubleSpinBox;
-  s->setDecimals(decimals);
-  s->setRange(lo, hi);
-  s->setSingleStep(step);
-  s->setValue(value);
-  s->setToolTip(tip);
-  return s;
-}
 
 // The files the MNIST loader reads, gzipped or not.
 const char* const kMnistFiles[] = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
@@ -46,12 +31,14 @@ const char* const kMnistFiles[] = {"train-images-idx3-ubyte", "train-labels-idx1
 RunSetupPanel::RunSetupPanel(QWidget* parent) : QWidget(parent) {
   auto* form = new QFormLayout(this);
   model_ = new QComboBox;
-  for (const auto& m : modelNames()) model_->addItem(QString::fromStdString(m));
-  model_->setToolTip(
-      tr("graph: learned DAG of latent nodes; vae: one Gaussian node; "
-         "ladder / fc: fixed chain / fully connected; lstm: GraphLSTMVAE; "
-         "*-iaf: inverse autoregressive flows; ggm-*: Gaussian graphical "
-         "posterior"));
+  QString tips;
+  for (const ModelInfo& m : modelRegistry()) {
+    model_->addItem(QString::fromStdString(m.name));
+    model_->setItemData(model_->count() - 1, QString::fromStdString(m.summary), Qt::ToolTipRole);
+    tips += (tips.isEmpty() ? QString() : QStringLiteral("\n")) +
+            QString::fromStdString(m.name + ": " + m.summary);
+  }
+  model_->setToolTip(tips);
   form->addRow(tr("Model"), model_);
 
   dataset_ = new QComboBox;
@@ -74,20 +61,32 @@ RunSetupPanel::RunSetupPanel(QWidget* parent) : QWidget(parent) {
   row->addWidget(browse);
   form->addRow(tr("Data folder"), folder_row_);
 
-  nodes_ = intField(1, 32, 5, tr("Latent nodes N"));
-  node_dim_ = intField(1, 256, 16, tr("Dimensions per node N'"));
-  batch_ = intField(1, 65536, 128, tr("Minibatch size"));
-  epochs_ = intField(1, 100000, 10, tr("Total epochs of the run"));
-  lr_ = realField(1e-6, 1.0, 1e-3, 6, 1e-4, tr("Adam learning rate, in (0, 1]"));
-  tau_ = realField(0.01, 10, 1.0, 3, 0.05, tr("Gumbel-softmax temperature at the start"));
-  tau_min_ = realField(0.01, 10, 0.1, 3, 0.05, tr("Lowest temperature of the annealing"));
-  tau_decay_ =
-      realField(0.5, 1.0, 0.99, 4, 0.001, tr("Per-epoch factor: tau <- max(tau_min, tau * decay)"));
-  beta_ = realField(0.0, 100, 1.0, 3, 0.1, tr("Weight of the KL term (beta-VAE)"));
-  warmup_ = realField(-1, 1000, -1, 1, 1,
-                      tr("KL warm-up epochs; auto: 10 for hierarchical models, 0 for the VAE"));
-  warmup_->setSpecialValueText(tr("auto"));
-  seed_ = intField(0, 2147483647, 1, tr("Random seed"));
+  // The number fields: the option table's rows marked for the panel, in table order.
+  const RunConfig defaults;
+  for (const RunOption& o : runOptions()) {
+    if (!o.in_panel) continue;
+    QAbstractSpinBox* box = nullptr;
+    if (o.type == OptionType::kInt) {
+      auto* b = new QSpinBox;
+      b->setRange(static_cast<int>(std::max<double>(o.lo + (o.lo_open ? 1 : 0), 0)),
+                  static_cast<int>(std::min<double>(o.hi - (o.hi_open ? 1 : 0), INT_MAX)));
+      box = b;
+    } else {
+      auto* b = new QDoubleSpinBox;
+      b->setDecimals(o.decimals);
+      const double unit = std::pow(10.0, -o.decimals);
+      b->setRange(std::isfinite(o.lo) ? o.lo + (o.lo_open ? unit : 0) : -1e9,
+                  std::isfinite(o.hi) ? std::min(o.hi - (o.hi_open ? unit : 0), 1e9) : 1e9);
+      b->setSingleStep(o.decimals >= 4 ? 10 * unit : o.decimals <= 1 ? 1 : 0.05);
+      box = b;
+    }
+    box->setToolTip(QString::fromStdString(o.flag() + ": " + o.help));
+    if (o.key == "warmup_epochs") box->setSpecialValueText(tr("auto"));
+    if (o.key == "threads") box->setSpecialValueText(tr("all cores"));
+    fields_.push_back({&o, box});
+    setFieldValue(fields_.back(), o.get(defaults));
+    form->addRow(labelFor(o.key), box);
+  }
   device_ = new QComboBox;
   device_->addItem(tr("Auto"), QStringLiteral("auto"));
   device_->addItem(tr("CPU"), QStringLiteral("cpu"));
@@ -98,36 +97,68 @@ RunSetupPanel::RunSetupPanel(QWidget* parent) : QWidget(parent) {
                          Qt::ToolTipRole);
     device_->setToolTip(tr("CUDA is unavailable on this machine (no GPU seen by LibTorch)"));
   }
-  threads_ = intField(0, 1024, 0, tr("CPU threads; 0: every core"));
-  threads_->setSpecialValueText(tr("all cores"));
-
-  form->addRow(tr("Nodes N"), nodes_);
-  form->addRow(tr("Node dims N'"), node_dim_);
-  form->addRow(tr("Batch"), batch_);
-  form->addRow(tr("Epochs"), epochs_);
-  form->addRow(tr("Learning rate"), lr_);
-  form->addRow(tr("τ start"), tau_);
-  form->addRow(tr("τ minimum"), tau_min_);
-  form->addRow(tr("τ decay / epoch"), tau_decay_);
-  form->addRow(tr("β"), beta_);
-  form->addRow(tr("KL warm-up"), warmup_);
-  form->addRow(tr("Seed"), seed_);
   form->addRow(tr("Device"), device_);
-  form->addRow(tr("Threads"), threads_);
   error_ = new QLabel;
   error_->setWordWrap(true);
   error_->setStyleSheet(QStringLiteral("color: #b00020"));
   form->addRow(error_);
 
+  for (const Field& f : fields_) {  // connected once every widget exists
+    if (auto* b = qobject_cast<QSpinBox*>(f.box))
+      connect(b, &QSpinBox::valueChanged, this, &RunSetupPanel::updateValidation);
+    else
+      connect(static_cast<QDoubleSpinBox*>(f.box), &QDoubleSpinBox::valueChanged, this,
+              &RunSetupPanel::updateValidation);
+  }
   connect(dataset_, &QComboBox::currentIndexChanged, this, &RunSetupPanel::onDatasetChanged);
+  setConfig(RunConfig());  // the defaults: the Graph VAE on the embedded sprites
   connect(browse, &QPushButton::clicked, this, &RunSetupPanel::onChooseFolder);
   connect(data_dir_, &QLineEdit::textChanged, this, &RunSetupPanel::updateValidation);
+  connect(model_, &QComboBox::currentIndexChanged, this, &RunSetupPanel::updateApplicable);
   connect(model_, &QComboBox::currentIndexChanged, this, &RunSetupPanel::updateValidation);
-  for (QSpinBox* s : {nodes_, node_dim_, batch_, epochs_, seed_, threads_})
-    connect(s, &QSpinBox::valueChanged, this, &RunSetupPanel::updateValidation);
-  for (QDoubleSpinBox* s : {lr_, tau_, tau_min_, tau_decay_, beta_, warmup_})
-    connect(s, &QDoubleSpinBox::valueChanged, this, &RunSetupPanel::updateValidation);
   onDatasetChanged();
+}
+
+QString RunSetupPanel::labelFor(const std::string& key) const {
+  if (key == "nodes") return tr("Nodes N");
+  if (key == "node_dim") return tr("Node dims N'");
+  if (key == "batch") return tr("Batch");
+  if (key == "epochs") return tr("Epochs");
+  if (key == "lr") return tr("Learning rate");
+  if (key == "tau") return tr("τ start");
+  if (key == "tau_min") return tr("τ minimum");
+  if (key == "tau_decay") return tr("τ decay / epoch");
+  if (key == "beta") return tr("β");
+  if (key == "warmup_epochs") return tr("KL warm-up");
+  if (key == "seed") return tr("Seed");
+  if (key == "threads") return tr("Threads");
+  return QString::fromStdString(key);  // a new row shows its key until it gets a label here
+}
+
+double RunSetupPanel::fieldValue(const Field& f) const {
+  if (auto* b = qobject_cast<QSpinBox*>(f.box)) return b->value();
+  return static_cast<QDoubleSpinBox*>(f.box)->value();
+}
+
+void RunSetupPanel::setFieldValue(const Field& f, const std::string& text) {
+  const double v = QString::fromStdString(text).toDouble();
+  if (auto* b = qobject_cast<QSpinBox*>(f.box))
+    b->setValue(static_cast<int>(std::clamp<double>(v, b->minimum(), b->maximum())));
+  else
+    static_cast<QDoubleSpinBox*>(f.box)->setValue(v);
+}
+
+void RunSetupPanel::updateApplicable() {
+  RunConfig probe;
+  probe.model = model_->currentText().toStdString();
+  probe.dataset = dataset_->currentData().toString().toStdString();
+  for (const Field& f : fields_) {
+    const bool applies = f.option->appliesTo(probe);
+    f.box->setEnabled(applies && editable_);
+    f.box->setToolTip(
+        QString::fromStdString(f.option->flag() + ": " + f.option->help +
+                               (applies ? "" : " (" + scopeText(f.option->scope) + ")")));
+  }
 }
 
 bool RunSetupPanel::needsFolder() const {
@@ -136,7 +167,8 @@ bool RunSetupPanel::needsFolder() const {
 }
 
 void RunSetupPanel::onDatasetChanged() {
-  folder_row_->setEnabled(needsFolder());
+  folder_row_->setEnabled(needsFolder() && editable_);
+  updateApplicable();
   updateValidation();
 }
 
@@ -164,8 +196,10 @@ QString RunSetupPanel::validationError() const {
       if (!QDir(dir).exists(name) && !QDir(dir).exists(name + QStringLiteral(".gz")))
         return tr("%1: lacks %2 (or %2.gz)").arg(dir, name);
   }
-  if (tau_min_->value() > tau_->value()) return tr("τ minimum must not exceed τ start.");
-  Status st = config().validate();
+  const RunConfig c = config();
+  if (c.tau_min > c.tau) return tr("τ minimum must not exceed τ start.");
+  Status st = c.validate();
+  if (st) st = c.checkApplicable();
   if (!st) return QString::fromStdString(st.message);
   return {};
 }
@@ -190,19 +224,10 @@ RunConfig RunSetupPanel::config() const {
   c.model = model_->currentText().toStdString();
   c.dataset = dataset_->currentData().toString().toStdString();
   c.data_dir = data_dir_->text().toStdString();
-  c.nodes = nodes_->value();
-  c.node_dim = node_dim_->value();
-  c.batch = batch_->value();
-  c.epochs = epochs_->value();
-  c.lr = lr_->value();
-  c.tau = tau_->value();
-  c.tau_min = tau_min_->value();
-  c.tau_decay = tau_decay_->value();
-  c.beta = beta_->value();
-  c.warmup_epochs = warmup_->value() < 0 ? -1 : warmup_->value();
-  c.seed = static_cast<uint64_t>(seed_->value());
+  for (const Field& f : fields_)
+    f.option->set(c, QString::number(fieldValue(f), 'g', 17).toStdString());
   c.device = device_->currentData().toString().toStdString();
-  c.threads = threads_->value();
+  c = c.withApplicableOnly();  // a disabled field keeps no value of another model
   return c;
 }
 
@@ -211,24 +236,14 @@ void RunSetupPanel::setConfig(const RunConfig& c) {
   model_->setCurrentText(QString::fromStdString(c.model));
   dataset_->setCurrentIndex(dataset_->findData(QString::fromStdString(c.dataset)));
   data_dir_->setText(QString::fromStdString(c.data_dir));
-  nodes_->setValue(static_cast<int>(c.nodes));
-  node_dim_->setValue(static_cast<int>(c.node_dim));
-  batch_->setValue(static_cast<int>(c.batch));
-  epochs_->setValue(static_cast<int>(c.epochs));
-  lr_->setValue(c.lr);
-  tau_->setValue(c.tau);
-  tau_min_->setValue(c.tau_min);
-  tau_decay_->setValue(c.tau_decay);
-  beta_->setValue(c.beta);
-  warmup_->setValue(c.warmup_epochs);
-  seed_->setValue(static_cast<int>(c.seed));
+  for (const Field& f : fields_) setFieldValue(f, f.option->get(c));
   const int d = device_->findData(QString::fromStdString(c.device));
   device_->setCurrentIndex(d >= 0 ? d : 0);
-  threads_->setValue(c.threads);
   updateValidation();
 }
 
 void RunSetupPanel::setEditable(bool editable) {
+  editable_ = editable;
   for (QWidget* w : findChildren<QWidget*>()) {
     if (w != error_) w->setEnabled(editable);
   }

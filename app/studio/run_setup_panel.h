@@ -2,20 +2,24 @@
 #pragma once
 
 #include <QWidget>
+#include <vector>
 
 #include "core/training/run_config.h"
 
+class QAbstractSpinBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
-class QSpinBox;
 
 namespace gvae {
 
-/// Model, dataset, architecture, optimization, gate and machine settings. Spin boxes carry the
-/// valid ranges (a value outside cannot be typed); a data folder is checked as it is chosen
-/// and a missing file is named beside the field. GUI thread only.
+struct RunOption;
+
+/// Model, dataset, architecture, optimization, gate and machine settings. The number fields are
+/// the option table's rows marked for the panel (core/training/run_options.h): their ranges (a
+/// value outside cannot be typed), defaults and tool tips come from there, and a field that does
+/// not apply to the chosen model or dataset is disabled. A data folder is checked as it is
+/// chosen and a missing file is named beside the field. GUI thread only.
 class RunSetupPanel : public QWidget {
   Q_OBJECT
  public:
@@ -38,15 +42,26 @@ class RunSetupPanel : public QWidget {
   bool needsFolder() const;
   void onChooseFolder();
   void updateValidation();
+  /// Enables the fields that apply to the chosen model and dataset.
+  void updateApplicable();
+  QString labelFor(const std::string& key) const;
+
+  /// A number field of the option table.
+  struct Field {
+    const RunOption* option;
+    QAbstractSpinBox* box;
+  };
+  double fieldValue(const Field& f) const;
+  void setFieldValue(const Field& f, const std::string& text);
 
   QComboBox* model_;
   QComboBox* dataset_;
   QLineEdit* data_dir_;
   QWidget* folder_row_;
-  QSpinBox *nodes_, *node_dim_, *batch_, *epochs_, *seed_, *threads_;
-  QDoubleSpinBox *lr_, *tau_, *tau_min_, *tau_decay_, *beta_, *warmup_;
+  std::vector<Field> fields_;
   QComboBox* device_;
   QLabel* error_;
+  bool editable_ = true;
   RunConfig base_;  // settings without a field (hidden sizes, ...) keep the last loaded values
 };
 

@@ -9,7 +9,7 @@
 
 #include "core/data/dataset.h"
 #include "core/eval/metrics.h"
-#include "core/models/model_factory.h"
+#include "core/models/model_registry.h"
 #include "core/models/noise.h"
 #include "core/training/session.h"
 

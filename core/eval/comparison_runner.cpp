@@ -18,6 +18,7 @@ Status runComparison(const ComparisonPlan& plan, const TrainModel& train,
   for (const std::string& model : plan.models) {
     RunConfig c = plan.config;
     c.model = model;
+    c = c.withApplicableOnly();  // e.g. no gate temperature for a model without gates
     c.out_path = (std::filesystem::path(plan.out_dir) / (model + ".h5")).string();
     if (!train(c, ::access(c.out_path.c_str(), F_OK) == 0)) {
       *stopped = true;

@@ -7,15 +7,23 @@
 #include "core/models/gaussian.h"
 #include "core/models/layers.h"
 #include "core/models/noise.h"
+#include "core/training/run_config.h"
 
 namespace gvae {
 namespace {
 const double kLog2Pi = std::log(2.0 * M_PI);
 }
 
-GgmVaeImpl::GgmVaeImpl(const GgmVaeOptions& o) : options_(o) {
+std::shared_ptr<LatentModelImpl> makeGgmVae(const RunConfig& config, int64_t input_dim,
+                                            GgmPattern pattern) {
+  return std::make_shared<GgmVaeImpl>(
+      GgmVaeOptions().backbone(BackboneOptions::fromConfig(config, input_dim)).pattern(pattern));
+}
+
+GgmVaeImpl::GgmVaeImpl(const GgmVaeOptions& options) : options_(options) {
+  const BackboneOptions& o = options.backbone();
   const int64_t M = o.nodes() * o.node_dim();
-  const bool grid = o.pattern() == GgmPattern::kGrid;
+  const bool grid = options.pattern() == GgmPattern::kGrid;
   blocks_ = grid ? o.nodes() : M;
   width_ = grid ? o.node_dim() : 1;
   const int64_t w = width_;
@@ -39,7 +47,7 @@ std::pair<torch::Tensor, BlockBidiagonal> GgmVaeImpl::posterior(const torch::Ten
   auto raw_diag = out.narrow(1, M, nb * w * w).view({B, nb, w, w});
   auto raw_sub = out.narrow(1, M + nb * w * w, (nb - 1) * w * w).view({B, nb - 1, w, w});
   // Diagonal of L = 1 / sigma with a bounded log-variance, as for every Gaussian here.
-  const double bound = options_.logvar_bound();
+  const double bound = options_.backbone().logvar_bound();
   auto logvar = bound * torch::tanh(raw_diag.diagonal(0, 2, 3) / bound);  // [B, nb, w]
   BlockBidiagonal L;
   L.diag = raw_diag * diag_mask_ + torch::diag_embed(torch::exp(-0.5 * logvar));

@@ -9,6 +9,7 @@
 
 #include "core/models/banded_precision.h"
 #include "core/models/latent_model.h"
+#include "core/models/layers.h"
 
 namespace gvae {
 
@@ -20,16 +21,16 @@ enum class GgmPattern {
            // vertical and diagonal neighbours)
 };
 
-///   auto m = GgmVae(GgmVaeOptions().nodes(5).node_dim(16).pattern(GgmPattern::kGrid));
+///   auto m = GgmVae(GgmVaeOptions().backbone(BackboneOptions().nodes(5).node_dim(16))
+///                       .pattern(GgmPattern::kGrid));
 struct GgmVaeOptions {
-  TORCH_ARG(int64_t, input_dim) = 784;
-  TORCH_ARG(int64_t, nodes) = 5;
-  TORCH_ARG(int64_t, node_dim) = 16;
-  TORCH_ARG(std::vector<int64_t>, encoder_hidden) = std::vector<int64_t>{512, 512, 256, 128};
-  TORCH_ARG(std::vector<int64_t>, decoder_hidden) = std::vector<int64_t>{256, 512, 512};
-  TORCH_ARG(double, logvar_bound) = 10.0;
+  TORCH_ARG(BackboneOptions, backbone);  // head_hidden is unused: one head predicts L
   TORCH_ARG(GgmPattern, pattern) = GgmPattern::kChain;
 };
+
+/// The GgmVae of a run's config with the given precision pattern.
+std::shared_ptr<LatentModelImpl> makeGgmVae(const RunConfig& config, int64_t input_dim,
+                                            GgmPattern pattern);
 
 /// Prior N(0, I); posterior N(mu, (L L^T)^{-1}) with L from the encoder. Sampling solves
 /// L^T nu = eps; log det and the analytic KL walk the blocks once (banded_precision.h). The
@@ -39,7 +40,9 @@ class GgmVaeImpl : public LatentModelImpl {
   explicit GgmVaeImpl(const GgmVaeOptions& options);
 
   int64_t nodes() const override { return 1; }
-  int64_t nodeDim() const override { return options_.nodes() * options_.node_dim(); }
+  int64_t nodeDim() const override {
+    return options_.backbone().nodes() * options_.backbone().node_dim();
+  }
 
   ElboTerms elbo(const torch::Tensor& x, const PassOptions& options) override;
   torch::Tensor logImportanceWeights(const torch::Tensor& x, int64_t k,

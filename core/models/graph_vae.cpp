@@ -8,21 +8,31 @@
 
 #include "core/models/fused_ops.h"
 #include "core/models/noise.h"
+#include "core/training/run_config.h"
 
 namespace gvae {
 namespace F = torch::nn::functional;
 
+std::shared_ptr<LatentModelImpl> makeGraphVae(const RunConfig& config, int64_t input_dim,
+                                              Structure structure, bool flows) {
+  return std::make_shared<GraphVaeImpl>(
+      GraphVaeOptions()
+          .backbone(BackboneOptions::fromConfig(config, input_dim))
+          .structure(structure)
+          .flow_steps(flows ? config.flow_steps : 0)
+          .made_hidden(config.made_hidden));
+}
+
 GraphVaeImpl::GraphVaeImpl(const GraphVaeOptions& options) : options_(options) {
-  const int64_t N = options.nodes(), d = options.node_dim(), hh = options.head_hidden();
+  const BackboneOptions& bb = options.backbone();
+  const int64_t N = bb.nodes(), d = bb.node_dim(), hh = bb.head_hidden();
   TORCH_CHECK(N >= 1 && d >= 1, "GraphVae needs at least one node of one dimension");
-  TORCH_CHECK(!options.encoder_hidden().empty() && !options.decoder_hidden().empty(),
+  TORCH_CHECK(!bb.encoder_hidden().empty() && !bb.decoder_hidden().empty(),
               "GraphVae needs hidden layers in the encoder and decoder");
 
-  encoder_ =
-      register_module("encoder", mlpStack(options.input_dim(), options.encoder_hidden(), true));
+  encoder_ = register_module("encoder", mlpStack(bb.input_dim(), bb.encoder_hidden(), true));
   // Bottom-up head per node: h -> 128 -> N' -> 2N', all nodes evaluated as one grouped op.
-  bu_first_ =
-      register_module("bu_first", torch::nn::Linear(options.encoder_hidden().back(), N * hh));
+  bu_first_ = register_module("bu_first", torch::nn::Linear(bb.encoder_hidden().back(), N * hh));
   bu_hidden_ = register_module("bu_hidden", GroupedLinear(N, hh, d));
   bu_out_ = register_module("bu_out", GroupedLinear(N, d, 2 * d));
 
@@ -50,8 +60,8 @@ GraphVaeImpl::GraphVaeImpl(const GraphVaeOptions& options) : options_(options) {
       flows_->push_back(Iaf(d, hh, options.flow_steps(), options.made_hidden()));
   }
 
-  decoder_ = register_module("decoder", mlpStack(N * d, options.decoder_hidden(), true));
-  decoder_->push_back(torch::nn::Linear(options.decoder_hidden().back(), options.input_dim()));
+  decoder_ = register_module("decoder", mlpStack(N * d, bb.decoder_hidden(), true));
+  decoder_->push_back(torch::nn::Linear(bb.decoder_hidden().back(), bb.input_dim()));
 }
 
 torch::Tensor GraphVaeImpl::Walk::concatenated() const { return torch::cat(z, 1); }
@@ -74,10 +84,10 @@ GraphVaeImpl::BottomUp GraphVaeImpl::BottomUp::repeated(int64_t k) const {
 
 GraphVaeImpl::BottomUp GraphVaeImpl::bottomUp(const torch::Tensor& x) {
   const int64_t N = nodes();
-  auto h = mlpForward(encoder_, x);                                 // [B, 128]
-  auto a = F::elu(bu_first_->forward(h)).view({x.size(0), N, -1});  // [B, N, 128]
-  auto raw = bu_out_->forward(F::elu(bu_hidden_->forward(a)));      // [B, N, 2N']
-  Gaussian all = gaussianFromRaw(raw, options_.logvar_bound());     // [B, N, N'] each
+  auto h = mlpForward(encoder_, x);                                         // [B, 128]
+  auto a = F::elu(bu_first_->forward(h)).view({x.size(0), N, -1});          // [B, N, 128]
+  auto raw = bu_out_->forward(F::elu(bu_hidden_->forward(a)));              // [B, N, 2N']
+  Gaussian all = gaussianFromRaw(raw, options_.backbone().logvar_bound());  // [B, N, N'] each
   BottomUp out;
   out.context = a;
   for (int64_t n = 0; n < N; ++n) out.q.push_back({all.mean.select(1, n), all.logvar.select(1, n)});
@@ -117,7 +127,7 @@ GraphVaeImpl::Walk GraphVaeImpl::walk(const BottomUp& bu, const torch::Tensor& c
   for (int64_t n = N; n >= 1; --n) {
     Gaussian dist;
     if (n < N && hasPrior()) {
-      w.p[n - 1] = gaussianFromRaw(priorRaw(n, w.z, c, &lstm), options_.logvar_bound());
+      w.p[n - 1] = gaussianFromRaw(priorRaw(n, w.z, c, &lstm), options_.backbone().logvar_bound());
       dist = prior_walk ? w.p[n - 1] : fusePrecisionWeighted(w.p[n - 1], bu.q[n - 1]);
     } else if (prior_walk) {
       auto zeros = torch::zeros({rows, nodeDim()},
@@ -170,8 +180,9 @@ ElboTerms GraphVaeImpl::elbo(const torch::Tensor& x, const PassOptions& options)
     kl[N - 1] = klToStandardNormal(bu[N - 1]);
     for (int64_t n = N - 1; n >= 1; --n) {
       const Gaussian& b = bu[n - 1];
-      std::tie(z[n - 1], kl[n - 1]) = fusedNodeSampleKl(priorRaw(n, z, c, &lstm), b.mean, b.logvar,
-                                                        randnLike(b.mean), options_.logvar_bound());
+      std::tie(z[n - 1], kl[n - 1]) =
+          fusedNodeSampleKl(priorRaw(n, z, c, &lstm), b.mean, b.logvar, randnLike(b.mean),
+                            options_.backbone().logvar_bound());
     }
   }
   ElboTerms t;

@@ -25,20 +25,19 @@ enum class Structure {
 };
 
 /// Options of GraphVae; defaults are the architecture of docs/models.md.
-///   auto model = GraphVae(GraphVaeOptions().nodes(5).node_dim(16).structure(Structure::kLearned));
+///   auto model = GraphVae(GraphVaeOptions().backbone(BackboneOptions().nodes(5).node_dim(16))
+///                             .structure(Structure::kLearned));
 struct GraphVaeOptions {
-  TORCH_ARG(int64_t, input_dim) = 784;
-  TORCH_ARG(int64_t, nodes) = 5;
-  TORCH_ARG(int64_t, node_dim) = 16;
-  TORCH_ARG(std::vector<int64_t>, encoder_hidden) = std::vector<int64_t>{512, 512, 256, 128};
-  TORCH_ARG(std::vector<int64_t>, decoder_hidden) = std::vector<int64_t>{256, 512, 512};
-  TORCH_ARG(int64_t, head_hidden) = 128;
-  TORCH_ARG(double, logvar_bound) = 10.0;
+  TORCH_ARG(BackboneOptions, backbone);
   TORCH_ARG(Structure, structure) = Structure::kLearned;
   /// IAF steps after each node's posterior sample (0: none), and their MADE's hidden width.
   TORCH_ARG(int64_t, flow_steps) = 0;
   TORCH_ARG(int64_t, made_hidden) = 64;
 };
+
+/// The GraphVae of a run's config: `structure` from the model's row, flows for *-iaf models.
+std::shared_ptr<LatentModelImpl> makeGraphVae(const RunConfig& config, int64_t input_dim,
+                                              Structure structure, bool flows);
 
 /// N latent nodes of N' dims, z_N the root. Bottom-up heads predict (mu~, sigma~) per node from
 /// the shared encoder features; top-down heads predict the prior of z_n from the gate-modulated
@@ -48,8 +47,8 @@ class GraphVaeImpl : public LatentModelImpl {
  public:
   explicit GraphVaeImpl(const GraphVaeOptions& options);
 
-  int64_t nodes() const override { return options_.nodes(); }
-  int64_t nodeDim() const override { return options_.node_dim(); }
+  int64_t nodes() const override { return options_.backbone().nodes(); }
+  int64_t nodeDim() const override { return options_.backbone().node_dim(); }
   const GraphVaeOptions& options() const { return options_; }
 
   ElboTerms elbo(const torch::Tensor& x, const PassOptions& options) override;

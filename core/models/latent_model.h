@@ -11,6 +11,8 @@
 
 namespace gvae {
 
+struct RunConfig;
+
 /// Terms of the evidence lower bound for one sample of z (and of the gates), per example.
 struct ElboTerms {
   torch::Tensor nll;      // [B] -log p(x | z)

@@ -8,8 +8,20 @@
 #include <cmath>
 
 #include "core/models/fused_ops.h"
+#include "core/training/run_config.h"
 
 namespace gvae {
+
+BackboneOptions BackboneOptions::fromConfig(const RunConfig& c, int64_t input_dim) {
+  return BackboneOptions()
+      .input_dim(input_dim)
+      .nodes(c.nodes)
+      .node_dim(c.node_dim)
+      .encoder_hidden(c.encoder_hidden)
+      .decoder_hidden(c.decoder_hidden)
+      .head_hidden(c.head_hidden)
+      .logvar_bound(c.logvar_bound);
+}
 
 torch::nn::Sequential mlpStack(int64_t in, const std::vector<int64_t>& hidden, bool batch_norm) {
   torch::nn::Sequential seq;

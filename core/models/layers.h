@@ -1,6 +1,7 @@
 // Building blocks shared by the models: MLP stacks and a grouped (per-node) linear layer.
 #pragma once
 
+#include <torch/arg.h>
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/sequential.h>
 #include <torch/types.h>
@@ -8,6 +9,23 @@
 #include <vector>
 
 namespace gvae {
+
+struct RunConfig;
+
+/// Sizes every image model shares: the input, the latent nodes, the encoder and decoder MLPs,
+/// the per-node heads and the bound on predicted log-variances (docs/models.md).
+///   auto b = BackboneOptions().input_dim(784).nodes(5).node_dim(16);
+struct BackboneOptions {
+  /// The sizes a run's config names, for inputs of `input_dim` features.
+  static BackboneOptions fromConfig(const RunConfig& config, int64_t input_dim);
+  TORCH_ARG(int64_t, input_dim) = 784;
+  TORCH_ARG(int64_t, nodes) = 5;
+  TORCH_ARG(int64_t, node_dim) = 16;
+  TORCH_ARG(std::vector<int64_t>, encoder_hidden) = std::vector<int64_t>{512, 512, 256, 128};
+  TORCH_ARG(std::vector<int64_t>, decoder_hidden) = std::vector<int64_t>{256, 512, 512};
+  TORCH_ARG(int64_t, head_hidden) = 128;
+  TORCH_ARG(double, logvar_bound) = 10.0;
+};
 
 /// Linear -> [BatchNorm] -> ELU for every width in `hidden`, starting from `in` features.
 ///   auto enc = mlpStack(784, {512, 256}, true);   // [B, 784] -> [B, 256]

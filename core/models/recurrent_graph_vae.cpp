@@ -7,6 +7,7 @@
 
 #include "core/models/fused_ops.h"
 #include "core/models/noise.h"
+#include "core/training/run_config.h"
 
 namespace gvae {
 namespace F = torch::nn::functional;
@@ -25,6 +26,16 @@ std::vector<std::pair<int, int>> recurrentPairs(int64_t N) {
 }
 
 }  // namespace
+
+std::shared_ptr<LatentModelImpl> makeRecurrentGraphVae(const RunConfig& config, int64_t input_dim) {
+  TORCH_CHECK(input_dim % 4 == 0, "recurrent-graph needs packed stroke sequences");
+  return std::make_shared<RecurrentGraphVaeImpl>(RecurrentGraphVaeOptions()
+                                                     .steps(input_dim / 4)
+                                                     .nodes(config.nodes)
+                                                     .node_dim(config.node_dim)
+                                                     .hidden(config.head_hidden)
+                                                     .logvar_bound(config.logvar_bound));
+}
 
 RecurrentGraphVaeImpl::RecurrentGraphVaeImpl(const RecurrentGraphVaeOptions& o) : options_(o) {
   const int64_t N = o.nodes(), d = o.node_dim(), H = o.hidden();

@@ -25,6 +25,10 @@ struct RecurrentGraphVaeOptions {
   TORCH_ARG(double, logvar_bound) = 10.0;
 };
 
+/// The RecurrentGraphVae of a run's config; the packed input [B, input_dim] has input_dim / 4
+/// steps.
+std::shared_ptr<LatentModelImpl> makeRecurrentGraphVae(const RunConfig& config, int64_t input_dim);
+
 /// Latent nodes z_1^t..z_N^t at every step t. Parents of z_n^t: the higher nodes z_{i>n}^t
 /// through self gates c_in, and every node z_i^{t-1} through recurrent gates r_in; the same
 /// gates at every t. A GRU over the inputs gives the bottom-up predictions; the posterior fuses

@@ -10,17 +10,10 @@
 
 namespace gvae {
 
-/// Names accepted by `model`.
-inline const std::vector<std::string>& modelNames() {
-  static const std::vector<std::string> names{
-      "vae",     "ladder",    "fc",        "graph",    "lstm",
-      "vae-iaf", "graph-iaf", "ggm-chain", "ggm-grid", "recurrent-graph"};
-  return names;
-}
-
 struct RunConfig {
   // What to train.
-  std::string model = "graph";  // vae | ladder | fc | graph | lstm | vae-iaf | graph-iaf | ggm-*
+  // Every field is declared with its key, flag, range and help in core/training/run_options.cpp.
+  std::string model = "graph";  // a name of the model registry (core/models/model_registry.h)
   // Images: sprites (embedded) | mnist. Pen strokes (core/data/strokes.h): strokes (embedded) |
   // omniglot-strokes | iam-ondb.
   std::string dataset = "sprites";
@@ -62,10 +55,17 @@ struct RunConfig {
   int64_t log_every = 10;       // steps between published step metrics
   std::string out_path;
 
-  /// KL warm-up length after resolving the -1 default.
+  /// KL warm-up length after resolving the -1 default (the model's row in the registry).
   double effectiveWarmup() const;
-  /// Checks ranges and names; the message names the offending option.
+  /// Checks names, ranges (the option table's) and combinations; the message names the
+  /// offending option. Old run files pass it too: options that do not apply are not checked.
   Status validate() const;
+  /// Refuses an option set to anything but its default where it does not apply to the model
+  /// or dataset, with the reason. For new runs (the CLI, the workbench); resumes skip it.
+  Status checkApplicable() const;
+  /// A copy with every option that does not apply reset to its default (compare trains one
+  /// config on several models).
+  RunConfig withApplicableOnly() const;
   /// Ordered key/value strings (for the run file) and back.
   std::vector<std::pair<std::string, std::string>> toKeyValues() const;
   static Status fromKeyValues(const std::vector<std::pair<std::string, std::string>>& kv,

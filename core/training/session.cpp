@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "core/data/dataset.h"
-#include "core/models/model_factory.h"
+#include "core/models/model_registry.h"
 
 namespace gvae {
 

@@ -11,7 +11,7 @@
 #include <cstdio>
 #include <string>
 
-#include "core/models/model_factory.h"
+#include "core/models/model_registry.h"
 #include "core/training/run_config.h"
 #include "core/training/session.h"
 

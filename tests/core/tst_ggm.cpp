@@ -85,11 +85,12 @@ void TstGgm::modelsAreConsistent() {
   QFETCH(int, pattern);
   torch::manual_seed(4);
   GgmVae model(GgmVaeOptions()
-                   .input_dim(20)
-                   .nodes(3)
-                   .node_dim(4)
-                   .encoder_hidden({16})
-                   .decoder_hidden({16})
+                   .backbone(BackboneOptions()
+                                 .input_dim(20)
+                                 .nodes(3)
+                                 .node_dim(4)
+                                 .encoder_hidden({16})
+                                 .decoder_hidden({16}))
                    .pattern(static_cast<GgmPattern>(pattern)));
   auto x = (torch::rand({5, 20}) > 0.5).to(torch::kFloat);
   ElboTerms t = model->elbo(x, {});

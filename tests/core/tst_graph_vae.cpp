@@ -13,12 +13,13 @@ constexpr int64_t kD = 24;
 
 GraphVae smallModel(Structure s) {
   return GraphVae(GraphVaeOptions()
-                      .input_dim(kD)
-                      .nodes(4)
-                      .node_dim(2)
-                      .encoder_hidden({32, 16})
-                      .decoder_hidden({16, 32})
-                      .head_hidden(8)
+                      .backbone(BackboneOptions()
+                                    .input_dim(kD)
+                                    .nodes(4)
+                                    .node_dim(2)
+                                    .encoder_hidden({32, 16})
+                                    .decoder_hidden({16, 32})
+                                    .head_hidden(8))
                       .structure(s));
 }
 

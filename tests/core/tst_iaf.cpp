@@ -87,12 +87,13 @@ void TstIaf::iafModels() {
   QFETCH(int, structure);
   torch::manual_seed(3);
   GraphVae model(GraphVaeOptions()
-                     .input_dim(20)
-                     .nodes(3)
-                     .node_dim(2)
-                     .encoder_hidden({16})
-                     .decoder_hidden({16})
-                     .head_hidden(8)
+                     .backbone(BackboneOptions()
+                                   .input_dim(20)
+                                   .nodes(3)
+                                   .node_dim(2)
+                                   .encoder_hidden({16})
+                                   .decoder_hidden({16})
+                                   .head_hidden(8))
                      .structure(static_cast<Structure>(structure))
                      .flow_steps(2)
                      .made_hidden(8));

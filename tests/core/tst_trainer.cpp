@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "core/io/run_file.h"
+#include "core/models/model_registry.h"
 #include "core/training/divergence_guard.h"
 #include "core/training/mailbox.h"
 #include "core/training/session.h"

@@ -1,0 +1,76 @@
+// The registry's rows. A new model adds its own files, one row here, and its tests.
+#include "core/models/model_registry.h"
+
+#include "core/models/ggm_vae.h"
+#include "core/models/graph_vae.h"
+#include "core/models/recurrent_graph_vae.h"
+#include "core/training/run_config.h"
+
+namespace gvae {
+
+// One central table rather than self-registering statics: the linker drops an object file of a
+// static library that nothing references, and its registration with it.
+const std::vector<ModelInfo>& modelRegistry() {
+  using C = const RunConfig&;
+  static const std::vector<ModelInfo> rows{
+      {"vae", "VAE: independent Gaussian nodes, N(0, I) prior", DataKind::kImages, GateKind::kNone,
+       0, false, true,
+       [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kIndependent, false); }},
+      {"ladder", "Ladder VAE: a fixed chain z_N -> ... -> z_1 of top-down priors",
+       DataKind::kImages, GateKind::kFixed, 10, false, true,
+       [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kChain, false); }},
+      {"fc", "FC-VAE: every edge z_i -> z_j (i > j) fixed on", DataKind::kImages, GateKind::kFixed,
+       10, false, true, [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kFull, false); }},
+      {"graph", "Graph VAE: the latent DAG's Bernoulli gates learned with the model",
+       DataKind::kImages, GateKind::kLearned, 10, false, true,
+       [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kLearned, false); }},
+      {"lstm", "GraphLSTMVAE: one LSTM over z_N..z_1 predicts every prior; no explicit graph",
+       DataKind::kImages, GateKind::kNone, 10, false, false,
+       [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kLstm, false); }},
+      {"vae-iaf", "VAE with inverse autoregressive flows on the posterior", DataKind::kImages,
+       GateKind::kNone, 0, true, false,
+       [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kIndependent, true); }},
+      {"graph-iaf", "Graph VAE with inverse autoregressive flows after each node",
+       DataKind::kImages, GateKind::kLearned, 10, true, false,
+       [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kLearned, true); }},
+      {"ggm-chain", "Gaussian graphical posterior with a chain (tridiagonal) precision",
+       DataKind::kImages, GateKind::kNone, 0, false, false,
+       [](C c, int64_t d) { return makeGgmVae(c, d, GgmPattern::kChain); }},
+      {"ggm-grid", "Gaussian graphical posterior with a 2-D grid (block-tridiagonal) precision",
+       DataKind::kImages, GateKind::kNone, 0, false, false,
+       [](C c, int64_t d) { return makeGgmVae(c, d, GgmPattern::kGrid); }},
+      {"recurrent-graph",
+       "RecurrentGraphVAE on pen strokes: self and recurrent gates shared over time",
+       DataKind::kStrokes, GateKind::kLearned, 10, false, false,
+       [](C c, int64_t d) { return makeRecurrentGraphVae(c, d); }},
+  };
+  return rows;
+}
+
+const ModelInfo* findModel(const std::string& name) {
+  for (const ModelInfo& m : modelRegistry())
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+std::shared_ptr<LatentModelImpl> makeModel(const RunConfig& config, int64_t input_dim) {
+  const ModelInfo* m = findModel(config.model);
+  TORCH_CHECK(m, "unknown model ", config.model);
+  return m->make(config, input_dim);
+}
+
+std::vector<std::string> modelNames() {
+  std::vector<std::string> names;
+  for (const ModelInfo& m : modelRegistry()) names.push_back(m.name);
+  return names;
+}
+
+std::string modelChoices() {
+  const auto& rows = modelRegistry();
+  std::string s;
+  for (size_t i = 0; i < rows.size(); ++i)
+    s += (i == 0 ? "" : i + 1 == rows.size() ? " or " : ", ") + rows[i].name;
+  return s;
+}
+
+}  // namespace gvae
