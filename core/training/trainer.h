@@ -12,6 +12,9 @@
 
 namespace gvae {
 
+/// Whether LibTorch sees a CUDA device (any thread).
+bool cudaAvailable();
+
 /// Starts, pauses, resumes and stops a run; queues commands that the training thread applies
 /// between two steps; publishes progress through mailbox(). Every method may be called from any
 /// thread. The run file (config.out_path) is written by the training thread only, atomically,
@@ -22,9 +25,7 @@ namespace gvae {
 ///   t.start();                 // returns at once; loading happens on the training thread
 ///   t.freezeGate(2, 1, true);  // edge z_2 -> z_1 fixed on, from the next step on
 ///   t.wait();
-/// Whether LibTorch sees a CUDA device (any thread).
-bool cudaAvailable();
-
+/// The training thread's work is TrainingLoop's (training_loop.h).
 class Trainer {
  public:
   explicit Trainer(RunConfig config);

@@ -1,0 +1,85 @@
+// TrainingLoop: what the Trainer's thread does, as named steps: prepare (new or resumed run),
+// then per epoch the steps (pause, commands, optimization, NaN guard, metric windows) and the
+// epoch's end (validation, record, auto-freeze, tau, checkpoint). Internal to core.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/io/run_file.h"
+#include "core/training/mailbox.h"
+#include "core/training/run_config.h"
+#include "core/training/session.h"
+
+namespace gvae {
+
+/// A command from any thread, applied by the training thread between two steps.
+struct TrainerCommand {
+  enum Kind { kFreeze, kUnfreeze, kFreezeConverged, kTau, kLr, kSnapshot } kind;
+  int i = 0, j = 0;
+  double value = 0;
+};
+
+/// What the Trainer's controls share with its thread. `mutex` guards paused and commands.
+struct TrainerControl {
+  Mailbox mailbox;
+  std::mutex mutex;
+  std::condition_variable cv;  // a pause ends, a stop, or a command arrives
+  bool paused = false;
+  std::deque<TrainerCommand> commands;
+  std::atomic<bool> stop{false};
+  std::atomic<TrainerState> state{TrainerState::kIdle};
+};
+
+/// Runs on the training thread only; it owns the session, the run record and every HDF5 call.
+class TrainingLoop {
+ public:
+  TrainingLoop(RunConfig config, TrainerControl& control);
+
+  /// Loads or resumes, then trains the missing epochs. Ok also when stopped.
+  Status run(bool resume);
+  /// Ends the run with run()'s outcome: a failure becomes an "error" event; after a stop or a
+  /// failure the file keeps its checkpoint (the last complete epoch) and gains the events since
+  /// then; the final state (finished, stopped or failed with the message) is published.
+  void finish(const Status& outcome);
+
+ private:
+  /// Per-epoch running sums and clocks.
+  struct EpochState;
+
+  Status prepare(bool resume, int64_t* first_epoch);
+  Status restoreForResume(RunConfig* cfg, int64_t* first_epoch);
+  Status runEpoch(int64_t epoch);
+  /// Blocks while paused, applying commands; false when a stop ends the wait.
+  bool waitWhilePaused(EpochState& e);
+  /// The NaN guard: counts a skipped step, rolls back or fails after too many in a row.
+  Status guardStep(const StepOutcome& out, EpochState& e);
+  void accumulate(const StepOutcome& out, EpochState& e);
+  /// Every log_every steps: the window's means as a curve point, and the live status.
+  void publishWindow(EpochState& e, int64_t batch);
+  /// Validation, the epoch's record, auto-freeze, the next tau and the checkpoint.
+  Status finishEpoch(EpochState& e);
+  void applyCommands();
+  void applyGateCommand(const TrainerCommand& c);
+  void autoFreeze();
+  void publish(TrainerState s);
+  void event(const std::string& kind, const std::string& message);
+  void fillGates(std::vector<double>* mu, std::vector<int8_t>* frozen);
+  void postSnapshot();
+  Status save();
+
+  RunConfig config_;
+  TrainerControl& control_;
+  std::unique_ptr<TrainingSession> session_;
+  RunRecord record_;
+  LiveStatus live_;
+  double tau_ = 1.0;
+  int64_t step_ = 0;
+};
+
+}  // namespace gvae
