@@ -129,11 +129,13 @@ Usage:
   graphvae train --out RUN.h5 [--model NAME] [--dataset NAME] [options]
   graphvae eval RUN.h5 [options]
   graphvae compare --out-dir DIR [--models A,B,..] [options]
+  graphvae structure RUN.h5 [--eval-n N] [--json]
   graphvae COMMAND --help     every option of COMMAND, with its default and range
 
 train:   trains a model into RUN.h5 (resumable, written atomically after every epoch).
 compare: trains several models on the same data and budget and tabulates their test results.
 eval:    test ELBO / NLL / KL, importance-weighted log-likelihood, latent statistics.
+structure: how much each learned edge matters (the ELBO with its gate forced off / on).
 Exit status: 0 success, 1 failure (the message names the file and the problem), 2 bad usage,
 130 stopped by Ctrl-C (the run file keeps every finished epoch; a stopped eval writes nothing).
 )";
@@ -218,26 +220,22 @@ Status parseCompare(const std::vector<std::string>& args, CompareArgs* out) {
   return Status::Ok();
 }
 
-Status parseEval(const std::vector<std::string>& args, EvalArgs* out) {
-  EvalArgs e;
-  EvalOptions& o = e.options;
+namespace {
+
+// The flags of a command that reads one run file (eval, structure): the file, the examples,
+// the machine, --no-write and --json; `add` adds the command's own. Parses into `a`.
+template <class Args>
+Status parseRunFileCommand(const std::vector<std::string>& args, CLI::App& app,
+                           const std::string& eval_n_help,
+                           const std::function<void(CLI::App&, decltype(Args::options)&)>& add,
+                           Args* out) {
+  Args a;
+  auto& o = a.options;
   bool no_write = false;
   std::vector<std::string> pos;
-  CLI::App app(
-      "Evaluates a run on its test (or validation) split: ELBO / NLL / KL, the "
-      "importance-weighted log-likelihood with K samples, and latent statistics; the "
-      "results are stored in RUN.h5 unless --no-write.",
-      "graphvae eval");
-  app.add_option("RUN.h5", pos, "the run file")->expected(0, 1);
-  addValue(app, "--iw-samples", "--iw-samples", number(&o.iw_samples),
-           "K of the importance-weighted bound [default: 1000]")
-      ->type_name("K");
-  addValue(app, "--eval-n", "--eval-n", number(&o.eval_n), "the first N examples; 0: all")
-      ->type_name("N");
-  addValue(app, "--split", "--split", text(&o.split), "test or valid")->type_name("SPLIT");
-  addValue(app, "--gates", "--gates", text(&o.gates),
-           "hard: gates at round(mu); sampled: c ~ Bernoulli(mu) per sample")
-      ->type_name("MODE");
+  app.add_option("RUN.h5", pos, "the run file");
+  addValue(app, "--eval-n", "--eval-n", number(&o.eval_n), eval_n_help)->type_name("N");
+  add(app, o);
   addValue(app, "--data-dir,--data", "--data-dir", text(&o.data_dir),
            "the dataset's folder, when it moved since training")
       ->type_name("DIR");
@@ -246,17 +244,52 @@ Status parseEval(const std::vector<std::string>& args, EvalArgs* out) {
       ->type_name("T");
   addValue(app, "--seed", "--seed", number(&o.seed), "random seed")->type_name("S");
   app.add_flag("--no-write", no_write, "leave RUN.h5 unchanged");
-  app.add_flag("--json", e.json, "one JSON object");
-  Status st = run(app, args, &e);
-  if (!st || !e.help.empty()) {
-    *out = e;
-    return st;
+  app.add_flag("--json", a.json, "one JSON object");
+  Status st = run(app, args, &a);
+  if (st && a.help.empty()) {
+    if (pos.size() != 1)
+      return Status::Error(app.get_name().substr(9) + " needs exactly one run file");
+    a.path = pos[0];
+    o.write_back = !no_write;
   }
-  if (pos.size() != 1) return Status::Error("eval needs exactly one run file");
-  e.path = pos[0];
-  o.write_back = !no_write;
-  *out = e;
-  return Status::Ok();
+  *out = std::move(a);
+  return st;
+}
+
+}  // namespace
+
+Status parseEval(const std::vector<std::string>& args, EvalArgs* out) {
+  CLI::App app(
+      "Evaluates a run on its test (or validation) split: ELBO / NLL / KL, the "
+      "importance-weighted log-likelihood with K samples, and latent statistics; the "
+      "results are stored in RUN.h5 unless --no-write.",
+      "graphvae eval");
+  return parseRunFileCommand<EvalArgs>(
+      args, app, "the first N examples; 0: all",
+      [](CLI::App& a, EvalOptions& o) {
+        addValue(a, "--iw-samples", "--iw-samples", number(&o.iw_samples),
+                 "K of the importance-weighted bound [default: 1000]")
+            ->type_name("K");
+        addValue(a, "--split", "--split", text(&o.split), "test or valid")->type_name("SPLIT");
+        addValue(a, "--gates", "--gates", text(&o.gates),
+                 "sampled: c ~ Bernoulli(mu) per sample; relaxed: at the run's last tau; hard: "
+                 "gates at round(mu) [default: the run's --eval-gates, sampled unless set]")
+            ->type_name("MODE");
+      },
+      out);
+}
+
+Status parseStructure(const std::vector<std::string>& args, StructureArgs* out) {
+  CLI::App app(
+      "Measures how much each learned edge of the latent DAG matters: the change of "
+      "the validation ELBO (nats per example, with its standard error) when the edge's "
+      "gate is forced off and forced on, under relaxed gates at the run's temperature "
+      "and under sampled gates c ~ Bernoulli(mu). The report is stored in RUN.h5 "
+      "unless --no-write.",
+      "graphvae structure");
+  return parseRunFileCommand<StructureArgs>(
+      args, app, "the first N validation examples; 0: all [default: 1000]",
+      [](CLI::App&, StructureOptions&) {}, out);
 }
 
 }  // namespace gvae::cli

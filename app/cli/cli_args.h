@@ -7,6 +7,7 @@
 
 #include "core/eval/comparison_runner.h"
 #include "core/eval/evaluator.h"
+#include "core/eval/structure.h"
 #include "core/training/run_config.h"
 #include "core/util/status.h"
 
@@ -28,6 +29,11 @@ struct EvalArgs : Parsed {
   EvalOptions options;
 };
 
+struct StructureArgs : Parsed {
+  std::string path;
+  StructureOptions options;
+};
+
 /// The comparison plan plus the output form.
 struct CompareArgs : ComparisonPlan, Parsed {};
 
@@ -37,5 +43,6 @@ std::string usage();
 Status parseTrain(const std::vector<std::string>& args, TrainArgs* out);
 Status parseEval(const std::vector<std::string>& args, EvalArgs* out);
 Status parseCompare(const std::vector<std::string>& args, CompareArgs* out);
+Status parseStructure(const std::vector<std::string>& args, StructureArgs* out);
 
 }  // namespace gvae::cli

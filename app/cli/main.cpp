@@ -17,6 +17,7 @@
 #include "app/cli/progress_printer.h"
 #include "core/eval/comparison.h"
 #include "core/eval/evaluator.h"
+#include "core/eval/structure.h"
 #include "core/training/trainer.h"
 
 namespace {
@@ -136,25 +137,42 @@ int runCompare(const std::vector<std::string>& args) {
   return 0;
 }
 
-int runEval(const std::vector<std::string>& args) {
-  gvae::cli::EvalArgs a;
-  gvae::Status st = gvae::cli::parseEval(args, &a);
+// A command on one run file (eval, structure): parse, then `analyze` with Ctrl-C and a progress
+// bar on a terminal, then `print` the report. `what` names the work in the stop message.
+template <class Args, class Report, class Parse, class Analyze, class Print>
+int runOnRunFile(const std::vector<std::string>& args, Parse parse, Analyze analyze, Print print,
+                 const char* what) {
+  Args a;
+  gvae::Status st = parse(args, &a);
   if (!st) return fail(st.message, 2);
   if (!a.help.empty()) return printHelp(a.help);
   catchSignals();
   a.options.should_stop = [] { return g_interrupted.load(); };
   gvae::cli::ProgressPrinter bar(a.json, ::isatty(STDOUT_FILENO), stdout);
   a.options.progress = [&](int64_t done, int64_t total) { bar.showEvalProgress(done, total); };
-  gvae::EvalReport report;
-  st = gvae::evaluateRun(a.path, a.options, &report);
+  Report report;
+  st = analyze(a.path, a.options, &report);
   bar.finishLine();
   if (!st) return fail(st.message);
   if (report.stopped) {
-    std::fprintf(stderr, "graphvae: evaluation stopped; %s is unchanged\n", a.path.c_str());
+    std::fprintf(stderr, "graphvae: %s stopped; %s is unchanged\n", what, a.path.c_str());
     return 130;
   }
-  gvae::cli::ProgressPrinter(a.json, false, stdout).printEval(report, a.path);
+  gvae::cli::ProgressPrinter printer(a.json, false, stdout);
+  (printer.*print)(report, a.path);
   return 0;
+}
+
+int runEval(const std::vector<std::string>& args) {
+  return runOnRunFile<gvae::cli::EvalArgs, gvae::EvalReport>(
+      args, gvae::cli::parseEval, gvae::evaluateRun, &gvae::cli::ProgressPrinter::printEval,
+      "evaluation");
+}
+
+int runStructure(const std::vector<std::string>& args) {
+  return runOnRunFile<gvae::cli::StructureArgs, gvae::StructureReport>(
+      args, gvae::cli::parseStructure, gvae::analyzeStructure,
+      &gvae::cli::ProgressPrinter::printStructure, "analysis");
 }
 
 }  // namespace
@@ -171,6 +189,7 @@ int main(int argc, char** argv) {
     if (command == "train") return runTrain(args);
     if (command == "eval") return runEval(args);
     if (command == "compare") return runCompare(args);
+    if (command == "structure") return runStructure(args);
   } catch (const std::exception& e) {  // last line of defence: a message, never a stack trace
     return fail(std::string("internal error: ") + e.what());
   }

@@ -2,46 +2,21 @@
 #include "app/cli/progress_printer.h"
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace gvae::cli {
 
-std::string jsonNumber(double v) {
-  if (!std::isfinite(v)) return "null";
-  std::ostringstream s;
-  s.precision(10);
-  s << v;
-  return s.str();
-}
+namespace {
 
-std::string jsonString(const std::string& in) {
-  std::string s = "\"";
-  for (char ch : in) {
-    switch (ch) {
-      case '"':
-        s += "\\\"";
-        break;
-      case '\\':
-        s += "\\\\";
-        break;
-      case '\n':
-        s += "\\n";
-        break;
-      case '\t':
-        s += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(ch) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-          s += buf;
-        } else {
-          s += ch;
-        }
-    }
-  }
-  return s + "\"";
-}
+using Json = nlohmann::ordered_json;  // keys in the order written
+
+// NaN and infinities are not JSON numbers: null, as nlohmann writes them too.
+Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+void printJson(std::FILE* out, const Json& j) { std::fprintf(out, "%s\n", j.dump().c_str()); }
+
+}  // namespace
 
 namespace {
 std::string clock(double seconds) {
@@ -68,9 +43,9 @@ void ProgressPrinter::show(const MailboxContents& c) {
   if (!c.steps.empty()) last_elbo_ = c.steps.back().elbo;
   for (const auto& e : c.events) {
     if (json_) {
-      std::fprintf(out_, "{\"event\":%s,\"step\":%lld,\"epoch\":%lld,\"message\":%s}\n",
-                   jsonString(e.kind).c_str(), static_cast<long long>(e.step),
-                   static_cast<long long>(e.epoch), jsonString(e.message).c_str());
+      printJson(
+          out_,
+          Json{{"event", e.kind}, {"step", e.step}, {"epoch", e.epoch}, {"message", e.message}});
     } else {
       finishLine();
       std::fprintf(out_, "[%s] %s\n", e.kind.c_str(), e.message.c_str());
@@ -83,27 +58,39 @@ void ProgressPrinter::show(const MailboxContents& c) {
 
 void ProgressPrinter::showEpoch(const EpochMetrics& m) {
   if (json_) {
-    std::string gates = "[", frozen = "[", nodes = "[";
+    Json nodes = Json::array(), gates = Json::array(), frozen = Json::array();
+    for (double kl : m.node_kl) nodes.push_back(number(kl));
     for (size_t g = 0; g < m.gate_mu.size(); ++g) {
-      gates += (g ? "," : "") + jsonNumber(m.gate_mu[g]);
-      frozen += (g ? "," : "") + std::to_string(static_cast<int>(m.gate_frozen[g]));
+      gates.push_back(number(m.gate_mu[g]));
+      frozen.push_back(static_cast<int>(m.gate_frozen[g]));
     }
-    for (size_t n = 0; n < m.node_kl.size(); ++n)
-      nodes += (n ? "," : "") + jsonNumber(m.node_kl[n]);
-    std::fprintf(out_,
-                 "{\"event\":\"epoch\",\"epoch\":%lld,\"step\":%lld,\"train_elbo\":%s,"
-                 "\"train_nll\":%s,\"train_kl\":%s,\"valid_elbo\":%s,\"valid_nll\":%s,"
-                 "\"valid_kl\":%s,\"node_kl\":%s],\"tau\":%s,\"lr\":%s,\"kl_weight\":%s,"
-                 "\"seconds\":%s,\"samples_per_s\":%s,\"skipped_steps\":%lld,\"gates\":%s],"
-                 "\"frozen\":%s]}\n",
-                 static_cast<long long>(m.epoch), static_cast<long long>(m.step),
-                 jsonNumber(m.train_elbo).c_str(), jsonNumber(m.train_nll).c_str(),
-                 jsonNumber(m.train_kl).c_str(), jsonNumber(m.valid_elbo).c_str(),
-                 jsonNumber(m.valid_nll).c_str(), jsonNumber(m.valid_kl).c_str(), nodes.c_str(),
-                 jsonNumber(m.tau).c_str(), jsonNumber(m.lr).c_str(),
-                 jsonNumber(m.kl_weight).c_str(), jsonNumber(m.seconds).c_str(),
-                 jsonNumber(m.samples_per_s).c_str(), static_cast<long long>(m.skipped_steps),
-                 gates.c_str(), frozen.c_str());
+    Json j{{"event", "epoch"},
+           {"epoch", m.epoch},
+           {"step", m.step},
+           {"train_elbo", number(m.train_elbo)},
+           {"train_nll", number(m.train_nll)},
+           {"train_kl", number(m.train_kl)},
+           {"valid_elbo", number(m.valid_elbo)},
+           {"valid_nll", number(m.valid_nll)},
+           {"valid_kl", number(m.valid_kl)},
+           {"valid_gates", m.valid_gates.empty() ? Json(nullptr) : Json(m.valid_gates)},
+           {"node_kl", nodes},
+           {"tau", number(m.tau)},
+           {"lr", number(m.lr)},
+           {"kl_weight", number(m.kl_weight)},
+           {"seconds", number(m.seconds)},
+           {"samples_per_s", number(m.samples_per_s)},
+           {"skipped_steps", m.skipped_steps},
+           {"gates", gates},
+           {"frozen", frozen}};
+    if (!m.importance_relaxed.empty()) {
+      Json relaxed = Json::array(), sampled = Json::array();
+      for (double v : m.importance_relaxed) relaxed.push_back(number(v));
+      for (double v : m.importance_sampled) sampled.push_back(number(v));
+      j["importance_relaxed"] = relaxed;
+      j["importance_sampled"] = sampled;
+    }
+    printJson(out_, j);
     return;
   }
   finishLine();
@@ -112,12 +99,17 @@ void ProgressPrinter::showEpoch(const EpochMetrics& m) {
                "%6.1f s  %7.0f samples/s",
                static_cast<long long>(m.epoch), m.train_elbo, m.valid_elbo, m.valid_nll, m.valid_kl,
                m.seconds, m.samples_per_s);
+  if (!m.valid_gates.empty()) std::fprintf(out_, "  (valid gates %s)", m.valid_gates.c_str());
   if (m.skipped_steps)
     std::fprintf(out_, "  (%lld steps skipped)", static_cast<long long>(m.skipped_steps));
   if (!m.gate_mu.empty()) {
     std::fprintf(out_, "\n           gates mu:");
     for (size_t g = 0; g < m.gate_mu.size(); ++g)
       std::fprintf(out_, " %.2f%s", m.gate_mu[g], m.gate_frozen[g] >= 0 ? "*" : "");
+    if (!m.importance_relaxed.empty()) {
+      std::fprintf(out_, "\n    off: dELBO (relaxed):");
+      for (double v : m.importance_relaxed) std::fprintf(out_, " %+.2f", v);
+    }
   }
   std::fputc('\n', out_);
 }
@@ -148,15 +140,19 @@ void ProgressPrinter::showBar(const LiveStatus& s) {
 void ProgressPrinter::printEval(const EvalReport& r, const std::string& path) {
   if (json_) {
     const std::string& p = r.split;
-    std::fprintf(out_,
-                 "{\"event\":\"eval\",\"file\":%s,\"split\":%s,\"n\":%lld,\"epoch\":%lld,"
-                 "\"%s_elbo\":%s,\"%s_nll\":%s,\"%s_kl\":%s,\"%s_ll\":%s,\"iw_samples\":%lld,"
-                 "\"gates\":%s,\"active_units\":%lld}\n",
-                 jsonString(path).c_str(), jsonString(r.split).c_str(), static_cast<long long>(r.n),
-                 static_cast<long long>(r.epoch), p.c_str(), jsonNumber(r.elbo).c_str(), p.c_str(),
-                 jsonNumber(r.nll).c_str(), p.c_str(), jsonNumber(r.kl).c_str(), p.c_str(),
-                 jsonNumber(r.log_likelihood).c_str(), static_cast<long long>(r.iw_samples),
-                 jsonString(r.gate_setting).c_str(), static_cast<long long>(r.stats.active_units));
+    printJson(out_, Json{{"event", "eval"},
+                         {"file", path},
+                         {"split", r.split},
+                         {"n", r.n},
+                         {"epoch", r.epoch},
+                         {p + "_elbo", number(r.elbo)},
+                         {p + "_nll", number(r.nll)},
+                         {p + "_kl", number(r.kl)},
+                         {p + "_ll", number(r.log_likelihood)},
+                         {"iw_samples", r.iw_samples},
+                         {"gates", r.gate_setting},
+                         {"unconverged_rounded", r.unconverged_rounded},
+                         {"active_units", r.stats.active_units}});
     return;
   }
   std::fprintf(out_,
@@ -168,6 +164,63 @@ void ProgressPrinter::printEval(const EvalReport& r, const std::string& path) {
                static_cast<long long>(r.n), r.elbo, r.nll, r.kl, r.log_likelihood,
                static_cast<long long>(r.iw_samples), r.gate_setting.c_str(),
                static_cast<long long>(r.stats.active_units), static_cast<long long>(r.stats.dims));
+  if (r.unconverged_rounded > 0)
+    std::fprintf(out_,
+                 "  note: %lld free gates have mu between 0.05 and 0.95 and are rounded by hard "
+                 "gates: the ELBO judges a structure training never saw (--gates sampled)\n",
+                 static_cast<long long>(r.unconverged_rounded));
+}
+
+void ProgressPrinter::printStructure(const StructureReport& r, const std::string& path) {
+  if (json_) {
+    Json edges = Json::array();
+    for (const EdgeImportance& e : r.edges)
+      edges.push_back(Json{{"from", e.from},
+                           {"to", e.to},
+                           {"mu", number(e.mu)},
+                           {"frozen", e.frozen < 0 ? Json(nullptr) : Json(int(e.frozen))},
+                           {"delta_elbo_relaxed", number(e.off_relaxed)},
+                           {"delta_elbo_relaxed_se", number(e.off_relaxed_se)},
+                           {"delta_elbo_relaxed_on", number(e.on_relaxed)},
+                           {"delta_elbo_relaxed_on_se", number(e.on_relaxed_se)},
+                           {"delta_elbo_sampled", number(e.off_sampled)},
+                           {"delta_elbo_sampled_se", number(e.off_sampled_se)},
+                           {"delta_elbo_sampled_on", number(e.on_sampled)},
+                           {"delta_elbo_sampled_on_se", number(e.on_sampled_se)}});
+    printJson(out_, Json{{"event", "structure"},
+                         {"file", path},
+                         {"epoch", r.epoch},
+                         {"n", r.n},
+                         {"tau", number(r.tau)},
+                         {"edges", edges},
+                         {"alignment", nullptr},
+                         {"ground_truth", nullptr}});
+    return;
+  }
+  std::fprintf(
+      out_,
+      "%s (epoch %lld), %lld validation examples\n"
+      "ELBO change (nats per example, +- standard error) with each gate forced off or on;\n"
+      "relaxed: binary Concrete gates at tau = %.3g; sampled: c ~ Bernoulli(mu).\n"
+      "A negative 'off' value is what the edge is worth.\n\n",
+      path.c_str(), static_cast<long long>(r.epoch), static_cast<long long>(r.n), r.tau);
+  std::fprintf(out_, "%-16s %5s %6s  %-18s %-18s %-18s %-18s\n", "edge", "mu", "frozen",
+               "off (relaxed)", "on (relaxed)", "off (sampled)", "on (sampled)");
+  auto cell = [](double v, double se) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%+8.3f +- %-6.3f", v, se);
+    return std::string(buf);
+  };
+  for (const EdgeImportance& e : r.edges) {
+    const std::string from =
+        e.from < 0 ? "z" + std::to_string(-e.from) + "(t-1)" : "z" + std::to_string(e.from);
+    const std::string edge = from + " -> z" + std::to_string(e.to);
+    const char* frozen = e.frozen < 0 ? "-" : e.frozen ? "on" : "off";
+    std::fprintf(
+        out_, "%-16s %5.2f %6s  %s %s %s %s\n", edge.c_str(), e.mu, frozen,
+        cell(e.off_relaxed, e.off_relaxed_se).c_str(), cell(e.on_relaxed, e.on_relaxed_se).c_str(),
+        cell(e.off_sampled, e.off_sampled_se).c_str(), cell(e.on_sampled, e.on_sampled_se).c_str());
+  }
 }
 
 void ProgressPrinter::showEvalProgress(int64_t done, int64_t total) {

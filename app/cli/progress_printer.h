@@ -6,14 +6,10 @@
 #include <string>
 
 #include "core/eval/evaluator.h"
+#include "core/eval/structure.h"
 #include "core/training/mailbox.h"
 
 namespace gvae::cli {
-
-/// JSON number: NaN and infinities become null.
-std::string jsonNumber(double v);
-/// JSON string literal with escapes.
-std::string jsonString(const std::string& s);
 
 class ProgressPrinter {
  public:
@@ -23,6 +19,8 @@ class ProgressPrinter {
   /// Ends a live bar line, if one is shown.
   void finishLine();
   void printEval(const EvalReport& r, const std::string& path);
+  /// The edge importances of `graphvae structure`: a table, or one JSON object.
+  void printStructure(const StructureReport& r, const std::string& path);
   /// A live bar for a running evaluation (terminal only, at most ten updates a second).
   void showEvalProgress(int64_t done, int64_t total);
 

@@ -18,26 +18,16 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
     return Status::Error("invalid option: --iw-samples must be in 1..100000");
   if (o.split != "test" && o.split != "valid")
     return Status::Error("invalid option: split must be test or valid");
-  if (o.gates != "hard" && o.gates != "sampled")
-    return Status::Error("invalid option: gates must be hard or sampled");
+  if (!o.gates.empty() && o.gates != "hard" && o.gates != "sampled" && o.gates != "relaxed")
+    return Status::Error("invalid option: --gates must be sampled, relaxed or hard");
   if (o.eval_n < 0) return Status::Error("invalid option: --eval-n must be >= 0");
   RunRecord record;
-  Status st = readRunFile(path, &record, true);
-  if (!st) return st;
-  if (!record.checkpoint) return Status::Error(path + ": holds no checkpoint to evaluate");
-  RunConfig cfg;
-  st = RunConfig::fromKeyValues(record.config, &cfg);
-  if (!st) return Status::Error(path + ": " + st.message);
-  cfg.device = o.device;
-  cfg.threads = o.threads;
-  if (!o.data_dir.empty()) cfg.data_dir = o.data_dir;
-  configureThreads(o.threads);
-
   std::unique_ptr<TrainingSession> session;
-  st = TrainingSession::create(cfg, &session);
+  Status st = loadTrainedRun(path, o.device, o.threads, o.data_dir, &record, &session);
   if (!st) return st;
-  st = session->restore(*record.checkpoint);
-  if (!st) return Status::Error(path + ": " + st.message);
+  const RunConfig& cfg = session->config();
+  const std::string gates = o.gates.empty() ? cfg.eval_gates : o.gates;
+  const double tau = record.epochs.empty() ? cfg.tau : record.epochs.back().tau;
 
   ImageSet set = o.split == "test" ? session->data().test : session->data().valid;
   if (o.eval_n > 0 && o.eval_n < set.size())
@@ -46,9 +36,8 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
   const auto stopped = [&] { return o.should_stop && o.should_stop(); };
   if (stopped()) return stoppedReport(report);
   torch::manual_seed(o.seed);
-  SplitMetrics m = session->evaluate(set);
-  PassOptions pass;
-  pass.gates = o.gates == "hard" ? GateMode::kHard : GateMode::kSampled;
+  SplitMetrics m = session->evaluate(set, tau, gates);
+  PassOptions pass = gatePass(gates, tau);
   double ll_sum = 0;
   {
     torch::NoGradGuard no_grad;
@@ -64,7 +53,14 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
   }
   EvalReport r;
   r.split = o.split;
-  r.gate_setting = o.gates == "hard" ? "hard (gates at round(mu))" : "sampled (c ~ Bernoulli(mu))";
+  r.gate_setting = m.gate_setting;
+  if (GatesImpl* g = session->model().gates(); g && gates == "hard") {
+    auto mu = g->mu().to(torch::kCPU, torch::kDouble);
+    auto codes = g->frozenCodes();
+    for (int64_t k = 0; k < g->count(); ++k)
+      if (codes[k] < 0 && mu[k].item<double>() > 0.05 && mu[k].item<double>() < 0.95)
+        ++r.unconverged_rounded;
+  }
   r.n = set.size();
   r.iw_samples = o.iw_samples;
   r.epoch = record.checkpoint->epoch;
@@ -83,7 +79,8 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
                            {"iw_samples", double(r.iw_samples)},
                            {"n", double(r.n)},
                            {"epoch", double(r.epoch)},
-                           {"gates_sampled", o.gates == "sampled" ? 1.0 : 0.0}};
+                           {"gates_sampled", gates == "sampled" ? 1.0 : 0.0},
+                           {"gates_relaxed", gates == "relaxed" ? 1.0 : 0.0}};
     st = writeRunFile(path, record);
     if (!st) return st;
   }

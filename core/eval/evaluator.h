@@ -15,7 +15,9 @@ struct EvalOptions {
   int64_t iw_samples = 1000;   // K of the importance-weighted bound (up to 5000)
   int64_t eval_n = 0;          // first n examples of the split; 0: all
   std::string split = "test";  // test | valid
-  std::string gates = "hard";  // hard: gates at round(mu); sampled: c ~ Bernoulli(mu) per sample
+  /// sampled: c ~ Bernoulli(mu) per sample; relaxed: at the run's last tau; hard: gates at
+  /// round(mu); empty: the run's eval_gates setting (what its validation used)
+  std::string gates;
   std::string device = "auto";
   int threads = 0;
   std::string data_dir;  // overrides the data folder stored in the run
@@ -34,6 +36,9 @@ struct EvalReport {
   int64_t n = 0, iw_samples = 0, epoch = 0;
   double elbo = 0, nll = 0, kl = 0, log_likelihood = 0;
   LatentStatistics stats;
+  /// Free gates whose mu lies in (0.05, 0.95) that hard gates round: the ELBO then judges a
+  /// structure the training objective never saw (0 for other settings).
+  int64_t unconverged_rounded = 0;
   bool stopped = false;  // should_stop ended it: the other fields are not filled
 };
 

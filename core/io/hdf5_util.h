@@ -21,6 +21,9 @@ namespace gvae::detail {
 /// Root attribute "format" of every run file; anything else is a foreign HDF5 file.
 inline constexpr char kFormat[] = "graphvae-run";
 
+/// Columns of /structure/importance: mu, then (off, off SE, on, on SE) relaxed, then sampled.
+inline constexpr size_t kStructureColumns = 9;
+
 /// The one lock around every HDF5 call in the process: the default HDF5 build is not
 /// thread-safe, and run files are written from the training thread while the GUI may read.
 std::mutex& hdf5Mutex();

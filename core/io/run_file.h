@@ -51,6 +51,7 @@ struct RunRecord {
   std::optional<Checkpoint> checkpoint;
   std::optional<LatentStatistics> latent_stats;
   std::vector<std::pair<std::string, double>> eval_results;  // last `graphvae eval`, by name
+  std::optional<StructureReport> structure;                  // last `graphvae structure`
 
   /// Value of a config key, or `fallback` when absent.
   std::string configValue(const std::string& key, const std::string& fallback = {}) const;

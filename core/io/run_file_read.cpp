@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -283,6 +284,23 @@ Status readContent(hid_t file, bool with_checkpoint, RunRecord* r) {
     e.gate_frozen.assign(frozen.begin() + k * gates, frozen.begin() + (k + 1) * gates);
     e.node_kl.assign(node_kl.begin() + k * nodes, node_kl.begin() + (k + 1) * nodes);
   }
+  // Files from before eval_gates validated with hard gates.
+  const std::string valid_gates = gates > 0 ? r->configValue("eval_gates", "hard") : "";
+  for (EpochMetrics& e : r->epochs) e.valid_gates = valid_gates;
+  if (exists(file, "/gates/importance")) {  // optional (per-epoch edge importance)
+    std::vector<double> imp;
+    GVAE_TRY(readArray(file, "/gates/importance", {epochs, gates, 2}, &imp));
+    for (int64_t k = 0; k < epochs; ++k) {
+      EpochMetrics& e = r->epochs[k];
+      for (int64_t g = 0; g < gates; ++g) {
+        const double relaxed = imp[(k * gates + g) * 2], sampled = imp[(k * gates + g) * 2 + 1];
+        if (!std::isnan(relaxed)) e.importance_relaxed.push_back(relaxed);
+        if (!std::isnan(sampled)) e.importance_sampled.push_back(sampled);
+      }
+      if (static_cast<int64_t>(e.importance_relaxed.size()) != gates) e.importance_relaxed.clear();
+      if (static_cast<int64_t>(e.importance_sampled.size()) != gates) e.importance_sampled.clear();
+    }
+  }
 
   GVAE_TRY(countRows(file, "/metrics/step/step", &rows));
   r->steps.resize(rows);
@@ -316,6 +334,39 @@ Status readContent(hid_t file, bool with_checkpoint, RunRecord* r) {
     GVAE_TRY(readArray(file, "/latent_stats/unit_variance", {s.dims}, &s.unit_variance));
     GVAE_TRY(readArray(file, "/latent_stats/pca_eigenvalues", {s.dims}, &s.pca_eigenvalues));
     r->latent_stats = std::move(s);
+  }
+  if (exists(file, "/structure")) {
+    StructureReport s;
+    Hdf5Group group;
+    GVAE_TRY(openGroup(file, "/structure", &group));
+    GVAE_TRY(readNumberAttribute(group.get(), "/structure", "epoch", &s.epoch));
+    GVAE_TRY(readNumberAttribute(group.get(), "/structure", "n", &s.n));
+    GVAE_TRY(readNumberAttribute(group.get(), "/structure", "tau", &s.tau));
+    std::vector<int32_t> edge_pairs;
+    std::vector<int8_t> codes;
+    std::vector<double> values;
+    GVAE_TRY(readArray(file, "/structure/pairs", {-1, 2}, &edge_pairs, &dims));
+    const int64_t G = dims[0];
+    GVAE_TRY(readArray(file, "/structure/frozen", {G}, &codes));
+    GVAE_TRY(readArray(file, "/structure/importance", {G, kStructureColumns}, &values));
+    for (int64_t g = 0; g < G; ++g) {
+      const double* v = values.data() + g * kStructureColumns;
+      EdgeImportance e;
+      e.from = edge_pairs[2 * g];
+      e.to = edge_pairs[2 * g + 1];
+      e.frozen = codes[g];
+      e.mu = v[0];
+      e.off_relaxed = v[1];
+      e.off_relaxed_se = v[2];
+      e.on_relaxed = v[3];
+      e.on_relaxed_se = v[4];
+      e.off_sampled = v[5];
+      e.off_sampled_se = v[6];
+      e.on_sampled = v[7];
+      e.on_sampled_se = v[8];
+      s.edges.push_back(e);
+    }
+    r->structure = std::move(s);
   }
   if (exists(file, "/eval"))
     GVAE_TRY(readNamedAttributes(file, "/eval", "names", &r->eval_results));

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <mutex>
 #include <set>
@@ -42,6 +43,10 @@ Status validate(const RunRecord& r) {
                            std::to_string(e.gate_frozen.size()) + " gate states, expected " +
                            std::to_string(gates) + " (one per gate pair)");
     }
+    for (const auto* imp : {&e.importance_relaxed, &e.importance_sampled})
+      if (!imp->empty() && imp->size() != gates)
+        return Status::Error(row + std::to_string(imp->size()) +
+                             " edge importances, expected none or " + std::to_string(gates));
     if (e.node_kl.size() != nodes) {
       return Status::Error(row + std::to_string(e.node_kl.size()) + " node KL values, expected " +
                            std::to_string(nodes) + " like the first epoch");
@@ -217,6 +222,12 @@ Status writeNamedAttributes(hid_t file, const std::string& path, const std::stri
 }
 
 /// Writes every group of the layout into the open file `file`.
+bool hasImportance(const RunRecord& r) {
+  for (const EpochMetrics& e : r.epochs)
+    if (!e.importance_relaxed.empty() || !e.importance_sampled.empty()) return true;
+  return false;
+}
+
 Status writeContent(hid_t file, const RunRecord& r) {
   GVAE_TRY(writeStringAttribute(file, "/", "format", kFormat));
   GVAE_TRY(writeNumberAttribute<int32_t>(file, "/", "schema_version", kRunSchemaVersion));
@@ -238,6 +249,14 @@ Status writeContent(hid_t file, const RunRecord& r) {
   GVAE_TRY(writeArray(file, "/gates/pairs", {gates, 2}, pairs.data()));
   GVAE_TRY(writeArray(file, "/gates/mu", {epochs, gates}, mu.data()));
   GVAE_TRY(writeArray(file, "/gates/frozen", {epochs, gates}, frozen.data()));
+  if (hasImportance(r)) {  // optional: [E, G, 2] (relaxed, sampled), NaN where not computed
+    std::vector<double> imp;
+    for (const EpochMetrics& e : r.epochs)
+      for (size_t g = 0; g < gates; ++g)
+        for (const auto* v : {&e.importance_relaxed, &e.importance_sampled})
+          imp.push_back(v->empty() ? std::nan("") : (*v)[g]);
+    GVAE_TRY(writeArray(file, "/gates/importance", {epochs, gates, 2}, imp.data()));
+  }
   GVAE_TRY(makeGroup(file, "/metrics", &metrics));
   GVAE_TRY(makeGroup(file, "/metrics/epoch", &epoch_group));
   GVAE_TRY(writeColumns(file, "/metrics/epoch", r.epochs, kEpochInts));
@@ -269,6 +288,28 @@ Status writeContent(hid_t file, const RunRecord& r) {
     GVAE_TRY(writeArray(file, "/latent_stats/mean_correlation", {m, m}, s.mean_correlation.data()));
     GVAE_TRY(writeVector(file, "/latent_stats/unit_variance", s.unit_variance));
     GVAE_TRY(writeVector(file, "/latent_stats/pca_eigenvalues", s.pca_eigenvalues));
+  }
+  if (r.structure) {
+    const StructureReport& s = *r.structure;
+    const size_t G = s.edges.size();
+    std::vector<int32_t> edge_pairs;
+    std::vector<int8_t> codes;
+    std::vector<double> values;
+    for (const EdgeImportance& e : s.edges) {
+      edge_pairs.insert(edge_pairs.end(), {e.from, e.to});
+      codes.push_back(e.frozen);
+      values.insert(values.end(),
+                    {e.mu, e.off_relaxed, e.off_relaxed_se, e.on_relaxed, e.on_relaxed_se,
+                     e.off_sampled, e.off_sampled_se, e.on_sampled, e.on_sampled_se});
+    }
+    Hdf5Group group;
+    GVAE_TRY(makeGroup(file, "/structure", &group));
+    GVAE_TRY(writeNumberAttribute(group.get(), "/structure", "epoch", s.epoch));
+    GVAE_TRY(writeNumberAttribute(group.get(), "/structure", "n", s.n));
+    GVAE_TRY(writeNumberAttribute(group.get(), "/structure", "tau", s.tau));
+    GVAE_TRY(writeArray(file, "/structure/pairs", {G, 2}, edge_pairs.data()));
+    GVAE_TRY(writeArray(file, "/structure/frozen", {G}, codes.data()));
+    GVAE_TRY(writeArray(file, "/structure/importance", {G, kStructureColumns}, values.data()));
   }
   if (!r.eval_results.empty())
     GVAE_TRY(writeNamedAttributes(file, "/eval", "names", r.eval_results));

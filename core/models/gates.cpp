@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/models/noise.h"
+#include "core/training/run_config.h"
 
 namespace gvae {
 
@@ -19,13 +20,39 @@ std::vector<std::pair<int, int>> dagPairs(int64_t nodes) {
 
 }  // namespace
 
-GatesImpl::GatesImpl(int64_t nodes) : GatesImpl(nodes, dagPairs(std::max<int64_t>(nodes, 1))) {}
+GateParam gateParamOf(const RunConfig& config) {
+  return config.gate_param == "prob" ? GateParam::kProb : GateParam::kLogit;
+}
 
-GatesImpl::GatesImpl(int64_t nodes, std::vector<std::pair<int, int>> pairs)
-    : nodes_(nodes), pairs_(std::move(pairs)) {
+GatesImpl::GatesImpl(int64_t nodes, GateParam param)
+    : GatesImpl(nodes, dagPairs(std::max<int64_t>(nodes, 1)), param) {}
+
+GatesImpl::GatesImpl(int64_t nodes, std::vector<std::pair<int, int>> pairs, GateParam param)
+    : param_(param), nodes_(nodes), pairs_(std::move(pairs)) {
   TORCH_CHECK(nodes >= 1, "a DAG needs at least one node");
-  logits = register_parameter("logits", torch::zeros({count()}));
+  // The parameter's name says what it holds, so a checkpoint of one kind never loads as the
+  // other; both start at mu = 0.5.
+  weight = param == GateParam::kLogit ? register_parameter("logits", torch::zeros({count()}))
+                                      : register_parameter("probs", torch::full({count()}, 0.5));
   frozen = register_buffer("frozen", torch::full({count()}, -1.0));
+}
+
+torch::Tensor GatesImpl::theta() const {
+  if (param_ == GateParam::kLogit) return weight;
+  auto p = weight.clamp(kGateProbMin, 1.0 - kGateProbMin);
+  return torch::log(p) - torch::log1p(-p);
+}
+
+torch::Tensor GatesImpl::freeMu() const {
+  auto m = param_ == GateParam::kLogit ? torch::sigmoid(weight)
+                                       : weight.clamp(kGateProbMin, 1.0 - kGateProbMin);
+  return m * (frozen < 0).to(m.scalar_type());
+}
+
+void GatesImpl::project() {
+  if (param_ != GateParam::kProb) return;
+  torch::NoGradGuard no_grad;
+  weight.clamp_(kGateProbMin, 1.0 - kGateProbMin);
 }
 
 int64_t GatesImpl::index(int i, int j) const {
@@ -34,14 +61,17 @@ int64_t GatesImpl::index(int i, int j) const {
   return -1;
 }
 
-torch::Tensor GatesImpl::sample(GateMode mode, double tau, int64_t rows) {
-  auto theta = logits.unsqueeze(0).expand({rows, count()});
+torch::Tensor GatesImpl::sample(GateMode mode, double tau, int64_t rows, bool straight_through) {
+  auto theta = this->theta().unsqueeze(0).expand({rows, count()});
   torch::Tensor c;
   switch (mode) {
     case GateMode::kRelaxed: {
       // g1 - g2 of two Gumbel(0,1) variables is Logistic(0,1): log u - log(1 - u).
       auto u = randLike(theta).clamp(1e-6, 1.0 - 1e-6);
-      c = torch::sigmoid((theta + torch::log(u) - torch::log1p(-u)) / tau);
+      auto noisy = theta + torch::log(u) - torch::log1p(-u);
+      c = torch::sigmoid(noisy / tau);
+      // P(theta + L > 0) = sigmoid(theta): the hard value is an exact Bernoulli(mu) draw.
+      if (straight_through) c = (noisy > 0).to(c.scalar_type()) + (c - c.detach());
       break;
     }
     case GateMode::kHard:
@@ -57,7 +87,8 @@ torch::Tensor GatesImpl::sample(GateMode mode, double tau, int64_t rows) {
 }
 
 torch::Tensor GatesImpl::mu() const {
-  auto m = torch::sigmoid(logits.detach());
+  auto m = param_ == GateParam::kLogit ? torch::sigmoid(weight.detach())
+                                       : weight.detach().clamp(kGateProbMin, 1.0 - kGateProbMin);
   return torch::where(frozen >= 0, frozen, m);
 }
 
@@ -83,7 +114,7 @@ void GatesImpl::unfreeze(int64_t gate) {
 }
 
 std::vector<int64_t> GatesImpl::freezeConverged(double eps) {
-  auto m = torch::sigmoid(logits.detach()).to(torch::kCPU);
+  auto m = mu().to(torch::kCPU);
   auto codes = frozenCodes();
   std::vector<int64_t> done;
   for (int64_t g = 0; g < count(); ++g) {

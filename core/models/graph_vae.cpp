@@ -20,7 +20,8 @@ std::shared_ptr<LatentModelImpl> makeGraphVae(const RunConfig& config, int64_t i
           .backbone(BackboneOptions::fromConfig(config, input_dim))
           .structure(structure)
           .flow_steps(flows ? config.flow_steps : 0)
-          .made_hidden(config.made_hidden));
+          .made_hidden(config.made_hidden)
+          .gate_param(gateParamOf(config)));
 }
 
 GraphVaeImpl::GraphVaeImpl(const GraphVaeOptions& options) : options_(options) {
@@ -46,7 +47,7 @@ GraphVaeImpl::GraphVaeImpl(const GraphVaeOptions& options) : options_(options) {
       head->push_back(torch::nn::Linear(d, 2 * d));
       top_down_->push_back(head);
     }
-    gates_ = register_module("gates", Gates(N));
+    gates_ = register_module("gates", Gates(N, options.gate_param()));
     for (int64_t g = 0; g < gates_->count(); ++g) {
       auto [i, j] = gates_->pairs()[g];
       if (options.structure() == Structure::kChain) gates_->freeze(g, i == j + 1 ? 1.0 : 0.0);
@@ -131,7 +132,7 @@ GraphVaeImpl::Walk GraphVaeImpl::walk(const BottomUp& bu, const torch::Tensor& c
       dist = prior_walk ? w.p[n - 1] : fusePrecisionWeighted(w.p[n - 1], bu.q[n - 1]);
     } else if (prior_walk) {
       auto zeros = torch::zeros({rows, nodeDim()},
-                                gates_ ? gates_->logits.options() : bu_out_->bias.options());
+                                gates_ ? gates_->weight.options() : bu_out_->bias.options());
       dist = {zeros, zeros};
     } else {
       dist = bu.q[n - 1];  // the root, or any node of the independent model
@@ -150,7 +151,8 @@ GraphVaeImpl::Walk GraphVaeImpl::walk(const BottomUp& bu, const torch::Tensor& c
 torch::Tensor GraphVaeImpl::gateValues(const PassOptions& options, int64_t rows) {
   if (!gates_) return {};
   const bool per_example = options.per_example_gates || options.gates == GateMode::kSampled;
-  return gates_->sample(options.gates, options.tau, per_example ? rows : 1);
+  return gates_->sample(options.gates, options.tau, per_example ? rows : 1,
+                        options.straight_through);
 }
 
 torch::Tensor GraphVaeImpl::negLogLikelihood(const torch::Tensor& z, const torch::Tensor& x) {

@@ -33,6 +33,8 @@ struct GraphVaeOptions {
   /// IAF steps after each node's posterior sample (0: none), and their MADE's hidden width.
   TORCH_ARG(int64_t, flow_steps) = 0;
   TORCH_ARG(int64_t, made_hidden) = 64;
+  /// What the learned gates' parameter is (kLearned only).
+  TORCH_ARG(GateParam, gate_param) = GateParam::kLogit;
 };
 
 /// The GraphVae of a run's config: `structure` from the model's row, flows for *-iaf models.

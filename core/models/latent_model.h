@@ -26,6 +26,7 @@ struct PassOptions {
   GateMode gates = GateMode::kRelaxed;
   double tau = 1.0;
   bool per_example_gates = false;  // one gate sample per example instead of per minibatch
+  bool straight_through = false;   // kRelaxed: binary gates forward, relaxed gradient backward
   double kl_weight = 1.0;  // weight of log p(z) - log q(z) in importance weights (IWAE warm-up)
 };
 

@@ -16,20 +16,24 @@ ScopedNoise::ScopedNoise(uint64_t seed) : previous_(current) {
 
 ScopedNoise::~ScopedNoise() { current = previous_; }
 
+// The installed generator is a CPU one: on another device, draw on the CPU and move.
 torch::Tensor randnLike(const torch::Tensor& t) {
-  return current.defined() ? at::randn(t.sizes(), current, t.options()) : torch::randn_like(t);
+  return current.defined() ? randn(t.sizes(), t.options()) : torch::randn_like(t);
 }
 
 torch::Tensor randLike(const torch::Tensor& t) {
-  return current.defined() ? at::rand(t.sizes(), current, t.options()) : torch::rand_like(t);
+  if (!current.defined()) return torch::rand_like(t);
+  return at::rand(t.sizes(), current, t.options().device(torch::kCPU)).to(t.device());
 }
 
 torch::Tensor randn(at::IntArrayRef sizes, const torch::TensorOptions& options) {
-  return current.defined() ? at::randn(sizes, current, options) : torch::randn(sizes, options);
+  if (!current.defined()) return torch::randn(sizes, options);
+  return at::randn(sizes, current, options.device(torch::kCPU)).to(options.device());
 }
 
 torch::Tensor bernoulli(const torch::Tensor& p) {
-  return current.defined() ? at::bernoulli(p, current) : torch::bernoulli(p);
+  if (!current.defined()) return torch::bernoulli(p);
+  return at::bernoulli(p.to(torch::kCPU), current).to(p.device());
 }
 
 }  // namespace gvae

@@ -34,7 +34,8 @@ std::shared_ptr<LatentModelImpl> makeRecurrentGraphVae(const RunConfig& config, 
                                                      .nodes(config.nodes)
                                                      .node_dim(config.node_dim)
                                                      .hidden(config.head_hidden)
-                                                     .logvar_bound(config.logvar_bound));
+                                                     .logvar_bound(config.logvar_bound)
+                                                     .gate_param(gateParamOf(config)));
 }
 
 RecurrentGraphVaeImpl::RecurrentGraphVaeImpl(const RecurrentGraphVaeOptions& o) : options_(o) {
@@ -58,12 +59,13 @@ RecurrentGraphVaeImpl::RecurrentGraphVaeImpl(const RecurrentGraphVaeOptions& o) 
       register_module("decoder", torch::nn::Sequential(torch::nn::Linear(N * d, H),
                                                        torch::nn::ELU(), torch::nn::Linear(H, H),
                                                        torch::nn::ELU(), torch::nn::Linear(H, 5)));
-  gates_ = register_module("gates", Gates(N, recurrentPairs(N)));
+  gates_ = register_module("gates", Gates(N, recurrentPairs(N), o.gate_param()));
 }
 
 torch::Tensor RecurrentGraphVaeImpl::gateValues(const PassOptions& options, int64_t rows) {
   const bool per_example = options.per_example_gates || options.gates == GateMode::kSampled;
-  return gates_->sample(options.gates, options.tau, per_example ? rows : 1);
+  return gates_->sample(options.gates, options.tau, per_example ? rows : 1,
+                        options.straight_through);
 }
 
 torch::Tensor RecurrentGraphVaeImpl::recurrentFeatures(const torch::Tensor& z_prev,
@@ -214,7 +216,7 @@ torch::Tensor RecurrentGraphVaeImpl::samplePrior(int64_t n, const PassOptions& o
   auto c = gateValues(options, n);
   auto c_self = c.narrow(1, 0, self_gates_);
   auto c_rec = c.narrow(1, self_gates_, N * N).view({-1, N, N});
-  auto z_prev = torch::zeros({n, N, d}, gates_->logits.options());
+  auto z_prev = torch::zeros({n, N, d}, gates_->weight.options());
   std::vector<torch::Tensor> steps;
   for (int64_t t = 0; t < T; ++t) {
     auto recurrent = recurrentFeatures(z_prev, c_rec);

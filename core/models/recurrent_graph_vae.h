@@ -23,6 +23,7 @@ struct RecurrentGraphVaeOptions {
   TORCH_ARG(int64_t, node_dim) = 1;
   TORCH_ARG(int64_t, hidden) = 128;  // GRU state, head and decoder width
   TORCH_ARG(double, logvar_bound) = 10.0;
+  TORCH_ARG(GateParam, gate_param) = GateParam::kLogit;
 };
 
 /// The RecurrentGraphVae of a run's config; the packed input [B, input_dim] has input_dim / 4

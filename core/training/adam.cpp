@@ -17,7 +17,13 @@ Adam::Adam(std::vector<std::pair<std::string, torch::Tensor>> params, double lr,
   for (auto& [name, p] : params_) {
     exp_avg_.push_back(torch::zeros_like(p));
     exp_avg_sq_.push_back(torch::zeros_like(p));
+    lr_scale_.push_back(1.0);
   }
+}
+
+void Adam::setLrScale(const std::string& prefix, double scale) {
+  for (size_t k = 0; k < params_.size(); ++k)
+    if (params_[k].first.rfind(prefix, 0) == 0) lr_scale_[k] = scale;
 }
 
 void Adam::step(double grad_scale) {
@@ -25,8 +31,9 @@ void Adam::step(double grad_scale) {
   ++step_;
   const double bc1 = 1.0 - std::pow(beta1_, static_cast<double>(step_));
   const double bc2 = 1.0 - std::pow(beta2_, static_cast<double>(step_));
-  const double step_size = lr_ / bc1, inv_sqrt_bc2 = 1.0 / std::sqrt(bc2);
+  const double inv_sqrt_bc2 = 1.0 / std::sqrt(bc2);
   for (size_t k = 0; k < params_.size(); ++k) {
+    const double step_size = lr_ * lr_scale_[k] / bc1;
     auto& p = params_[k].second;
     const auto& g = p.grad();
     if (!g.defined()) continue;

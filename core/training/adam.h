@@ -33,6 +33,9 @@ class Adam {
   torch::Tensor gradNorm() const;
 
   double lr() const { return lr_; }
+  /// Every parameter whose name starts with `prefix` steps at scale * lr() (a learning rate of
+  /// its own that follows later changes of lr()).
+  void setLrScale(const std::string& prefix, double scale);
   void setLr(double lr) { lr_ = lr; }
   int64_t steps() const { return step_; }
 
@@ -43,6 +46,7 @@ class Adam {
  private:
   std::vector<std::pair<std::string, torch::Tensor>> params_;
   std::vector<torch::Tensor> exp_avg_, exp_avg_sq_;
+  std::vector<double> lr_scale_;  // per parameter
   double lr_, beta1_, beta2_, eps_;
   int64_t step_ = 0;
 };

@@ -30,6 +30,33 @@ struct EpochMetrics {
   std::vector<double> node_kl;      // [N] validation KL per latent node
   std::vector<double> gate_mu;      // [G] Bernoulli means after the epoch
   std::vector<int8_t> gate_frozen;  // [G] GateFrozen codes after the epoch
+  /// [G] mean change of the validation ELBO with each gate forced off, under relaxed gates at
+  /// the epoch's tau and under sampled gates (see EdgeImportance); empty when not computed.
+  std::vector<double> importance_relaxed, importance_sampled;
+  /// Gates of the validation pass: sampled | relaxed | hard (run files keep it in /config as
+  /// eval_gates; files written before it existed validated with hard gates); "" without gates.
+  std::string valid_gates;
+};
+
+/// How much one edge of the latent DAG matters: the mean change of the per-example ELBO (nats)
+/// when its gate is forced off or on, against the gates as they are, with standard errors; a
+/// negative off-change means the ELBO needs the edge. "relaxed": binary Concrete gates at the
+/// run's tau; "sampled": c ~ Bernoulli(mu).
+struct EdgeImportance {
+  int from = 0, to = 0;  // edge z_from -> z_to; from < 0: z_|from| at the previous step
+  double mu = 0;
+  int8_t frozen = kGateFree;
+  double off_relaxed = 0, off_relaxed_se = 0, on_relaxed = 0, on_relaxed_se = 0;
+  double off_sampled = 0, off_sampled_se = 0, on_sampled = 0, on_sampled_se = 0;
+};
+
+/// What `graphvae structure` measured (stored as /structure in the run file).
+struct StructureReport {
+  int64_t epoch = 0;  // of the checkpoint analysed
+  int64_t n = 0;      // validation examples
+  double tau = 0;     // of the relaxed setting
+  std::vector<EdgeImportance> edges;
+  bool stopped = false;  // a stop ended the analysis: nothing else is filled (not stored)
 };
 
 /// Something that happened: "nan_skip", "rollback", "freeze", "unfreeze", "resume", "error"...

@@ -45,8 +45,15 @@ struct RunConfig {
   // Gates (graph model).
   double tau = 1.0, tau_min = 0.1, tau_decay = 0.99;  // tau <- max(tau_min, tau * decay) per epoch
   bool per_example_gates = false;
-  double auto_freeze_eps = 0.0;      // > 0: freeze gates within eps of 0 or 1 ...
-  int64_t auto_freeze_patience = 5;  // ... for this many consecutive epochs
+  // Learning a sparse structure (docs/models.md, "Learning a sparse structure").
+  double edge_cost = 0;                    // nats per expected free edge, lambda * sum mu
+  std::string gate_param = "logit";        // logit | prob
+  double gate_lr = 0;                      // the gates' learning rate; 0: lr
+  std::string gate_estimator = "relaxed";  // relaxed | straight-through
+  std::string eval_gates = "sampled";      // validation gates: sampled | relaxed | hard
+  int64_t importance_n = 500;              // validation examples of the per-epoch importance
+  double auto_freeze_eps = 0.0;            // > 0: freeze gates within eps of 0 or 1 ...
+  int64_t auto_freeze_patience = 5;        // ... for this many consecutive epochs
 
   // Machine and bookkeeping.
   uint64_t seed = 1;

@@ -228,6 +228,33 @@ const std::vector<RunOption>& runOptions() {
       Row("per_example_gates", &RunConfig::per_example_gates, S::kGates, "",
           "one gate sample per example instead of one per minibatch")
           .scope(Sc::kLearnedGates),
+      Row("edge_cost", &RunConfig::edge_cost, S::kGates, "NATS",
+          "cost per expected edge: the loss gains NATS * sum of the free gates' mu")
+          .range(0, 1e6)
+          .scope(Sc::kLearnedGates),
+      Row("gate_param", &RunConfig::gate_param, S::kGates, "P",
+          "logit: mu = sigmoid(theta); prob: mu itself, clamped to [0.001, 0.999]")
+          .choices({"logit", "prob"})
+          .scope(Sc::kLearnedGates),
+      Row("gate_lr", &RunConfig::gate_lr, S::kGates, "LR",
+          "learning rate of the gates; 0: --lr (a learning-rate change scales both)")
+          .range(0, 10)
+          .open(false, true)
+          .scope(Sc::kLearnedGates),
+      Row("gate_estimator", &RunConfig::gate_estimator, S::kGates, "E",
+          "relaxed: binary Concrete gates; straight-through: exact Bernoulli draws forward, "
+          "the relaxed gradient backward")
+          .choices({"relaxed", "straight-through"})
+          .scope(Sc::kLearnedGates),
+      Row("eval_gates", &RunConfig::eval_gates, S::kGates, "G",
+          "gates of validation and eval: sampled (c ~ Bernoulli(mu)), relaxed (at the current "
+          "tau) or hard (mu rounded)")
+          .choices({"sampled", "relaxed", "hard"})
+          .scope(Sc::kLearnedGates),
+      Row("importance_n", &RunConfig::importance_n, S::kGates, "N",
+          "validation examples of each epoch's edge importance; 0: not computed")
+          .range(0, 1000000)
+          .scope(Sc::kLearnedGates),
       Row("auto_freeze_eps", &RunConfig::auto_freeze_eps, S::kGates, "EPS",
           "> 0: freeze a gate whose mu stays within EPS of 0 or 1 ...")
           .range(0, 0.5)

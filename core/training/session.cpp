@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <sstream>
 #include <thread>
 
 #include "core/data/dataset.h"
@@ -51,6 +52,7 @@ Status TrainingSession::create(const RunConfig& config, std::unique_ptr<Training
   // Expected pixel values of the training images (already binary for "threshold").
   s->model_->initOutputBias(s->data_.train.images.mean(0));
   s->optimizer_ = std::make_unique<Adam>(s->model_->named_parameters().pairs(), config.lr);
+  if (config.gate_lr > 0) s->optimizer_->setLrScale("gates.", config.gate_lr / config.lr);
   *out = std::move(s);
   return Status::Ok();
 }
@@ -69,6 +71,12 @@ torch::Tensor klObjective(const torch::Tensor& node_kl_mean, double progress, co
   return klWeight(progress, c) * kl.sum();
 }
 
+torch::Tensor edgeCostTerm(LatentModelImpl& model, const RunConfig& c) {
+  GatesImpl* gates = model.gatesLearnable() ? model.gates() : nullptr;
+  if (!gates || c.edge_cost <= 0) return {};
+  return c.edge_cost * gates->freeMu().sum();
+}
+
 StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, double tau) {
   using Clock = std::chrono::steady_clock;
   const auto since = [](Clock::time_point t) {
@@ -79,6 +87,7 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
   PassOptions pass;
   pass.tau = tau;
   pass.per_example_gates = config_.per_example_gates;
+  pass.straight_through = config_.gate_estimator == "straight-through";
   torch::Tensor loss;
   StepOutcome out;
   if (config_.iw_train > 1) {
@@ -96,6 +105,7 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
     out.kl_sum = t.kl.detach().sum();
     out.elbo_sum = -(out.nll_sum + out.kl_sum);
   }
+  if (auto cost = edgeCostTerm(*model_, config_); cost.defined()) loss = loss + cost;
 
   out.forward_s = since(t);
   t = Clock::now();
@@ -113,15 +123,37 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
   }
   t = Clock::now();
   optimizer_->step(std::min(1.0, config_.grad_clip / (norm + 1e-6)));  // clip to grad_clip
+  if (GatesImpl* gates = model_->gates()) gates->project();
   out.update_s = since(t);
   return out;
 }
 
-SplitMetrics TrainingSession::evaluate(const ImageSet& set, int64_t batch) {
+PassOptions gatePass(const std::string& name, double tau) {
+  PassOptions pass;
+  pass.gates = name == "hard"      ? GateMode::kHard
+               : name == "relaxed" ? GateMode::kRelaxed
+                                   : GateMode::kSampled;
+  pass.tau = tau;
+  pass.per_example_gates = true;
+  return pass;
+}
+
+std::string gateSettingName(const std::string& name, double tau) {
+  if (name == "hard") return "hard (gates at round(mu))";
+  if (name == "relaxed") {
+    std::ostringstream s;
+    s << "relaxed (tau = " << tau << ")";
+    return s.str();
+  }
+  return "sampled (c ~ Bernoulli(mu))";
+}
+
+SplitMetrics TrainingSession::evaluate(const ImageSet& set, double tau, const std::string& gates,
+                                       int64_t batch) {
   torch::NoGradGuard no_grad;
   model_->eval();
-  PassOptions pass;
-  pass.gates = GateMode::kHard;
+  const std::string setting = gates.empty() ? config_.eval_gates : gates;
+  PassOptions pass = gatePass(setting, tau);
   auto nll = torch::zeros({}, set.images.options());
   auto node_kl = torch::zeros({model_->nodes()}, set.images.options());
   const int64_t n = set.size();
@@ -137,6 +169,7 @@ SplitMetrics TrainingSession::evaluate(const ImageSet& set, int64_t batch) {
   m.node_kl.assign(per_node.data_ptr<double>(), per_node.data_ptr<double>() + per_node.numel());
   for (double k : m.node_kl) m.kl += k;
   m.elbo = -(m.nll + m.kl);
+  m.gate_setting = gateSettingName(setting, tau);
   return m;
 }
 
@@ -168,6 +201,26 @@ Status loadModelState(torch::nn::Module& model, const std::vector<NamedArray>& a
     Status st = load(item.key(), item.value());
     if (!st) return st;
   }
+  return Status::Ok();
+}
+
+Status loadTrainedRun(const std::string& path, const std::string& device, int threads,
+                      const std::string& data_dir, RunRecord* record,
+                      std::unique_ptr<TrainingSession>* session) {
+  Status st = readRunFile(path, record, true);
+  if (!st) return st;
+  if (!record->checkpoint) return Status::Error(path + ": holds no checkpoint to evaluate");
+  RunConfig cfg;
+  st = RunConfig::fromKeyValues(record->config, &cfg);
+  if (!st) return Status::Error(path + ": " + st.message);
+  cfg.device = device;
+  cfg.threads = threads;
+  if (!data_dir.empty()) cfg.data_dir = data_dir;
+  configureThreads(threads);
+  st = TrainingSession::create(cfg, session);
+  if (!st) return st;
+  st = (*session)->restore(*record->checkpoint);
+  if (!st) return Status::Error(path + ": " + st.message);
   return Status::Ok();
 }
 

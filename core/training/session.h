@@ -23,11 +23,18 @@ struct StepOutcome {
   double forward_s = 0, backward_s = 0, norm_s = 0, update_s = 0;
 };
 
-/// Averages over a dataset split (nats per example), from one pass with hard gates.
+/// Averages over a dataset split (nats per example), from one pass under `gate_setting`.
 struct SplitMetrics {
   double elbo = 0, nll = 0, kl = 0;
   std::vector<double> node_kl;
+  std::string gate_setting;  // e.g. "sampled (c ~ Bernoulli(mu))"
 };
+
+/// The gate setting `name` (sampled | relaxed | hard) as a forward pass's options; relaxed at
+/// temperature `tau`. One gate draw per example.
+PassOptions gatePass(const std::string& name, double tau);
+/// How outputs name the setting: "sampled (c ~ Bernoulli(mu))", "relaxed (tau = 0.5)", ...
+std::string gateSettingName(const std::string& name, double tau);
 
 /// Weight of the KL at `progress` epochs into training: beta times the warm-up ramp (the ramp is
 /// off under the capacity schedule, which replaces it).
@@ -37,10 +44,23 @@ double klWeight(double progress, const RunConfig& c);
 ///   capacity: beta * |sum_n KL_n - C|,  C = capacity_max * min(1, progress / capacity_epochs)
 torch::Tensor klObjective(const torch::Tensor& node_kl_mean, double progress, const RunConfig& c);
 
+/// The structure's price in the loss: edge_cost times the sum of the free learned gates' mu,
+/// i.e. lambda * E[number of free edges] (0-d), or an undefined tensor when there is none.
+torch::Tensor edgeCostTerm(LatentModelImpl& model, const RunConfig& c);
+
+class TrainingSession;
+
 /// Resolves "auto" | "cpu" | "cuda"; an error if CUDA is asked for and absent.
 Status resolveDevice(const std::string& name, torch::Device* out);
 /// Sets LibTorch's intra-op threads on the calling thread: `threads`, or every core when 0.
 int configureThreads(int threads);
+
+/// Reads the run file at `path` and rebuilds its model from the checkpoint, with its data, on
+/// `device` with `threads` (data_dir, when not empty, replaces the stored data folder).
+/// Errors name the file and the problem.
+Status loadTrainedRun(const std::string& path, const std::string& device, int threads,
+                      const std::string& data_dir, RunRecord* record,
+                      std::unique_ptr<TrainingSession>* session);
 
 /// Copies `arrays` into the parameters and buffers of `model` by name; an error names a missing
 /// or misshapen array.
@@ -52,13 +72,16 @@ class TrainingSession {
   static Status create(const RunConfig& config, std::unique_ptr<TrainingSession>* out);
 
   /// One step on `x` [B, D] at `progress` epochs into training: loss = NLL + klObjective, or
-  /// with iw_train = K > 1 the negative K-sample bound (warm-up weight on log p(z) - log q(z));
-  /// backward, clipping, Adam. A non-finite loss or gradient norm skips the update. One host
-  /// sync. With iw_train > 1, elbo_sum is the bound's sum and nll_sum / kl_sum are NaN.
+  /// with iw_train = K > 1 the negative K-sample bound (warm-up weight on log p(z) - log q(z)),
+  /// plus edge_cost * the free gates' sum of mu; backward, clipping, Adam, then the gates'
+  /// projection (gate_param prob). A non-finite loss or gradient norm skips the update. One
+  /// host sync. With iw_train > 1, elbo_sum is the bound's sum and nll_sum / kl_sum are NaN.
   StepOutcome step(const torch::Tensor& x, double progress, double tau);
 
-  /// ELBO / NLL / KL per example over `set` (eval mode, hard gates, no grad).
-  SplitMetrics evaluate(const ImageSet& set, int64_t batch = 1000);
+  /// ELBO / NLL / KL per example over `set` (eval mode, no grad) under the config's
+  /// eval_gates setting (relaxed at `tau`), or `gates` when given.
+  SplitMetrics evaluate(const ImageSet& set, double tau, const std::string& gates = {},
+                        int64_t batch = 1000);
 
   /// Model (and optimizer) state as plain arrays.
   Checkpoint checkpoint(int64_t epoch, int64_t step, bool with_optimizer = true) const;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/data/dataset.h"
+#include "core/eval/edge_importance.h"
 #include "core/training/divergence_guard.h"
 
 namespace gvae {
@@ -307,7 +308,7 @@ Status TrainingLoop::finishEpoch(EpochState& e) {
   TrainingSession& s = *session_;
   const int64_t batch = s.config().batch;
   const double train_s = seconds(e.t0) - e.paused_s;
-  SplitMetrics v = s.evaluate(s.data().valid);
+  SplitMetrics v = s.evaluate(s.data().valid, tau_);
   EpochMetrics em;
   em.epoch = e.epoch;
   em.step = step_;
@@ -330,6 +331,8 @@ Status TrainingLoop::finishEpoch(EpochState& e) {
   em.samples_per_s = static_cast<double>(e.batches * batch) / std::max(1e-9, train_s);
   em.skipped_steps = e.guard.skipped();
   fillGates(&em.gate_mu, &em.gate_frozen);
+  if (s.model().gates()) em.valid_gates = s.config().eval_gates;
+  measureImportance(&em);
   record_.epochs.push_back(em);
 
   autoFreeze();
@@ -339,6 +342,23 @@ Status TrainingLoop::finishEpoch(EpochState& e) {
   Status st = save();
   control_.mailbox.post(record_.epochs.back());
   return st;
+}
+
+void TrainingLoop::measureImportance(EpochMetrics* em) {
+  TrainingSession& s = *session_;
+  const RunConfig& c = s.config();
+  if (c.importance_n <= 0 || !s.model().gatesLearnable()) return;
+  const ImageSet& valid = s.data().valid;
+  ImportanceOptions o;
+  o.tau = tau_;
+  o.with_on = false;  // the off-change per epoch; `graphvae structure` measures both
+  o.seed = c.seed * 1000003ULL + static_cast<uint64_t>(em->epoch);
+  o.should_stop = [this] { return control_.stop.load(); };
+  for (const EdgeImportance& e : edgeImportance(
+           s.model(), valid.images.narrow(0, 0, std::min(c.importance_n, valid.size())), o)) {
+    em->importance_relaxed.push_back(e.off_relaxed);
+    em->importance_sampled.push_back(e.off_sampled);
+  }
 }
 
 Status TrainingLoop::runEpoch(int64_t epoch) {

@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
     double samples = static_cast<double>(batches.size() * c.batch);
     // Training ~ 3x the forward multiply-adds (forward, grad wrt inputs, grad wrt weights).
     double gflops = 3.0 * fwd * samples / secs / 1e9;
-    SplitMetrics v = s->evaluate(s->data().valid);
+    SplitMetrics v = s->evaluate(s->data().valid, s->config().tau);
     std::printf(
         "{\"bench\":\"train_epoch\",\"model\":\"%s\",\"dataset\":\"%s\",\"nodes\":%lld,"
         "\"node_dim\":%lld,\"batch\":%lld,\"device\":\"%s\",\"threads\":%d,\"epoch\":%d,"

@@ -1,6 +1,7 @@
 // Tests of the graphvae CLI as a user runs it: exit codes, messages, JSON lines, resume, kill -9.
 #include <signal.h>
 
+#include <QJsonArray>
 #include <QtTest/QtTest>
 
 #include "core/eval/comparison_runner.h"
@@ -76,6 +77,10 @@ class TstCli : public QObject {
   void evaluationStopsWhenAsked();
   void comparisonStopsDuringEvaluation();
   void ctrlCStopsEval();
+  void everyCommandAnswersHelp_data();
+  void everyCommandAnswersHelp();
+  void optionsThatDoNotApplyAreRefused();
+  void structureReportsEveryEdge();
 
  private:
   // A copy of one tiny trained run (trained once, on first use) at `dir`/run.h5.
@@ -381,6 +386,87 @@ void TstCli::ctrlCStopsEval() {
   QCOMPARE(p.exitCode(), 130);
   QVERIFY(p.readAllStandardError().contains("evaluation stopped"));
   QVERIFY(fileBytes(path) == before);
+}
+
+void TstCli::everyCommandAnswersHelp_data() {
+  QTest::addColumn<QString>("command");
+  QTest::addColumn<QStringList>("mentions");
+  QTest::newRow("train") << QStringLiteral("train")
+                         << QStringList{QStringLiteral("--edge-cost"),
+                                        QStringLiteral("--warmup-epochs,--warmup"),
+                                        QStringLiteral("recurrent-graph"),
+                                        QStringLiteral("Gates options")};
+  QTest::newRow("compare") << QStringLiteral("compare")
+                           << QStringList{QStringLiteral("--models"),
+                                          QStringLiteral("vae,ladder,fc,graph")};
+  QTest::newRow("eval") << QStringLiteral("eval")
+                        << QStringList{QStringLiteral("--gates"), QStringLiteral("--iw-samples")};
+  QTest::newRow("structure") << QStringLiteral("structure")
+                             << QStringList{QStringLiteral("--eval-n"),
+                                            QStringLiteral("forced off")};
+}
+
+void TstCli::everyCommandAnswersHelp() {
+  QFETCH(QString, command);
+  QFETCH(QStringList, mentions);
+  Result r = run({command, QStringLiteral("--help")});
+  QCOMPARE(r.code, 0);
+  QVERIFY(r.out.contains(QStringLiteral("Usage: graphvae ") + command));
+  for (const QString& m : mentions) QVERIFY2(r.out.contains(m), qPrintable(m));
+}
+
+void TstCli::optionsThatDoNotApplyAreRefused() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("run.h5"));
+  Result r =
+      run({QStringLiteral("train"), QStringLiteral("--model"), QStringLiteral("vae"),
+           QStringLiteral("--edge-cost"), QStringLiteral("0.2"), QStringLiteral("--out"), path});
+  QCOMPARE(r.code, 2);
+  QVERIFY2(r.err.contains(QStringLiteral("--edge-cost")) &&
+               r.err.contains(QStringLiteral("learned gates")),
+           qPrintable(r.err));
+  QVERIFY(!QFile::exists(path));
+  r = run({QStringLiteral("train"), QStringLiteral("--gate-param"), QStringLiteral("sigmoid"),
+           QStringLiteral("--out"), path});
+  QCOMPARE(r.code, 2);
+  QVERIFY2(r.err.contains(QStringLiteral("--gate-param 'sigmoid'")), qPrintable(r.err));
+}
+
+void TstCli::structureReportsEveryEdge() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("run.h5"));
+  Result t = run(tinyTrain(path, 1) << QStringLiteral("--edge-cost") << QStringLiteral("0.1"));
+  QVERIFY2(t.code == 0, qPrintable(t.err));
+  Result r =
+      run({QStringLiteral("structure"), path, QStringLiteral("--eval-n"), QStringLiteral("30"),
+           QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--json")});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  QList<QJsonObject> lines = jsonLines(r.out);
+  QCOMPARE(lines.size(), 1);
+  const QJsonObject o = lines[0];
+  QCOMPARE(o.value(QStringLiteral("event")).toString(), QStringLiteral("structure"));
+  const QJsonArray edges = o.value(QStringLiteral("edges")).toArray();
+  QCOMPARE(edges.size(), 3);
+  for (const auto& e : edges)
+    for (const char* key : {"from", "to", "mu", "frozen", "delta_elbo_relaxed",
+                            "delta_elbo_sampled", "delta_elbo_relaxed_se"})
+      QVERIFY2(e.toObject().contains(QLatin1String(key)), key);
+  QVERIFY(o.contains(QStringLiteral("alignment")) && o.contains(QStringLiteral("ground_truth")));
+  RunRecord rec;
+  QVERIFY(readRunFile(path.toStdString(), &rec, false).ok);
+  QVERIFY(rec.structure.has_value());
+  QCOMPARE(rec.structure->n, int64_t(30));
+  // The text form is a table, one line per edge; a model without learned gates is refused.
+  Result text = run({QStringLiteral("structure"), path, QStringLiteral("--eval-n"),
+                     QStringLiteral("30"), QStringLiteral("--no-write")});
+  QVERIFY(text.out.contains(QStringLiteral("z3 -> z2")));
+  const QString fc = dir.filePath(QStringLiteral("fc.h5"));
+  QStringList fc_args = tinyTrain(fc, 1);
+  fc_args[2] = QStringLiteral("fc");
+  QCOMPARE(run(fc_args).code, 0);
+  Result refused = run({QStringLiteral("structure"), fc});
+  QCOMPARE(refused.code, 1);
+  QVERIFY2(refused.err.contains(QStringLiteral("no learned gates")), qPrintable(refused.err));
 }
 
 QTEST_GUILESS_MAIN(TstCli)

@@ -79,7 +79,7 @@ void TstGraphVae::gatesHitOneWithFrequencyMu() {
   std::vector<double> mu{0.1, 0.3, 0.5, 0.7, 0.9, 0.97};
   {
     torch::NoGradGuard no_grad;
-    for (size_t g = 0; g < mu.size(); ++g) gates->logits[g].fill_(std::log(mu[g] / (1 - mu[g])));
+    for (size_t g = 0; g < mu.size(); ++g) gates->weight[g].fill_(std::log(mu[g] / (1 - mu[g])));
   }
   auto c = gates->sample(GateMode::kRelaxed, 0.01, 40000);
   QVERIFY(((c < 0.01) | (c > 0.99)).to(torch::kFloat).mean().item<double>() >
@@ -144,7 +144,7 @@ void TstGraphVae::frozenGatesGetNoGradient() {
   gates->freeze(3, 0.0);
   auto x = binaryData(16, 5);
   model->elbo(x, {}).elbo().mean().backward();
-  auto grad = gates->logits.grad();
+  auto grad = gates->weight.grad();
   QCOMPARE(grad[0].item<double>(), 0.0);
   QCOMPARE(grad[3].item<double>(), 0.0);
   QVERIFY(grad.abs().sum().item<double>() > 0);  // the free gates learn

@@ -10,6 +10,7 @@
 #include "core/training/session.h"
 #include "core/training/trainer.h"
 #include "tests/tiny_config.h"
+#include "tests/training_fixture.h"
 
 using namespace gvae;
 
@@ -127,25 +128,9 @@ void TstModelRegistry::resumeIsBitIdentical() {
   QTemporaryDir dir;
   RunConfig whole = tinyConfig(model.toStdString(), 2);
   whole.out_path = dir.filePath(QStringLiteral("whole.h5")).toStdString();
-  RunConfig part = whole;
-  part.epochs = 1;
-  part.out_path = dir.filePath(QStringLiteral("part.h5")).toStdString();
-  for (auto [c, resume] : {std::pair{whole, false}, {part, false}}) {
-    Trainer t(c);
-    t.start(resume);
-    t.wait();
-    QCOMPARE(t.state(), TrainerState::kFinished);
-  }
-  part.epochs = 2;
-  {
-    Trainer t(part);
-    t.start(/*resume=*/true);
-    t.wait();
-    QCOMPARE(t.state(), TrainerState::kFinished);
-  }
   RunRecord ra, rb;
-  QVERIFY(readRunFile(whole.out_path, &ra).ok);
-  QVERIFY(readRunFile(part.out_path, &rb).ok);
+  QVERIFY(trainWholeAndResumed(whole, 1, dir.filePath(QStringLiteral("part.h5")).toStdString(), &ra,
+                               &rb));
   QCOMPARE(rb.epochs.back().valid_elbo, ra.epochs.back().valid_elbo);
   QCOMPARE(rb.checkpoint->model.size(), ra.checkpoint->model.size());
   for (size_t k = 0; k < ra.checkpoint->model.size(); ++k)

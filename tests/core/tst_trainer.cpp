@@ -12,30 +12,11 @@
 #include "core/training/session.h"
 #include "core/training/trainer.h"
 #include "tests/tiny_config.h"
+#include "tests/training_fixture.h"
 
 using namespace gvae;
 
 namespace {
-
-// Collects everything a trainer publishes.
-struct Collected {
-  std::vector<StepMetrics> steps;
-  std::vector<EpochMetrics> epochs;
-  std::vector<TrainingEvent> events;
-  LiveStatus latest;
-  void take(Mailbox& m) {
-    MailboxContents c = m.drain();
-    steps.insert(steps.end(), c.steps.begin(), c.steps.end());
-    epochs.insert(epochs.end(), c.epochs.begin(), c.epochs.end());
-    events.insert(events.end(), c.events.begin(), c.events.end());
-    if (c.latest) latest = *c.latest;
-  }
-  bool hasEvent(const std::string& kind) const {
-    for (const auto& e : events)
-      if (e.kind == kind) return true;
-    return false;
-  }
-};
 
 // A run long enough to be controlled while it trains, publishing every step.
 RunConfig endlessConfig() {
@@ -43,17 +24,6 @@ RunConfig endlessConfig() {
   c.epochs = 1000;
   c.log_every = 1;
   return c;
-}
-
-// Trains `c` to its end on the trainer's thread; the result holds everything published, the
-// final state in latest.state and a failure's text in latest.message.
-Collected trainToEnd(const RunConfig& c, bool resume = false) {
-  Trainer t(c);
-  t.start(resume);
-  t.wait();
-  Collected got;
-  got.take(t.mailbox());
-  return got;
 }
 
 }  // namespace
