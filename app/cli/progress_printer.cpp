@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/eval/ground_truth.h"
+
 namespace gvae::cli {
 
 namespace {
@@ -187,14 +189,46 @@ void ProgressPrinter::printStructure(const StructureReport& r, const std::string
                            {"delta_elbo_sampled_se", number(e.off_sampled_se)},
                            {"delta_elbo_sampled_on", number(e.on_sampled)},
                            {"delta_elbo_sampled_on_se", number(e.on_sampled_se)}});
+    Json alignment(nullptr), truth(nullptr);
+    if (!r.factor_names.empty()) {
+      const size_t K = r.factor_names.size();
+      Json r2 = Json::array(), nodes = Json::array();
+      for (size_t k = 0; k < r.factor_r2.size() / K; ++k) {
+        Json row = Json::array();
+        for (size_t f = 0; f < K; ++f) row.push_back(number(r.factor_r2[k * K + f]));
+        r2.push_back(row);
+      }
+      for (int node : r.node_of_factor) nodes.push_back(node > 0 ? Json(node) : Json(nullptr));
+      alignment = Json{{"factors", r.factor_names},
+                       {"r2", r2},
+                       {"node_of_factor", nodes},
+                       {"holds", r.aligned},
+                       {"verdict", r.alignment_verdict}};
+    }
+    if (r.aligned) {
+      const DagComparison c = compareDags(r.learned_edges, r.true_edges);
+      auto list = [](const NodeEdges& edges) {
+        Json a = Json::array();
+        for (const auto& [i, j] : edges) a.push_back(Json::array({i, j}));
+        return a;
+      };
+      truth = Json{{"shd", c.shd},
+                   {"precision", number(c.precision)},
+                   {"recall", number(c.recall)},
+                   {"edges", list(r.true_edges)},
+                   {"learned", list(r.learned_edges)},
+                   {"missing", list(c.missing)},
+                   {"extra", list(c.extra)},
+                   {"reversed", list(c.reversed)}};
+    }
     printJson(out_, Json{{"event", "structure"},
                          {"file", path},
                          {"epoch", r.epoch},
                          {"n", r.n},
                          {"tau", number(r.tau)},
                          {"edges", edges},
-                         {"alignment", nullptr},
-                         {"ground_truth", nullptr}});
+                         {"alignment", alignment},
+                         {"ground_truth", truth}});
     return;
   }
   std::fprintf(
@@ -221,6 +255,43 @@ void ProgressPrinter::printStructure(const StructureReport& r, const std::string
         cell(e.off_relaxed, e.off_relaxed_se).c_str(), cell(e.on_relaxed, e.on_relaxed_se).c_str(),
         cell(e.off_sampled, e.off_sampled_se).c_str(), cell(e.on_sampled, e.on_sampled_se).c_str());
   }
+  printGroundTruth(r);
+}
+
+void ProgressPrinter::printGroundTruth(const StructureReport& r) {
+  if (r.factor_names.empty()) return;
+  const size_t K = r.factor_names.size();
+  std::fprintf(out_,
+               "\nR^2 of each generative factor from each node's posterior means (fit on "
+               "validation, scored on test; shape: its one-hot indicators):\n%-6s",
+               "");
+  for (const auto& name : r.factor_names) std::fprintf(out_, " %9s", name.c_str());
+  for (size_t k = 0; k < r.factor_r2.size() / K; ++k) {
+    std::fprintf(out_, "\n%-6s", ("z" + std::to_string(k + 1)).c_str());
+    for (size_t f = 0; f < K; ++f) {
+      const bool aligned = r.node_of_factor[f] == static_cast<int>(k + 1);
+      std::fprintf(out_, " %8.2f%s", r.factor_r2[k * K + f], aligned ? "*" : " ");
+    }
+  }
+  std::fprintf(out_, "\n(* the best one-to-one alignment) %s\n", r.alignment_verdict.c_str());
+  if (!r.aligned) {
+    std::fprintf(out_,
+                 "No comparison with the true DAG: the nodes do not stand for the factors.\n");
+    return;
+  }
+  const DagComparison c = compareDags(r.learned_edges, r.true_edges);
+  auto list = [](const NodeEdges& edges) {
+    std::string s;
+    for (const auto& [i, j] : edges)
+      s += (s.empty() ? "" : ", ") + ("z" + std::to_string(i) + " -> z" + std::to_string(j));
+    return s.empty() ? std::string("none") : s;
+  };
+  std::fprintf(out_,
+               "Learned DAG (mu > 0.5) against the true one mapped through the alignment: "
+               "SHD %lld, precision %.2f, recall %.2f\n  missing: %s\n  extra: %s\n"
+               "  reversed: %s\n",
+               static_cast<long long>(c.shd), c.precision, c.recall, list(c.missing).c_str(),
+               list(c.extra).c_str(), list(c.reversed).c_str());
 }
 
 void ProgressPrinter::showEvalProgress(int64_t done, int64_t total) {

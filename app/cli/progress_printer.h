@@ -26,6 +26,7 @@ class ProgressPrinter {
 
  private:
   void showEpoch(const EpochMetrics& m);
+  void printGroundTruth(const StructureReport& r);
   void showBar(const LiveStatus& s);
   bool json_, terminal_;
   std::FILE* out_;

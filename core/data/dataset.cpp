@@ -10,7 +10,10 @@ namespace gvae {
 namespace {
 
 ImageSet slice(const ImageSet& s, int64_t start, int64_t length) {
-  return {s.images.narrow(0, start, length).clone(), s.labels.narrow(0, start, length).clone()};
+  ImageSet out{s.images.narrow(0, start, length).clone(),
+               s.labels.narrow(0, start, length).clone()};
+  if (s.factors.defined()) out.factors = s.factors.narrow(0, start, length).clone();
+  return out;
 }
 
 torch::Tensor binarizeFixed(const torch::Tensor& grey, const std::string& mode) {
@@ -74,6 +77,10 @@ Status loadDataSplits(const RunConfig& config, torch::Device device, DataSplits*
     ImageSet all;
     all.images = torch::from_blob(s.pixels.data(), {s.count, 784}, torch::kUInt8).to(torch::kFloat);
     all.labels = torch::from_blob(s.labels.data(), {s.count}, torch::kInt64).clone();
+    const auto k = static_cast<int64_t>(s.factor_names.size());
+    all.factors = torch::from_blob(s.factors.data(), {s.count, k}, torch::kFloat).clone();
+    d.factor_info = spritesFactorInfo();
+    d.factor_dag = spritesGroundTruthDag();
     const int64_t n_valid = s.count / 10, n_test = s.count / 10;
     const int64_t n_train = s.count - n_valid - n_test;
     d.train = slice(all, 0, n_train);
@@ -91,6 +98,7 @@ Status loadDataSplits(const RunConfig& config, torch::Device device, DataSplits*
   for (ImageSet* set : {&d.train, &d.valid, &d.test}) {
     set->images = set->images.to(device).contiguous();
     set->labels = set->labels.to(device);
+    if (set->factors.defined()) set->factors = set->factors.to(device);
   }
   if (d.seq_len == 0) {  // images; packed strokes pass through unchanged
     if (config.binarize == "threshold") d.train.images = binarizeFixed(d.train.images, "threshold");

@@ -3,6 +3,12 @@
 
 #include <torch/types.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/eval/ground_truth.h"
+
 namespace gvae {
 
 /// images: [n, D] float32 in [0, 1] (grey levels, binarized later), or packed stroke
@@ -10,6 +16,7 @@ namespace gvae {
 struct ImageSet {
   torch::Tensor images;
   torch::Tensor labels;
+  torch::Tensor factors;  // [n, K] float32 generative factors (sprites), or undefined
   int64_t size() const { return images.defined() ? images.size(0) : 0; }
 };
 
@@ -19,6 +26,10 @@ struct DataSplits {
   int64_t width = 28, height = 28;  // strokes: width 4, height seq_len (D = width * height)
   int64_t seq_len = 0;              // > 0: packed stroke sequences (see strokes.h), D = 4 * seq_len
   double stroke_scale = 0;          // strokes: raw dx, dy = packed values * stroke_scale
+  /// The generative factors of ImageSet::factors and the DAG they are drawn from (parent,
+  /// child); empty for datasets without known factors.
+  std::vector<FactorInfo> factor_info;
+  std::vector<std::pair<std::string, std::string>> factor_dag;
 };
 
 }  // namespace gvae

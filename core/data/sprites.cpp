@@ -159,6 +159,10 @@ SpriteSet generateSprites(const SpritesOptions& options) {
   return set;
 }
 
+std::vector<FactorInfo> spritesFactorInfo() {
+  return {{"shape", kShapes}, {"scale", 0}, {"rotation", 0}, {"x", 0}, {"y", 0}};
+}
+
 std::vector<std::pair<std::string, std::string>> spritesGroundTruthDag() {
   return {{"shape", "scale"}, {"shape", "rotation"}, {"scale", "y"}, {"x", "y"}};
 }

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/eval/ground_truth.h"
+
 namespace gvae {
 
 struct SpritesOptions {
@@ -25,6 +27,10 @@ struct SpriteSet {
 
 /// Deterministic: the same options give byte-identical output on every machine.
 SpriteSet generateSprites(const SpritesOptions& options);
+
+/// The factors in SpriteSet::factors order: shape (categorical, 4 classes: square, ellipse,
+/// triangle, cross), then scale, rotation, x and y (continuous).
+std::vector<FactorInfo> spritesFactorInfo();
 
 /// Edges (parent factor, child factor) of the DAG the factors are drawn from.
 std::vector<std::pair<std::string, std::string>> spritesGroundTruthDag();

@@ -2,9 +2,39 @@
 #include "core/eval/structure.h"
 
 #include "core/eval/edge_importance.h"
+#include "core/eval/ground_truth.h"
+#include "core/eval/metrics.h"
 #include "core/training/session.h"
 
 namespace gvae {
+namespace {
+
+std::vector<double> toVector(const torch::Tensor& t) {
+  auto c = t.to(torch::kCPU, torch::kDouble).contiguous();
+  return {c.data_ptr<double>(), c.data_ptr<double>() + c.numel()};
+}
+
+// The node <-> factor alignment (fit on validation, scored on test) and, when it holds, the
+// learned and the true DAG over the nodes.
+void addGroundTruth(LatentModelImpl& model, const DataSplits& data, StructureReport* r) {
+  if (data.factor_info.empty() || !data.valid.factors.defined()) return;
+  const int64_t N = model.nodes();
+  Alignment a =
+      alignFactors(toVector(posteriorMeans(model, data.valid.images)), toVector(data.valid.factors),
+                   toVector(posteriorMeans(model, data.test.images)), toVector(data.test.factors),
+                   N, model.nodeDim(), data.factor_info);
+  for (const FactorInfo& f : data.factor_info) r->factor_names.push_back(f.name);
+  r->factor_r2 = a.r2;
+  for (int node : a.node_of_factor) r->node_of_factor.push_back(node + 1);
+  r->aligned = a.holds;
+  r->alignment_verdict = a.verdict;
+  if (!a.holds) return;
+  for (const EdgeImportance& e : r->edges)
+    if (e.mu > 0.5) r->learned_edges.emplace_back(e.from, e.to);
+  r->true_edges = mapFactorDag(data.factor_dag, data.factor_info, a.node_of_factor);
+}
+
+}  // namespace
 
 Status analyzeStructure(const std::string& path, const StructureOptions& o,
                         StructureReport* report) {
@@ -35,6 +65,7 @@ Status analyzeStructure(const std::string& path, const StructureOptions& o,
     report->stopped = true;
     return Status::Ok();
   }
+  addGroundTruth(model, session->data(), &r);
   r.epoch = record.checkpoint->epoch;
   r.n = n;
   r.tau = tau;

@@ -366,6 +366,25 @@ Status readContent(hid_t file, bool with_checkpoint, RunRecord* r) {
       e.on_sampled_se = v[8];
       s.edges.push_back(e);
     }
+    if (exists(file, "/structure/factor_names")) {
+      int32_t aligned = 0;
+      GVAE_TRY(readNumberAttribute(group.get(), "/structure", "aligned", &aligned));
+      GVAE_TRY(readStringAttribute(group.get(), "/structure", "alignment_verdict",
+                                   &s.alignment_verdict));
+      s.aligned = aligned != 0;
+      GVAE_TRY(readArray(file, "/structure/factor_r2", {-1, -1}, &s.factor_r2, &dims));
+      const int64_t K = dims[1];
+      GVAE_TRY(readStrings(file, "/structure/factor_names", K, &s.factor_names));
+      std::vector<int32_t> nodes;
+      GVAE_TRY(readArray(file, "/structure/node_of_factor", {K}, &nodes));
+      s.node_of_factor.assign(nodes.begin(), nodes.end());
+      for (auto [path, edges] : {std::pair{"/structure/learned_edges", &s.learned_edges},
+                                 std::pair{"/structure/true_edges", &s.true_edges}}) {
+        std::vector<int32_t> flat;
+        GVAE_TRY(readArray(file, path, {-1, 2}, &flat, &dims));
+        for (int64_t e = 0; e < dims[0]; ++e) edges->emplace_back(flat[2 * e], flat[2 * e + 1]);
+      }
+    }
     r->structure = std::move(s);
   }
   if (exists(file, "/eval"))

@@ -84,6 +84,14 @@ Status validate(const RunRecord& r) {
       }
     }
   }
+  if (r.structure && !r.structure->factor_names.empty()) {
+    const StructureReport& s = *r.structure;
+    const size_t K = s.factor_names.size();
+    if (s.factor_r2.size() % K != 0 || s.node_of_factor.size() != K)
+      return Status::Error("structure report: " + std::to_string(s.factor_r2.size()) +
+                           " R^2 values and " + std::to_string(s.node_of_factor.size()) +
+                           " aligned nodes for " + std::to_string(K) + " factors");
+  }
   if (r.latent_stats) {
     const auto& s = *r.latent_stats;
     const size_t m = s.dims >= 0 ? static_cast<size_t>(s.dims) : 0;
@@ -310,6 +318,22 @@ Status writeContent(hid_t file, const RunRecord& r) {
     GVAE_TRY(writeArray(file, "/structure/pairs", {G, 2}, edge_pairs.data()));
     GVAE_TRY(writeArray(file, "/structure/frozen", {G}, codes.data()));
     GVAE_TRY(writeArray(file, "/structure/importance", {G, kStructureColumns}, values.data()));
+    if (!s.factor_names.empty()) {  // ground truth: alignment and, when it holds, both DAGs
+      const size_t K = s.factor_names.size(), N = s.factor_r2.size() / K;
+      std::vector<int32_t> nodes(s.node_of_factor.begin(), s.node_of_factor.end());
+      GVAE_TRY(writeNumberAttribute<int32_t>(group.get(), "/structure", "aligned", s.aligned));
+      GVAE_TRY(writeStringAttribute(group.get(), "/structure", "alignment_verdict",
+                                    s.alignment_verdict));
+      GVAE_TRY(writeStrings(file, "/structure/factor_names", s.factor_names));
+      GVAE_TRY(writeArray(file, "/structure/factor_r2", {N, K}, s.factor_r2.data()));
+      GVAE_TRY(writeArray(file, "/structure/node_of_factor", {K}, nodes.data()));
+      for (auto [path, edges] : {std::pair{"/structure/learned_edges", &s.learned_edges},
+                                 std::pair{"/structure/true_edges", &s.true_edges}}) {
+        std::vector<int32_t> flat;
+        for (const auto& [i, j] : *edges) flat.insert(flat.end(), {i, j});
+        GVAE_TRY(writeArray(file, path, {edges->size(), 2}, flat.data()));
+      }
+    }
   }
   if (!r.eval_results.empty())
     GVAE_TRY(writeNamedAttributes(file, "/eval", "names", r.eval_results));

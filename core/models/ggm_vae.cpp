@@ -61,6 +61,7 @@ ElboTerms GgmVaeImpl::elbo(const torch::Tensor& x, const PassOptions&) {
   ElboTerms t;
   t.kl = klToStandardNormal(mu, L);
   t.node_kl = t.kl.unsqueeze(1);
+  t.z = z;
   t.nll = bernoulliNll(decode(z), x);
   return t;
 }

@@ -190,7 +190,8 @@ ElboTerms GraphVaeImpl::elbo(const torch::Tensor& x, const PassOptions& options)
   ElboTerms t;
   t.node_kl = torch::stack(kl, 1);  // [B, N]
   t.kl = t.node_kl.sum(1);
-  t.nll = negLogLikelihood(torch::cat(z, 1), x);
+  t.z = torch::cat(z, 1);
+  t.nll = negLogLikelihood(t.z, x);
   return t;
 }
 

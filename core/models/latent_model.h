@@ -18,6 +18,7 @@ struct ElboTerms {
   torch::Tensor nll;      // [B] -log p(x | z)
   torch::Tensor kl;       // [B] sum over nodes of the analytic per-node KL
   torch::Tensor node_kl;  // [B, N]
+  torch::Tensor z;        // [B, M] the latent sample the decoder read (undefined for sequences)
   torch::Tensor elbo() const { return -(nll + kl); }
 };
 

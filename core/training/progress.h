@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gvae {
@@ -56,6 +57,19 @@ struct StructureReport {
   int64_t n = 0;      // validation examples
   double tau = 0;     // of the relaxed setting
   std::vector<EdgeImportance> edges;
+  /// Ground truth (datasets with known factors, else empty): R^2 of each factor from each
+  /// node's posterior means [N * K], fitted on validation and scored on test, the best
+  /// one-to-one alignment (node of each factor, 1-based; 0 when none), whether it holds and
+  /// why, in one sentence.
+  std::vector<std::string> factor_names;
+  std::vector<double> factor_r2;
+  std::vector<int> node_of_factor;
+  bool aligned = false;
+  std::string alignment_verdict;
+  /// When aligned: the learned DAG (edges with mu > 0.5) and the true factor DAG mapped onto
+  /// the nodes, as (from, to) node edges; compareDags (core/eval/ground_truth.h) gives their
+  /// structural Hamming distance, precision and recall.
+  std::vector<std::pair<int, int>> learned_edges, true_edges;
   bool stopped = false;  // a stop ended the analysis: nothing else is filled (not stored)
 };
 

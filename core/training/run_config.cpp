@@ -41,6 +41,8 @@ Status RunConfig::validate() const {
     return bad(
         "--iw-train trains the importance-weighted bound: it has no KL term for "
         "--capacity-max or --free-bits");
+  if (supervise_factors > 0 && iw_train > 1)
+    return bad("--supervise-factors reads the sampled latents of the ELBO: not with --iw-train");
   return Status::Ok();
 }
 

@@ -52,8 +52,12 @@ struct RunConfig {
   std::string gate_estimator = "relaxed";  // relaxed | straight-through
   std::string eval_gates = "sampled";      // validation gates: sampled | relaxed | hard
   int64_t importance_n = 500;              // validation examples of the per-epoch importance
-  double auto_freeze_eps = 0.0;            // > 0: freeze gates within eps of 0 or 1 ...
-  int64_t auto_freeze_patience = 5;        // ... for this many consecutive epochs
+  // Partial supervision of nodes by the dataset's generative factors (sprites).
+  double supervise_factors = 0;      // fraction of training examples whose factors are used
+  std::string factor_order;          // factors for z_N, z_{N-1}, ...; empty: root-first order
+  double supervise_weight = 1;       // weight of the factors' log-likelihood in the loss
+  double auto_freeze_eps = 0.0;      // > 0: freeze gates within eps of 0 or 1 ...
+  int64_t auto_freeze_patience = 5;  // ... for this many consecutive epochs
 
   // Machine and bookkeeping.
   uint64_t seed = 1;

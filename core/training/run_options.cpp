@@ -255,6 +255,20 @@ const std::vector<RunOption>& runOptions() {
           "validation examples of each epoch's edge importance; 0: not computed")
           .range(0, 1000000)
           .scope(Sc::kLearnedGates),
+      Row("supervise_factors", &RunConfig::supervise_factors, S::kObjective, "FRACTION",
+          "> 0: tie node z_N to the first factor of --factor-order, z_N-1 to the second, ... "
+          "through a likelihood term on the node's sample, for this fraction of the training "
+          "examples")
+          .range(0, 1)
+          .scope(Sc::kFactors),
+      Row("factor_order", &RunConfig::factor_order, S::kObjective, "LIST",
+          "comma-separated factors for z_N, z_N-1, ...; empty: a root-first order of the true "
+          "DAG (sprites: shape,scale,rotation,x,y)")
+          .scope(Sc::kFactors),
+      Row("supervise_weight", &RunConfig::supervise_weight, S::kObjective, "W",
+          "weight of the supervised factors' negative log-likelihood in the loss")
+          .range(0, 1e6)
+          .scope(Sc::kFactors),
       Row("auto_freeze_eps", &RunConfig::auto_freeze_eps, S::kGates, "EPS",
           "> 0: freeze a gate whose mu stays within EPS of 0 or 1 ...")
           .range(0, 0.5)
@@ -345,6 +359,8 @@ bool RunOption::appliesTo(const RunConfig& c) const {
       return m && m->gates == GateKind::kLearned;
     case OptionScope::kFlows:
       return m && m->flows;
+    case OptionScope::kFactors:
+      return c.dataset == "sprites";
   }
   return true;
 }
@@ -410,6 +426,8 @@ std::string scopeText(OptionScope scope) {
     case OptionScope::kLearnedGates:
       return "applies to models with learned gates only (" +
              modelsWhere([](const ModelInfo& m) { return m.gates == GateKind::kLearned; }) + ")";
+    case OptionScope::kFactors:
+      return "applies to datasets with known generative factors only (sprites)";
     case OptionScope::kFlows:
       return "applies to models with flows only (" +
              modelsWhere([](const ModelInfo& m) { return m.flows; }) + ")";

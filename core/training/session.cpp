@@ -1,6 +1,7 @@
 // TrainingSession: device choice, the NaN-guarded optimization step, validation, checkpoints.
 #include "core/training/session.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
 
@@ -48,6 +49,21 @@ Status TrainingSession::create(const RunConfig& config, std::unique_ptr<Training
   }
   torch::manual_seed(config.seed);
   s->model_ = makeModel(config, s->data_.train.images.size(1));
+  if (config.supervise_factors > 0) {  // heads live in the model: Adam and checkpoints see them
+    std::vector<SupervisedFactor> factors;
+    st = supervisedFactors(config, s->data_, s->model_->nodes(), &factors);
+    if (!st) return st;
+    s->heads_ = s->model_->register_module(
+        "supervision", FactorHeads(factors, s->model_->nodeDim(), s->data_.train.factors));
+    const int64_t n = s->data_.train.size();
+    auto gen = at::make_generator<at::CPUGeneratorImpl>(kSupervisionSeed);
+    auto order = torch::randperm(n, gen, torch::kLong);
+    s->labelled_ = torch::zeros({n}, torch::kBool);
+    s->labelled_.index_fill_(
+        0, order.narrow(0, 0, std::llround(config.supervise_factors * static_cast<double>(n))),
+        true);
+    s->labelled_ = s->labelled_.to(device);
+  }
   s->model_->to(device);
   // Expected pixel values of the training images (already binary for "threshold").
   s->model_->initOutputBias(s->data_.train.images.mean(0));
@@ -77,7 +93,41 @@ torch::Tensor edgeCostTerm(LatentModelImpl& model, const RunConfig& c) {
   return c.edge_cost * gates->freeMu().sum();
 }
 
-StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, double tau) {
+Status supervisedFactors(const RunConfig& config, const DataSplits& data, int64_t nodes,
+                         std::vector<SupervisedFactor>* out) {
+  if (data.factor_info.empty())
+    return Status::Error("invalid option: --supervise-factors: dataset " + config.dataset +
+                         " has no known generative factors");
+  std::vector<std::string> order;
+  if (config.factor_order.empty()) {
+    order = rootFirstFactorOrder(data.factor_dag, data.factor_info);
+  } else {
+    std::stringstream list(config.factor_order);
+    for (std::string name; std::getline(list, name, ',');) order.push_back(name);
+  }
+  std::string names;
+  for (const FactorInfo& f : data.factor_info) names += (names.empty() ? "" : ", ") + f.name;
+  if (static_cast<int64_t>(order.size()) > nodes)
+    return Status::Error("invalid option: --factor-order names " + std::to_string(order.size()) +
+                         " factors but --model " + config.model + " has " + std::to_string(nodes) +
+                         " latent nodes (one per factor is needed)");
+  out->clear();
+  for (size_t k = 0; k < order.size(); ++k) {
+    int64_t column = -1;
+    for (size_t c = 0; c < data.factor_info.size(); ++c)
+      if (data.factor_info[c].name == order[k]) column = static_cast<int64_t>(c);
+    for (size_t j = 0; j < k; ++j)
+      if (order[j] == order[k]) column = -1;
+    if (column < 0)
+      return Status::Error("invalid option: --factor-order '" + config.factor_order + "': '" +
+                           order[k] + "' is not a factor or repeats one (" + names + ")");
+    out->push_back({column, nodes - 1 - static_cast<int64_t>(k), data.factor_info[column]});
+  }
+  return Status::Ok();
+}
+
+StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, double tau,
+                                  const torch::Tensor& index) {
   using Clock = std::chrono::steady_clock;
   const auto since = [](Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
@@ -104,6 +154,11 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
     out.nll_sum = t.nll.detach().sum();
     out.kl_sum = t.kl.detach().sum();
     out.elbo_sum = -(out.nll_sum + out.kl_sum);
+    if (heads_ && index.defined()) {
+      auto nll = heads_->negLogLikelihood(t.z, data_.train.factors.index_select(0, index),
+                                          labelled_.index_select(0, index));
+      loss = loss + config_.supervise_weight * nll.mean();
+    }
   }
   if (auto cost = edgeCostTerm(*model_, config_); cost.defined()) loss = loss + cost;
 

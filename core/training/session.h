@@ -8,6 +8,7 @@
 
 #include "core/data/image_set.h"
 #include "core/io/run_file.h"
+#include "core/models/factor_heads.h"
 #include "core/models/latent_model.h"
 #include "core/training/adam.h"
 #include "core/training/run_config.h"
@@ -66,6 +67,16 @@ Status loadTrainedRun(const std::string& path, const std::string& device, int th
 /// or misshapen array.
 Status loadModelState(torch::nn::Module& model, const std::vector<NamedArray>& arrays);
 
+/// Seed of the choice of the supervised training examples: the same for every run, so runs
+/// with the same fraction see the same labels.
+constexpr uint64_t kSupervisionSeed = 20171212;
+
+/// The supervised factors of `config` on `data` (its factor_order, or the root-first order of
+/// the data's factor DAG), the first on node N-1 (z_N), the next on N-2, ...; an error names
+/// --factor-order or the model's node count when they do not fit.
+Status supervisedFactors(const RunConfig& config, const DataSplits& data, int64_t nodes,
+                         std::vector<SupervisedFactor>* out);
+
 class TrainingSession {
  public:
   /// Seeds, loads the data and builds the model and optimizer on the configured device.
@@ -76,7 +87,10 @@ class TrainingSession {
   /// plus edge_cost * the free gates' sum of mu; backward, clipping, Adam, then the gates'
   /// projection (gate_param prob). A non-finite loss or gradient norm skips the update. One
   /// host sync. With iw_train > 1, elbo_sum is the bound's sum and nll_sum / kl_sum are NaN.
-  StepOutcome step(const torch::Tensor& x, double progress, double tau);
+  /// `index` [B]: the rows of the training split in x, for the supervised factors (may be
+  /// undefined when nothing is supervised).
+  StepOutcome step(const torch::Tensor& x, double progress, double tau,
+                   const torch::Tensor& index = {});
 
   /// ELBO / NLL / KL per example over `set` (eval mode, no grad) under the config's
   /// eval_gates setting (relaxed at `tau`), or `gates` when given.
@@ -94,6 +108,10 @@ class TrainingSession {
   LatentModelImpl& model() { return *model_; }
   Adam& optimizer() { return *optimizer_; }
   DataSplits& data() { return data_; }
+  /// The heads of the supervised factors (registered in the model as "supervision"), or null.
+  FactorHeadsImpl* factorHeads() { return heads_ ? heads_.get() : nullptr; }
+  /// [n_train] bool: the training examples whose factors supervise (undefined without).
+  const torch::Tensor& labelled() const { return labelled_; }
 
  private:
   TrainingSession(const RunConfig& config, torch::Device device);
@@ -102,6 +120,8 @@ class TrainingSession {
   LatentModel model_;
   std::unique_ptr<Adam> optimizer_;
   DataSplits data_;
+  FactorHeads heads_{nullptr};
+  torch::Tensor labelled_;
 };
 
 }  // namespace gvae

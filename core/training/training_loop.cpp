@@ -384,7 +384,7 @@ Status TrainingLoop::runEpoch(int64_t epoch) {
     applyCommands();
     const double progress = static_cast<double>(epoch - 1) + static_cast<double>(b) / e.batches;
     e.kl_weight = klWeight(progress, cfg);
-    StepOutcome out = s.step(batchInputs(train_x, batches[b]), progress, tau_);
+    StepOutcome out = s.step(batchInputs(train_x, batches[b]), progress, tau_, batches[b].index);
     ++step_;
     Status st = guardStep(out, e);
     if (!st) return st;

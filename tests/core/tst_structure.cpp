@@ -6,6 +6,7 @@
 #include <QtTest/QtTest>
 #include <cmath>
 
+#include "core/data/dataset.h"
 #include "core/eval/edge_importance.h"
 #include "core/eval/evaluator.h"
 #include "core/eval/structure.h"
@@ -72,6 +73,9 @@ class TstStructure : public QObject {
   void validationNamesItsGateSetting();
   void hardEvalSaysWhenItRoundsUnconvergedGates();
   void structureReportRoundTripsThroughTheRunFile();
+  void supervisionTouchesOnlyLabelledRows();
+  void supervisedFactorsFollowTheRootFirstOrder();
+  void supervisedRunTrainsItsHeads();
 };
 
 void TstStructure::edgeWhoseParentIsIgnoredHasNoImportance() {
@@ -388,6 +392,100 @@ void TstStructure::structureReportRoundTripsThroughTheRunFile() {
   Status st = analyzeStructure(v.out_path, o, &again);
   QVERIFY(!st.ok);
   QVERIFY2(st.message.find("no learned gates") != std::string::npos, st.message.c_str());
+}
+
+void TstStructure::supervisionTouchesOnlyLabelledRows() {
+  torch::manual_seed(4);
+  // Factor columns: 0 categorical (3 classes) on node 1, 1 continuous on node 0; N' = 2.
+  auto train = torch::tensor({{0.f, 1.f}, {1.f, 3.f}, {2.f, 5.f}, {1.f, 7.f}});
+  FactorHeads heads(std::vector<SupervisedFactor>{{0, 1, {"kind", 3}}, {1, 0, {"size", 0}}}, 2,
+                    train);
+  auto z = torch::randn({4, 4}, torch::requires_grad());
+  auto labelled = torch::tensor({false, true, false, true});
+  auto nll = heads->negLogLikelihood(z, train, labelled);
+  QCOMPARE(nll[0].item<float>(), 0.f);
+  QCOMPARE(nll[2].item<float>(), 0.f);
+  QVERIFY(nll[1].item<float>() > 0 && nll[3].item<float>() > 0);
+  nll.sum().backward();
+  auto g = z.grad().abs().sum(1);
+  QCOMPARE(g[0].item<float>(), 0.f);
+  QCOMPARE(g[2].item<float>(), 0.f);
+  QVERIFY(g[1].item<float>() > 0 && g[3].item<float>() > 0);
+  // Only the supervised nodes' columns get gradient: node 0 (cols 0-1) and node 1 (cols 2-3).
+  auto all = heads->negLogLikelihood(z, train, torch::ones({4}, torch::kBool));
+  QVERIFY(std::isfinite(all.sum().item<double>()));
+}
+
+void TstStructure::supervisedFactorsFollowTheRootFirstOrder() {
+  RunConfig c = tinyConfig("graph");
+  DataSplits data;
+  QVERIFY(loadDataSplits(c, torch::kCPU, &data).ok);
+  QCOMPARE(data.train.factors.size(1), int64_t(5));
+  QCOMPARE(data.valid.factors.size(0), data.valid.size());
+  c.supervise_factors = 0.5;
+  std::vector<SupervisedFactor> f;
+  QVERIFY(supervisedFactors(c, data, 5, &f).ok);
+  QCOMPARE(f.size(), size_t(5));
+  // shape on the root z5, then scale, rotation, x, y: every true edge goes down the indices.
+  const char* names[] = {"shape", "scale", "rotation", "x", "y"};
+  for (int k = 0; k < 5; ++k) {
+    QCOMPARE(f[k].info.name, std::string(names[k]));
+    QCOMPARE(f[k].node, int64_t(4 - k));
+  }
+  c.factor_order = "y,x";
+  QVERIFY(supervisedFactors(c, data, 3, &f).ok);
+  QCOMPARE(f.size(), size_t(2));
+  QCOMPARE(f[0].column, int64_t(4));
+  QCOMPARE(f[0].node, int64_t(2));
+  for (const char* bad : {"y,colour", "x,x"}) {
+    c.factor_order = bad;
+    Status st = supervisedFactors(c, data, 5, &f);
+    QVERIFY(!st.ok);
+    QVERIFY2(st.message.find("--factor-order") != std::string::npos, st.message.c_str());
+  }
+  c.factor_order.clear();  // five factors need five nodes
+  Status st = supervisedFactors(c, data, 3, &f);
+  QVERIFY(!st.ok && st.message.find("3 latent nodes") != std::string::npos);
+}
+
+void TstStructure::supervisedRunTrainsItsHeads() {
+  QTemporaryDir dir;
+  RunConfig c = tinyConfig("graph", 2);
+  c.nodes = 5;
+  c.supervise_factors = 0.25;
+  c.supervise_weight = 5;
+  c.importance_n = 0;
+  c.out_path = dir.filePath(QStringLiteral("sup.h5")).toStdString();
+  std::unique_ptr<TrainingSession> s;
+  QVERIFY(TrainingSession::create(c, &s).ok);
+  QVERIFY(s->factorHeads());
+  QCOMPARE(s->labelled().sum().item<int64_t>(),
+           std::llround(0.25 * static_cast<double>(s->data().train.size())));
+  QCOMPARE(trainToEnd(c).latest.state, TrainerState::kFinished);
+  RunRecord r;
+  QVERIFY(readRunFile(c.out_path, &r).ok);
+  bool heads = false;
+  for (const auto& a : r.checkpoint->model) heads |= a.name == "supervision.heads.0.weight";
+  QVERIFY(heads);
+  // The structure report names the sprites' factors and judges the alignment.
+  StructureOptions o;
+  o.eval_n = 40;
+  o.device = "cpu";
+  o.threads = 1;
+  StructureReport rep;
+  QVERIFY(analyzeStructure(c.out_path, o, &rep).ok);
+  QCOMPARE(rep.factor_names.size(), size_t(5));
+  QCOMPARE(rep.factor_r2.size(), size_t(25));
+  QCOMPARE(rep.node_of_factor.size(), size_t(5));
+  QVERIFY(!rep.alignment_verdict.empty());
+  QVERIFY(readRunFile(c.out_path, &r).ok);
+  QCOMPARE(r.structure->factor_r2, rep.factor_r2);
+  QCOMPARE(r.structure->alignment_verdict, rep.alignment_verdict);
+  QCOMPARE(r.structure->aligned, rep.aligned);
+  // Supervision needs factors: the embedded strokes have none.
+  RunConfig strokes = tinyConfig("recurrent-graph");
+  strokes.supervise_factors = 0.5;
+  QVERIFY(!strokes.checkApplicable().ok);
 }
 
 QTEST_GUILESS_MAIN(TstStructure)
