@@ -247,7 +247,7 @@
 <context>
     <name>gvae::DagPanel</name>
     <message>
-        <location filename="../widgets/dag_panel.cpp" line="+25"/>
+        <location filename="../widgets/dag_panel.cpp" line="+26"/>
         <source>Tolerance ε of &quot;Freeze converged&quot;</source>
         <translation>Toleranz ε für „Konvergierte einfrieren“</translation>
     </message>
@@ -286,6 +286,21 @@
         <source>Draw every edge by its mean μ again.</source>
         <translation>Jede Kante wieder nach ihrem Mittelwert μ zeichnen.</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>Width by μ</source>
+        <translation>Breite nach μ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Width by importance</source>
+        <translation>Breite nach Wichtigkeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Draw edges by their gate mean μ, or by importance: how much the validation ELBO drops when the edge is forced off (measured after each epoch).</source>
+        <translation>Kanten nach ihrem Gate-Mittelwert μ zeichnen oder nach Wichtigkeit: wie stark die Validierungs-ELBO fällt, wenn die Kante abgeschaltet wird (nach jeder Epoche gemessen).</translation>
+    </message>
 </context>
 <context>
     <name>gvae::DagView</name>
@@ -296,7 +311,7 @@
         <translation>(eingefroren auf %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/dag_view.cpp" line="+141"/>
+        <location filename="../widgets/dag_view.cpp" line="+163"/>
         <source>frozen to 1</source>
         <translation>auf 1 eingefroren</translation>
     </message>
@@ -321,7 +336,12 @@
         <translation>z%1(t−1)→z%2 μ=%3, %4</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
+        <source>forced off, the ELBO changes by %1 nats (relaxed gates), %2 (sampled)</source>
+        <translation>abgeschaltet ändert sich die ELBO um %1 nats (relaxierte Gates), %2 (gezogen)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>present in the sampled structure</source>
         <translation>in der gezogenen Struktur vorhanden</translation>
     </message>
@@ -366,7 +386,7 @@
         <translation>durchgezogen: innerhalb eines Schritts · gepunktet: aus Schritt t−1</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+99"/>
         <source>z</source>
         <comment>latent node symbol</comment>
         <translation>z</translation>
@@ -678,7 +698,7 @@
         <translation>&lt;b&gt;GraphVAE Studio %1&lt;/b&gt;&lt;p&gt;Eine Arbeitsumgebung für variationale Autoencoder, deren latenter Raum eine gelernte Abhängigkeitsstruktur trägt (He et al., ICLR 2019).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Epoch %1, step %2: %3</source>
         <translation>Epoche %1, Schritt %2: %3</translation>
     </message>
@@ -711,6 +731,14 @@
         <location line="+3"/>
         <source>Gates within a step (z_i → z_j) and from the previous step (z_i(t−1) → z_j), shared over time.</source>
         <translation>Gates innerhalb eines Schritts (z_i → z_j) und aus dem vorigen Schritt (z_i(t−1) → z_j), über die Zeit geteilt.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Validation rounds %n unconverged gate(s) (0.05 &lt; μ &lt; 0.95): its ELBO judges a structure that training never samples.</source>
+        <translation>
+            <numerusform>Die Validierung rundet %n nicht konvergiertes Gate (0,05 &lt; μ &lt; 0,95): ihre ELBO bewertet eine Struktur, die das Training nie zieht.</numerusform>
+            <numerusform>Die Validierung rundet %n nicht konvergierte Gates (0,05 &lt; μ &lt; 0,95): ihre ELBO bewertet eine Struktur, die das Training nie zieht.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/studio/main_window_export.cpp" line="+95"/>
@@ -996,12 +1024,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+108"/>
+        <location line="+114"/>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-92"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
@@ -1036,7 +1064,7 @@
         <translation>alle Kerne</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+38"/>
         <source>Nodes N</source>
         <translation>Knoten N</translation>
     </message>
@@ -1091,12 +1119,12 @@
         <translation>Seed</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-33"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Threads</source>
         <translation>Threads</translation>
     </message>

@@ -148,8 +148,10 @@ void DagView::paintEdge(QPainter* painter, const QTransform& t, int g, bool high
     width = 1.2;
     style = Qt::DashLine;
   } else if (!showing_sample_) {
-    width = 0.5 + 4.0 * m;
-    color.setAlphaF(0.15 + 0.85 * m);
+    const double rel = relativeImportance(g);
+    const double w = rel >= 0 ? rel : m;
+    width = 0.5 + 4.0 * w;
+    color.setAlphaF(0.15 + 0.85 * w);
   }
   painter->setBrush(Qt::NoBrush);
   if (highlighted) {
@@ -186,7 +188,10 @@ void DagView::paintEdgeLabel(QPainter* painter, const QTransform& t, double scal
   QFont f = font();
   f.setPixelSize(int(std::clamp(9.0 * scale, 8.0, 13.0)));
   const QFontMetricsF fm(f, painter->device());
-  const QString text = QString::number(mu_[size_t(g)], 'f', 2);
+  // By importance: what forcing the edge off costs, in nats (a negative ELBO change).
+  const QString text = relativeImportance(g) >= 0
+                           ? QString::number(-importance_relaxed_[size_t(g)], 'f', 2)
+                           : QString::number(mu_[size_t(g)], 'f', 2);
   const double text_w = fm.horizontalAdvance(text);
   const double lock_w = state >= 0 ? std::round(fm.height() * 0.8) : 0.0;
   const double gap = state >= 0 ? 3.0 : 0.0;

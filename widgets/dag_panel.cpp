@@ -1,6 +1,7 @@
 // DagPanel: toolbar wiring around the DAG view; every training-side action leaves as a signal.
 #include "widgets/dag_panel.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -41,17 +42,31 @@ DagPanel::DagPanel(QWidget* parent) : QWidget(parent) {
   means_button_->setToolTip(tr("Draw every edge by its mean μ again."));
   means_button_->setEnabled(false);
 
+  width_by_ = new QComboBox(this);
+  width_by_->setObjectName(QStringLiteral("widthBy"));
+  width_by_->addItem(tr("Width by μ"));
+  width_by_->addItem(tr("Width by importance"));
+  width_by_->setToolTip(
+      tr("Draw edges by their gate mean μ, or by importance: how much the validation ELBO "
+         "drops when the edge is forced off (measured after each epoch)."));
+  connect(width_by_, &QComboBox::currentIndexChanged, this,
+          [this](int index) { view_->setWidthByImportance(index == 1); });
+
+  // Two rows, so that the dock stays usable at its default width.
   auto* bar = new QHBoxLayout;
   bar->addWidget(eps_label);
   bar->addWidget(eps_spin_);
   bar->addWidget(freeze_button_);
-  bar->addSpacing(12);
-  bar->addWidget(sample_button_);
-  bar->addWidget(means_button_);
+  bar->addWidget(width_by_);
   bar->addStretch(1);
+  auto* bar2 = new QHBoxLayout;
+  bar2->addWidget(sample_button_);
+  bar2->addWidget(means_button_);
+  bar2->addStretch(1);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addLayout(bar);
+  layout->addLayout(bar2);
   note_ = new QLabel;
   note_->setWordWrap(true);
   note_->setObjectName(QStringLiteral("dagNote"));

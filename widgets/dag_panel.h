@@ -3,6 +3,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
@@ -11,8 +12,9 @@ namespace gvae {
 
 class DagView;
 
-/// A DagView under a toolbar row: an ε spin box and "Freeze converged" (asks to freeze every
-/// free gate with |μ − round(μ)| < ε), "Sample a structure" and "Show μ". Owns no training
+/// A DagView under two toolbar rows: an ε spin box and "Freeze converged" (asks to freeze every
+/// free gate with |μ − round(μ)| < ε), edge width by μ or by importance, "Sample a structure"
+/// and "Show μ". Owns no training
 /// state: requests leave as signals. GUI thread only.
 class DagPanel : public QWidget {
   Q_OBJECT
@@ -49,6 +51,7 @@ class DagPanel : public QWidget {
   QPushButton* freeze_button_ = nullptr;
   QPushButton* sample_button_ = nullptr;
   QPushButton* means_button_ = nullptr;
+  QComboBox* width_by_ = nullptr;
   QLabel* note_ = nullptr;
 };
 

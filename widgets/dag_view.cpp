@@ -136,6 +136,28 @@ QPointF DagView::edgeAnchor(int gate) const {
 
 QString DagView::toDot() const { return dagToDot(nodes_, pairs_, mu_, frozen_); }
 
+void DagView::setImportance(const std::vector<double>& relaxed,
+                            const std::vector<double>& sampled) {
+  importance_relaxed_ = relaxed;
+  importance_sampled_ = sampled;
+  update();
+}
+
+void DagView::setWidthByImportance(bool on) {
+  by_importance_ = on;
+  update();
+}
+
+double DagView::relativeImportance(int g) const {
+  if (!by_importance_ || importance_relaxed_.size() != pairs_.size()) return -1;
+  double top = 0;
+  for (double d : importance_relaxed_)
+    if (std::isfinite(d)) top = std::max(top, -d);
+  const double d = importance_relaxed_[size_t(g)];
+  if (!std::isfinite(d)) return -1;
+  return top > 0 ? std::max(0.0, -d) / top : 0.0;
+}
+
 QString DagView::edgeToolTip(int g) const {
   const int state = frozen_[size_t(g)];
   const QString how = state == 1 ? tr("frozen to 1") : state == 0 ? tr("frozen to 0") : tr("free");
@@ -144,6 +166,14 @@ QString DagView::edgeToolTip(int g) const {
                      .arg(std::abs(i))
                      .arg(j)
                      .arg(QString::number(mu_[size_t(g)], 'f', 2), how);
+  auto at = [g](const std::vector<double>& v) {
+    return size_t(g) < v.size() ? v[size_t(g)] : std::nan("");
+  };
+  if (std::isfinite(at(importance_relaxed_)))
+    text += QLatin1Char('\n') +
+            tr("forced off, the ELBO changes by %1 nats (relaxed gates), %2 (sampled)")
+                .arg(QString::number(at(importance_relaxed_), 'f', 2),
+                     QString::number(at(importance_sampled_), 'f', 2));
   if (showing_sample_) text += QLatin1Char('\n') + tr("present in the sampled structure");
   return text;
 }

@@ -41,6 +41,16 @@ class DagView : public QWidget, public Figure {
   /// indexed like the pairs; missing entries read as μ = 0 and free. Repaints only.
   void setGates(const std::vector<double>& mu, const std::vector<int8_t>& frozen);
 
+  /// Sets each gate's importance: the change of the validation ELBO (nats per example) with
+  /// the gate forced off, under relaxed and under sampled gates (EpochMetrics::importance_*);
+  /// empty or NaN: not measured. Shown in the tool tip, and as the edge width when
+  /// setWidthByImportance(true). Repaints only.
+  void setImportance(const std::vector<double>& relaxed, const std::vector<double>& sampled);
+  /// Edge width and opacity by importance (what forcing the edge off costs, relative to the
+  /// costliest edge; relaxed setting) instead of by μ; the labels then show that cost in nats.
+  /// Without measured importances the view keeps drawing by μ.
+  void setWidthByImportance(bool on);
+  bool widthByImportance() const { return by_importance_; }
   /// Draws c_g ~ Bernoulli(μ_g) for every gate from `seed` (frozen gates keep their value) and
   /// shows only that structure (present edges solid, absent ones hidden) until showMeans().
   void sampleStructure(quint32 seed);
@@ -108,6 +118,11 @@ class DagView : public QWidget, public Figure {
   std::vector<std::pair<int, int>> pairs_;
   std::vector<double> mu_;
   std::vector<int8_t> frozen_;
+  std::vector<double> importance_relaxed_, importance_sampled_;
+  bool by_importance_ = false;
+  /// The cost of forcing gate g off (max(0, -relaxed change)) relative to the costliest gate,
+  /// in [0, 1]; -1 when it is not drawn by importance.
+  double relativeImportance(int g) const;
   DagGeometry geo_;
   bool showing_sample_ = false;
   quint32 sample_seed_ = 0;

@@ -225,6 +225,7 @@ void MainWindow::onProgress(const MailboxContents& c) {
     curves_->appendEpochs(c.epochs);
     gates_->appendEpochs(c.epochs);
     node_kl_->setNodeKl(c.epochs.back().node_kl);
+    showEpochStructure(c.epochs.back());
     record_.epochs.insert(record_.epochs.end(), c.epochs.begin(), c.epochs.end());
     training_->requestSnapshot();  // the analysis views follow each finished epoch
   }
@@ -311,7 +312,26 @@ void MainWindow::describeStructure(const QString& model) {
     note =
         tr("Gates within a step (z_i → z_j) and from the previous step (z_i(t−1) → z_j), "
            "shared over time.");
-  dag_->setNote(note, gates == GateKind::kLearned);
+  structure_note_ = note;
+  structure_controls_ = gates == GateKind::kLearned;
+  dag_->setNote(note, structure_controls_);
+}
+
+void MainWindow::showEpochStructure(const EpochMetrics& e) {
+  dag_->view()->setImportance(e.importance_relaxed, e.importance_sampled);
+  // Hard validation gates round unconverged ones: say so, the ELBO then judges a structure
+  // that training never sees.
+  int unconverged = 0;
+  for (size_t g = 0; g < e.gate_mu.size(); ++g)
+    unconverged += g < e.gate_frozen.size() && e.gate_frozen[g] < 0 && e.gate_mu[g] > 0.05 &&
+                   e.gate_mu[g] < 0.95;
+  QString note = structure_note_;
+  if (e.valid_gates == "hard" && unconverged > 0)
+    note += (note.isEmpty() ? QString() : QStringLiteral("\n")) +
+            tr("Validation rounds %n unconverged gate(s) (0.05 < μ < 0.95): its ELBO judges a "
+               "structure that training never samples.",
+               nullptr, unconverged);
+  dag_->setNote(note, structure_controls_);
 }
 
 void MainWindow::setDagGraph(int nodes, const std::vector<std::pair<int, int>>& pairs) {
@@ -345,8 +365,10 @@ void MainWindow::resetViews(const RunRecord& record) {
   if (!record.epochs.empty()) {
     dag_->view()->setGates(record.epochs.back().gate_mu, record.epochs.back().gate_frozen);
     node_kl_->setNodeKl(record.epochs.back().node_kl);
+    showEpochStructure(record.epochs.back());
   } else {
     node_kl_->setNodeKl({});
+    dag_->view()->setImportance({}, {});
   }
   latents_->clear();
 }

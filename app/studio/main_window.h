@@ -108,6 +108,9 @@ class MainWindow : public QMainWindow {
   void setDagGraph(int nodes, const std::vector<std::pair<int, int>>& pairs);
   /// Says above the DAG what the structure of `model` is (fixed, none, learned).
   void describeStructure(const QString& model);
+  /// The DAG view's edge importances of epoch `e`, and a note when its validation rounded
+  /// unconverged gates.
+  void showEpochStructure(const EpochMetrics& e);
   void requestAnalysis();
   void updateActions();
   void addRecent(const QString& path);
@@ -137,6 +140,8 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<const Checkpoint> checkpoint_;
   int64_t batch_size_ = 128;
   int dag_nodes_ = 0;
+  QString structure_note_;           // what describeStructure() says about the model's graph
+  bool structure_controls_ = false;  // the model has learned gates (freezing, sampling)
   int64_t snapshot_epoch_ = -1;
   bool loading_ = false;
   bool got_samples_ = false, got_recon_ = false, got_traversal_ = false, got_latents_ = false;

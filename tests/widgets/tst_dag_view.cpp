@@ -101,6 +101,7 @@ class TestDagView : public QObject {
   void sampleRecurrent();
   void dotWritesPreviousStep();
   void paintRecurrentFigure();
+  void widthByImportance();
   void cleanup();
 
  private:
@@ -567,5 +568,44 @@ void TestDagView::paintRecurrentFigure() {
   QVERIFY(!svg.contains("<image"));
 }
 
+void TestDagView::widthByImportance() {
+  DagView view;
+  showView(&view, 3);  // gates (3,2), (2,1), (3,1)
+  view.setGates({0.9, 0.9, 0.9}, std::vector<int8_t>(3, -1));
+  // Forcing (3,2) off costs 2 nats, (2,1) 0.5, and (3,1) nothing.
+  view.setImportance({-2.0, -0.5, 0.01}, {-1.5, -0.4, 0.0});
+  const QPoint pos = view.edgeAnchor(0).toPoint();
+  QVERIFY2(toolTipAt(view, pos).contains(QStringLiteral("-2.00 nats (relaxed gates), -1.50")),
+           qPrintable(toolTipAt(view, pos)));
+  auto render = [&view] {
+    QImage image(view.figureSize(), QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    view.paintFigure(&painter, image.rect());
+    return image;
+  };
+  // Edge 2's colour covers fewer pixels by importance (0 nats: thinnest, faint) than by mu.
+  auto edgeInk = [](const QImage& image, int g) {
+    const QColor c = gvae::edgeColor(g);
+    int n = 0;
+    for (int y = 0; y < image.height(); ++y)
+      for (int x = 0; x < image.width(); ++x) {
+        const QColor p = image.pixelColor(x, y);
+        n += std::abs(p.hue() - c.hue()) < 6 && p.saturation() > 40;
+      }
+    return n;
+  };
+  const QImage by_mu = render();
+  view.setWidthByImportance(true);
+  QVERIFY(view.widthByImportance());
+  const QImage by_importance = render();
+  QVERIFY(by_mu != by_importance);
+  QVERIFY2(
+      edgeInk(by_importance, 2) < edgeInk(by_mu, 2),
+      qPrintable(QStringLiteral("%1 vs %2").arg(edgeInk(by_importance, 2)).arg(edgeInk(by_mu, 2))));
+  // Without measured importances the view keeps drawing by mu.
+  view.setImportance({}, {});
+  QVERIFY(render() == by_mu);
+}
 QTEST_MAIN(TestDagView)
 #include "tst_dag_view.moc"
