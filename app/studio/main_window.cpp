@@ -7,10 +7,12 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -159,9 +161,15 @@ void MainWindow::buildDocks() {
   tabifyDockWidget(trav, samples);
   tabifyDockWidget(samples, compare);
   latent->raise();
-  resize(1500, 1050);
-  resizeDocks({curves, gates, latent}, {300, 260, 420}, Qt::Vertical);
-  resizeDocks({setup, curves, dag}, {340, 620, 440}, Qt::Horizontal);
+  // 1500 x 1050 where the screen has room; a smaller screen gets its whole available area
+  // (a window larger than the screen hid the DAG dock's right half at 1366 x 768).
+  QSize size(1500, 1050);
+  if (const QScreen* screen = QGuiApplication::primaryScreen())
+    size = size.boundedTo(screen->availableSize());
+  resize(size);
+  const double w = size.width() / 1500.0, h = size.height() / 1050.0;
+  resizeDocks({curves, gates, latent}, {int(300 * h), int(260 * h), int(420 * h)}, Qt::Vertical);
+  resizeDocks({setup, curves, dag}, {int(340 * w), int(620 * w), int(440 * w)}, Qt::Horizontal);
 }
 
 void MainWindow::buildMenus() {
