@@ -87,7 +87,7 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 }  // namespace
 
-class TestIdxReader : public QObject {
+class TstIdxReader : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
@@ -107,9 +107,9 @@ class TestIdxReader : public QObject {
   QTemporaryDir dir_;
 };
 
-void TestIdxReader::initTestCase() { QVERIFY2(dir_.isValid(), qPrintable(dir_.errorString())); }
+void TstIdxReader::initTestCase() { QVERIFY2(dir_.isValid(), qPrintable(dir_.errorString())); }
 
-void TestIdxReader::readsGoodFiles_data() {
+void TstIdxReader::readsGoodFiles_data() {
   QTest::addColumn<QByteArray>("content");  // the file's bytes exactly as written
   QTest::addColumn<uint>("magic");
   QTest::addColumn<QList<qint64>>("dims");
@@ -137,7 +137,7 @@ void TestIdxReader::readsGoodFiles_data() {
                               << QList<qint64>{0} << QByteArray();
 }
 
-void TestIdxReader::readsGoodFiles() {
+void TstIdxReader::readsGoodFiles() {
   QFETCH(QByteArray, content);
   QFETCH(uint, magic);
   QFETCH(QList<qint64>, dims);
@@ -154,7 +154,7 @@ void TestIdxReader::readsGoodFiles() {
            payload);
 }
 
-void TestIdxReader::rejectsBadFiles_data() {
+void TstIdxReader::rejectsBadFiles_data() {
   QTest::addColumn<QString>("name");        // file name, must appear in the message
   QTest::addColumn<QByteArray>("content");  // written unless `create` is false
   QTest::addColumn<bool>("create");
@@ -214,7 +214,7 @@ void TestIdxReader::rejectsBadFiles_data() {
       gzipped(scratch, idxBytes(img, {2000000, 28, 28}, "abc")), true, img, "truncated");
 }
 
-void TestIdxReader::rejectsBadFiles() {
+void TstIdxReader::rejectsBadFiles() {
   QFETCH(QString, name);
   QFETCH(QByteArray, content);
   QFETCH(bool, create);
@@ -234,7 +234,7 @@ void TestIdxReader::rejectsBadFiles() {
   QVERIFY(array.data.empty());
 }
 
-void TestIdxReader::neverCrashesOnDamagedFiles() {
+void TstIdxReader::neverCrashesOnDamagedFiles() {
   // Every prefix and many random byte flips of a small file, plain and gzipped: each read must
   // return (ok or a named error), never crash or hang.
   const QString scratch = path(QStringLiteral("scratch.gz"));
@@ -270,7 +270,7 @@ void TestIdxReader::neverCrashesOnDamagedFiles() {
   QVERIFY(accepted > 0);  // sanity: plain pixel flips pass
 }
 
-void TestIdxReader::mnistRejectsBadSets_data() {
+void TstIdxReader::mnistRejectsBadSets_data() {
   QTest::addColumn<QString>("subdir");  // empty: the directory does not exist
   QTest::addColumn<int>("trainImages");
   QTest::addColumn<int>("trainLabels");
@@ -300,7 +300,7 @@ void TestIdxReader::mnistRejectsBadSets_data() {
                                      << list({"nonexistent-mnist", "no such directory"});
 }
 
-void TestIdxReader::mnistRejectsBadSets() {
+void TstIdxReader::mnistRejectsBadSets() {
   QFETCH(QString, subdir);
   QFETCH(int, trainImages);
   QFETCH(int, trainLabels);
@@ -333,7 +333,7 @@ void TestIdxReader::mnistRejectsBadSets() {
   QCOMPARE(splits.train.size(), int64_t{0});
 }
 
-void TestIdxReader::mnistSplitsFullSizeFake() {
+void TstIdxReader::mnistSplitsFullSizeFake() {
   // MNIST-sized fake: gzipped training files, plain test images; the test labels exist both
   // plain and gzipped with different contents, and the plain one must win.
   const QString dir = path(QStringLiteral("mnist-fake"));
@@ -378,7 +378,7 @@ void TestIdxReader::mnistSplitsFullSizeFake() {
   }
 }
 
-void TestIdxReader::mnistLoadsRealData() {
+void TstIdxReader::mnistLoadsRealData() {
   const QString dir = QStringLiteral(GRAPHVAE_SHARED_DATA "/mnist");
   if (!QDir(dir).exists()) QSKIP("no shared MNIST at " GRAPHVAE_SHARED_DATA "/mnist");
 
@@ -404,5 +404,5 @@ void TestIdxReader::mnistLoadsRealData() {
   }
 }
 
-QTEST_GUILESS_MAIN(TestIdxReader)
+QTEST_GUILESS_MAIN(TstIdxReader)
 #include "tst_idx_reader.moc"

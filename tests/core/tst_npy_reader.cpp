@@ -86,7 +86,7 @@ bool writeFile(const QString& path, const std::string& bytes) {
 
 }  // namespace
 
-class TestNpyReader : public QObject {
+class TstNpyReader : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
@@ -102,9 +102,9 @@ class TestNpyReader : public QObject {
   QTemporaryDir dir_;
 };
 
-void TestNpyReader::initTestCase() { QVERIFY2(dir_.isValid(), qPrintable(dir_.errorString())); }
+void TstNpyReader::initTestCase() { QVERIFY2(dir_.isValid(), qPrintable(dir_.errorString())); }
 
-void TestNpyReader::readsGoodFiles_data() {
+void TstNpyReader::readsGoodFiles_data() {
   QTest::addColumn<QByteArray>("content");
   QTest::addColumn<QString>("descr");
   QTest::addColumn<QList<qint64>>("shape");
@@ -147,7 +147,7 @@ void TestNpyReader::readsGoodFiles_data() {
       << QList<qint64>{3} << QList<double>{1, 2, 3};
 }
 
-void TestNpyReader::readsGoodFiles() {
+void TstNpyReader::readsGoodFiles() {
   QFETCH(QByteArray, content);
   QFETCH(QString, descr);
   QFETCH(QList<qint64>, shape);
@@ -169,7 +169,7 @@ void TestNpyReader::readsGoodFiles() {
   }
 }
 
-void TestNpyReader::rejectsBadFiles_data() {
+void TstNpyReader::rejectsBadFiles_data() {
   QTest::addColumn<QByteArray>("content");
   QTest::addColumn<QString>("problem");  // a phrase the message must contain
 
@@ -216,7 +216,7 @@ void TestNpyReader::rejectsBadFiles_data() {
   row("garbage after the gzip stream", big_gz + "junk", "after the end of the gzip stream");
 }
 
-void TestNpyReader::rejectsBadFiles() {
+void TstNpyReader::rejectsBadFiles() {
   QFETCH(QByteArray, content);
   QFETCH(QString, problem);
   const QString file = dir_.filePath(QStringLiteral("damaged_array.npy.gz"));
@@ -230,7 +230,7 @@ void TestNpyReader::rejectsBadFiles() {
   QVERIFY(a.shape.empty() && a.ints.empty() && a.floats.empty() && a.descr.empty());
 }
 
-void TestNpyReader::rejectsMissingFileAndDirectory() {
+void TstNpyReader::rejectsMissingFileAndDirectory() {
   NpyArray a;
   Status st = gvae::readNpyFile(dir_.filePath(QStringLiteral("absent.npy")).toStdString(), &a);
   QVERIFY(!st.ok && st.message.find("absent.npy: no such file") != std::string::npos);
@@ -238,7 +238,7 @@ void TestNpyReader::rejectsMissingFileAndDirectory() {
   QVERIFY2(!st.ok && st.message.find("is a directory") != std::string::npos, st.message.c_str());
 }
 
-void TestNpyReader::neverCrashesOnTruncations() {
+void TstNpyReader::neverCrashesOnTruncations() {
   // Every prefix of a good file, plain and gzipped, is an error (and nothing crashes).
   const std::string good = npy(dict("<f4", "(3, 5)"), payload("<f4", std::vector<double>(15, 1)));
   const QString file = dir_.filePath(QStringLiteral("cut.npy"));
@@ -252,5 +252,5 @@ void TestNpyReader::neverCrashesOnTruncations() {
   }
 }
 
-QTEST_GUILESS_MAIN(TestNpyReader)
+QTEST_GUILESS_MAIN(TstNpyReader)
 #include "tst_npy_reader.moc"

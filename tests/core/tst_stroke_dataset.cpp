@@ -72,7 +72,7 @@ void checkPacked(const gvae::ImageSet& set, int64_t T) {
 
 }  // namespace
 
-class TestStrokeDataset : public QObject {
+class TstStrokeDataset : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
@@ -93,9 +93,9 @@ class TestStrokeDataset : public QObject {
   QTemporaryDir dir_;
 };
 
-void TestStrokeDataset::initTestCase() { QVERIFY2(dir_.isValid(), qPrintable(dir_.errorString())); }
+void TstStrokeDataset::initTestCase() { QVERIFY2(dir_.isValid(), qPrintable(dir_.errorString())); }
 
-void TestStrokeDataset::embeddedSplits() {
+void TstStrokeDataset::embeddedSplits() {
   RunConfig c = strokesConfig();
   c.strokes_count = 12000;  // the default size, timed
   QElapsedTimer timer;
@@ -128,7 +128,7 @@ void TestStrokeDataset::embeddedSplits() {
   QVERIFY2(std::fabs(sd - 1.0) < 1e-3, qPrintable(QString::number(sd)));
 }
 
-void TestStrokeDataset::configuredLengthAndScale() {
+void TstStrokeDataset::configuredLengthAndScale() {
   RunConfig c = strokesConfig();
   c.max_steps = 15;
   c.stroke_scale = 3.0;
@@ -147,7 +147,7 @@ void TestStrokeDataset::configuredLengthAndScale() {
   QVERIFY(std::fabs(back[0].dx[1] - first[0].dx[1]) < 1e-5);
 }
 
-void TestStrokeDataset::strokesAreNeverBinarized() {
+void TstStrokeDataset::strokesAreNeverBinarized() {
   for (const char* mode : {"threshold", "stochastic"}) {
     RunConfig c = strokesConfig();
     c.binarize = mode;
@@ -168,7 +168,7 @@ void TestStrokeDataset::strokesAreNeverBinarized() {
   QVERIFY(((drawn == 0) | (drawn == 1)).all().item<bool>());
 }
 
-void TestStrokeDataset::omniglotFilesThroughLoadDataSplits() {
+void TstStrokeDataset::omniglotFilesThroughLoadDataSplits() {
   const QString dir = dir_.filePath(QStringLiteral("omni"));
   QVERIFY(QDir().mkpath(dir));
   // Train: three drawings of 2, 4 and 3 points; valid and test: one of 5 (cut at T = 4).
@@ -204,7 +204,7 @@ void TestStrokeDataset::omniglotFilesThroughLoadDataSplits() {
   QVERIFY(!gvae::loadDataSplits(c, torch::kCPU, &d).ok);
 }
 
-void TestStrokeDataset::iamFilesThroughLoadDataSplits() {
+void TstStrokeDataset::iamFilesThroughLoadDataSplits() {
   const QString dir = dir_.filePath(QStringLiteral("iam"));
   QVERIFY(QDir().mkpath(dir));
   for (int f = 0; f < 12; ++f) {
@@ -233,7 +233,7 @@ void TestStrokeDataset::iamFilesThroughLoadDataSplits() {
   QVERIFY2(!st.ok && st.message.find("at least 10") != std::string::npos, st.message.c_str());
 }
 
-void TestStrokeDataset::omniglotRealData() {
+void TstStrokeDataset::omniglotRealData() {
   const QString dir = QStringLiteral(GRAPHVAE_SHARED_DATA "/omniglot_strokes");
   if (!QDir(dir).exists()) QSKIP("shared/data/omniglot_strokes is not here");
   RunConfig c = strokesConfig("omniglot-strokes");
@@ -252,7 +252,7 @@ void TestStrokeDataset::omniglotRealData() {
   checkPacked(d.train, d.seq_len);
 }
 
-void TestStrokeDataset::sessionStoresComputedLengthAndScale() {
+void TstStrokeDataset::sessionStoresComputedLengthAndScale() {
   const RunConfig c = strokesConfig();
   std::unique_ptr<gvae::TrainingSession> s;
   const Status st = gvae::TrainingSession::create(c, &s);
@@ -268,7 +268,7 @@ void TestStrokeDataset::sessionStoresComputedLengthAndScale() {
   QVERIFY(d.train.images.equal(s->data().train.images));
 }
 
-void TestStrokeDataset::keyValuesKeepStrokeFields() {
+void TstStrokeDataset::keyValuesKeepStrokeFields() {
   RunConfig c;
   c.dataset = "iam-ondb";
   c.data_dir = "/data/iam";
@@ -288,7 +288,7 @@ void TestStrokeDataset::keyValuesKeepStrokeFields() {
   QVERIFY(!RunConfig::fromKeyValues({{"max_steps", "ten"}}, &back).ok);
 }
 
-void TestStrokeDataset::validateStrokeOptions_data() {
+void TstStrokeDataset::validateStrokeOptions_data() {
   QTest::addColumn<QString>("model");
   QTest::addColumn<QString>("dataset");
   QTest::addColumn<QString>("data_dir");
@@ -326,7 +326,7 @@ void TestStrokeDataset::validateStrokeOptions_data() {
       << s("recurrent-graph") << s("sprites") << none << qint64(0) << 0.0 << s("pen strokes");
 }
 
-void TestStrokeDataset::validateStrokeOptions() {
+void TstStrokeDataset::validateStrokeOptions() {
   QFETCH(QString, model);
   QFETCH(QString, dataset);
   QFETCH(QString, data_dir);
@@ -347,7 +347,7 @@ void TestStrokeDataset::validateStrokeOptions() {
   QVERIFY(!c.validate().ok);
 }
 
-void TestStrokeDataset::batchesKnowTheirLongestSequence() {
+void TstStrokeDataset::batchesKnowTheirLongestSequence() {
   DataSplits d;
   QVERIFY(gvae::loadDataSplits(strokesConfig(), torch::kCPU, &d).ok);
   torch::manual_seed(3);
@@ -365,5 +365,5 @@ void TestStrokeDataset::batchesKnowTheirLongestSequence() {
   QVERIFY(seen.max().item<int64_t>() == 1);  // every sequence at most once per epoch
 }
 
-QTEST_GUILESS_MAIN(TestStrokeDataset)
+QTEST_GUILESS_MAIN(TstStrokeDataset)
 #include "tst_stroke_dataset.moc"

@@ -17,7 +17,7 @@ namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 }  // namespace
 
-class TestStrokePacking : public QObject {
+class TstStrokePacking : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
@@ -27,7 +27,7 @@ class TestStrokePacking : public QObject {
   void scaleIsStandardDeviation();
 };
 
-void TestStrokePacking::packUnpackRoundTrip_data() {
+void TstStrokePacking::packUnpackRoundTrip_data() {
   QTest::addColumn<qint64>("T");
   QTest::addColumn<double>("scale");
   QTest::newRow("padded, T 70") << qint64(70) << 2.5;
@@ -36,7 +36,7 @@ void TestStrokePacking::packUnpackRoundTrip_data() {
   QTest::newRow("cut, T 1") << qint64(1) << 7.0;
 }
 
-void TestStrokePacking::packUnpackRoundTrip() {
+void TstStrokePacking::packUnpackRoundTrip() {
   QFETCH(qint64, T);
   QFETCH(double, scale);
   const auto seqs = gvae::generateStrokes(40, 3);
@@ -78,7 +78,7 @@ void TestStrokePacking::packUnpackRoundTrip() {
   }
 }
 
-void TestStrokePacking::packRejectsBadInput() {
+void TstStrokePacking::packRejectsBadInput() {
   const auto good = gvae::generateStrokes(3, 1);
   gvae::ImageSet set;
   QVERIFY(!gvae::packStrokes(good, 0, 1.0, &set).ok);
@@ -105,7 +105,7 @@ void TestStrokePacking::packRejectsBadInput() {
   QVERIFY(gvae::unpackStrokes(torch::zeros({2, 8}), 1.0)[1].dx.empty());  // all padding
 }
 
-void TestStrokePacking::scaleIsStandardDeviation() {
+void TstStrokePacking::scaleIsStandardDeviation() {
   StrokeSequence s;
   s.dx = {1, 3};
   s.dy = {-1, 1};
@@ -123,5 +123,5 @@ void TestStrokePacking::scaleIsStandardDeviation() {
   QCOMPARE(gvae::autoStrokeSteps({s}), gvae::kMaxAutoSteps);
 }
 
-QTEST_GUILESS_MAIN(TestStrokePacking)
+QTEST_GUILESS_MAIN(TstStrokePacking)
 #include "tst_stroke_packing.moc"

@@ -112,7 +112,7 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 }  // namespace
 
-class TestStrokes : public QObject {
+class TstStrokes : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
@@ -134,9 +134,9 @@ class TestStrokes : public QObject {
   QTemporaryDir dir_;
 };
 
-void TestStrokes::initTestCase() { QVERIFY2(dir_.isValid(), qPrintable(dir_.errorString())); }
+void TstStrokes::initTestCase() { QVERIFY2(dir_.isValid(), qPrintable(dir_.errorString())); }
 
-void TestStrokes::omniglotReadsGoodFiles() {
+void TstStrokes::omniglotReadsGoodFiles() {
   const QString dir = dir_.filePath(QStringLiteral("omni-good"));
   QVERIFY(writeOmniglot(dir, QStringLiteral("train"), kRows, kOffsets));
   std::vector<StrokeSequence> seqs;
@@ -152,7 +152,7 @@ void TestStrokes::omniglotReadsGoodFiles() {
   QCOMPARE(seqs[1].label, int64_t{0});
 }
 
-void TestStrokes::omniglotRejectsBadFiles_data() {
+void TstStrokes::omniglotRejectsBadFiles_data() {
   QTest::addColumn<QList<qint64>>("rows");
   QTest::addColumn<QList<qint64>>("offsets");
   QTest::addColumn<int>("columns");
@@ -175,7 +175,7 @@ void TestStrokes::omniglotRejectsBadFiles_data() {
                                << QStringLiteral("row 1 has pen_lift 2");
 }
 
-void TestStrokes::omniglotRejectsBadFiles() {
+void TstStrokes::omniglotRejectsBadFiles() {
   QFETCH(QList<qint64>, rows);
   QFETCH(QList<qint64>, offsets);
   QFETCH(int, columns);
@@ -193,7 +193,7 @@ void TestStrokes::omniglotRejectsBadFiles() {
   QVERIFY(!gvae::loadOmniglotStrokes(dir.toStdString(), "test", &seqs).ok);  // missing files
 }
 
-void TestStrokes::omniglotRealTrainSplit() {
+void TstStrokes::omniglotRealTrainSplit() {
   const QString dir = QStringLiteral(GRAPHVAE_SHARED_DATA "/omniglot_strokes");
   if (!QDir(dir).exists()) QSKIP("shared/data/omniglot_strokes is not here");
   QElapsedTimer timer;
@@ -216,7 +216,7 @@ void TestStrokes::omniglotRealTrainSplit() {
            qPrintable(QStringLiteral("lengths %1..%2").arg(shortest).arg(longest)));
 }
 
-void TestStrokes::iamReadsGoodFile() {
+void TstStrokes::iamReadsGoodFile() {
   const QString dir = dir_.filePath(QStringLiteral("iam-good"));
   QVERIFY(QDir().mkpath(dir));
   QVERIFY(writeFile(dir + QStringLiteral("/a01-000u-01.xml"), kIamGood));
@@ -229,7 +229,7 @@ void TestStrokes::iamReadsGoodFile() {
   QCOMPARE(seqs[0].pen, (std::vector<uint8_t>{0, 0, 1, 0, 1}));   // two strokes
 }
 
-void TestStrokes::iamReadsFoldersRecursivelyInOrder() {
+void TstStrokes::iamReadsFoldersRecursivelyInOrder() {
   const QString dir = dir_.filePath(QStringLiteral("iam-tree"));
   QVERIFY(QDir().mkpath(dir + QStringLiteral("/b/b01")));
   QVERIFY(QDir().mkpath(dir + QStringLiteral("/a")));
@@ -247,7 +247,7 @@ void TestStrokes::iamReadsFoldersRecursivelyInOrder() {
   QCOMPARE(seqs[2].dy, (std::vector<float>{0, -1, -3, -5}));
 }
 
-void TestStrokes::iamRejectsBadFiles_data() {
+void TstStrokes::iamRejectsBadFiles_data() {
   QTest::addColumn<QByteArray>("content");
   QTest::addColumn<QString>("problem");
   const std::string good = kIamGood;
@@ -273,7 +273,7 @@ void TestStrokes::iamRejectsBadFiles_data() {
   row("empty file", "", "no <StrokeSet>");
 }
 
-void TestStrokes::iamRejectsBadFiles() {
+void TstStrokes::iamRejectsBadFiles() {
   QFETCH(QByteArray, content);
   QFETCH(QString, problem);
   const QString dir = dir_.filePath(QStringLiteral("iam-bad"));
@@ -289,7 +289,7 @@ void TestStrokes::iamRejectsBadFiles() {
   QVERIFY(seqs.empty());
 }
 
-void TestStrokes::iamRejectsEmptyFolders() {
+void TstStrokes::iamRejectsEmptyFolders() {
   const QString dir = dir_.filePath(QStringLiteral("iam-empty"));
   QVERIFY(QDir().mkpath(dir + QStringLiteral("/sub")));
   QVERIFY(writeFile(dir + QStringLiteral("/sub/readme.txt"), "nothing here"));
@@ -300,7 +300,7 @@ void TestStrokes::iamRejectsEmptyFolders() {
   QVERIFY2(!st.ok && st.message.find("no such directory") != std::string::npos, st.message.c_str());
 }
 
-void TestStrokes::generatedIsDeterministic_data() {
+void TstStrokes::generatedIsDeterministic_data() {
   QTest::addColumn<qint64>("count");
   QTest::addColumn<quint64>("seed");
   QTest::newRow("empty") << qint64(0) << quint64(1);
@@ -309,7 +309,7 @@ void TestStrokes::generatedIsDeterministic_data() {
   QTest::newRow("odd count, huge seed") << qint64(77) << quint64(~0ull);
 }
 
-void TestStrokes::generatedIsDeterministic() {
+void TstStrokes::generatedIsDeterministic() {
   QFETCH(qint64, count);
   QFETCH(quint64, seed);
   const auto a = gvae::generateStrokes(count, seed);
@@ -321,7 +321,7 @@ void TestStrokes::generatedIsDeterministic() {
   QVERIFY(sameBytes(prefix, std::vector<StrokeSequence>(a.begin(), a.begin() + count / 2)));
 }
 
-void TestStrokes::generatedHasEveryClass() {
+void TstStrokes::generatedHasEveryClass() {
   QElapsedTimer timer;
   timer.start();
   const auto all = gvae::generateStrokes(12000, 1234);
@@ -345,5 +345,5 @@ void TestStrokes::generatedHasEveryClass() {
              qPrintable(QStringLiteral("class %1: %2").arg(c).arg(per_class[c])));
 }
 
-QTEST_GUILESS_MAIN(TestStrokes)
+QTEST_GUILESS_MAIN(TstStrokes)
 #include "tst_strokes.moc"

@@ -52,7 +52,7 @@ std::vector<EpochMetrics> makeEpochs(int n, double offset = 0) {
 
 }  // namespace
 
-class TestCurvePlot : public QObject {
+class TstCurvePlot : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
@@ -76,14 +76,14 @@ class TestCurvePlot : public QObject {
   void paintFigureStaysVectorInSvg();
 };
 
-void TestCurvePlot::appendStepsAddsTrainPoints_data() {
+void TstCurvePlot::appendStepsAddsTrainPoints_data() {
   QTest::addColumn<QList<int>>("batches");
   QTest::newRow("one batch") << QList<int>{5};
   QTest::newRow("three batches") << QList<int>{2, 3, 4};
   QTest::newRow("empty batch between") << QList<int>{3, 0, 1};
 }
 
-void TestCurvePlot::appendStepsAddsTrainPoints() {
+void TstCurvePlot::appendStepsAddsTrainPoints() {
   QFETCH(QList<int>, batches);
   CurvePlot plot;
   int total = 0;
@@ -103,7 +103,7 @@ void TestCurvePlot::appendStepsAddsTrainPoints() {
   }
 }
 
-void TestCurvePlot::appendEpochsAddsValidationPoints() {
+void TstCurvePlot::appendEpochsAddsValidationPoints() {
   CurvePlot plot;
   plot.appendEpochs(makeEpochs(2));
   plot.appendEpochs(makeEpochs(3, 0.0));  // a second batch; values repeat, steps too
@@ -114,7 +114,7 @@ void TestCurvePlot::appendEpochsAddsValidationPoints() {
   QCOMPARE(valid->data()->at(0)->value, -210.0);
 }
 
-void TestCurvePlot::epochAxisUsesEpochMetrics() {
+void TstCurvePlot::epochAxisUsesEpochMetrics() {
   CurvePlot plot;
   plot.appendSteps(makeSteps(30));
   plot.appendEpochs(makeEpochs(3));
@@ -138,7 +138,7 @@ void TestCurvePlot::epochAxisUsesEpochMetrics() {
   QCOMPARE(plot.pointCount(QStringLiteral("validation")), 7);
 }
 
-void TestCurvePlot::metricSwitchShowsThatMetric_data() {
+void TstCurvePlot::metricSwitchShowsThatMetric_data() {
   QTest::addColumn<int>("metric");
   QTest::addColumn<double>("trainFirst");
   QTest::addColumn<double>("validFirst");
@@ -147,7 +147,7 @@ void TestCurvePlot::metricSwitchShowsThatMetric_data() {
   QTest::newRow("KL") << int(CurvePlot::Metric::kKl) << 10.0 << 20.5;
 }
 
-void TestCurvePlot::metricSwitchShowsThatMetric() {
+void TstCurvePlot::metricSwitchShowsThatMetric() {
   QFETCH(int, metric);
   QFETCH(double, trainFirst);
   QFETCH(double, validFirst);
@@ -167,7 +167,7 @@ void TestCurvePlot::metricSwitchShowsThatMetric() {
   QVERIFY(plot.plot()->yAxis->label().startsWith(combo->currentText()));
 }
 
-void TestCurvePlot::emaSmoothingMatchesHandComputed_data() {
+void TstCurvePlot::emaSmoothingMatchesHandComputed_data() {
   QTest::addColumn<double>("weight");
   QTest::addColumn<QList<double>>("values");
   QTest::addColumn<QList<double>>("expected");
@@ -178,7 +178,7 @@ void TestCurvePlot::emaSmoothingMatchesHandComputed_data() {
   QTest::newRow("w=0.99 clamps") << 1.5 << QList<double>{100, 0} << QList<double>{100, 99};
 }
 
-void TestCurvePlot::emaSmoothingMatchesHandComputed() {
+void TstCurvePlot::emaSmoothingMatchesHandComputed() {
   QFETCH(double, weight);
   QFETCH(QList<double>, values);
   QFETCH(QList<double>, expected);
@@ -198,7 +198,7 @@ void TestCurvePlot::emaSmoothingMatchesHandComputed() {
   QCOMPARE(valuesOf(plot.rawGraph(QStringLiteral("train"))), values);  // raw stays as given
 }
 
-void TestCurvePlot::smoothingChangeRecomputes() {
+void TstCurvePlot::smoothingChangeRecomputes() {
   CurvePlot plot;
   plot.setSmoothing(0.0);
   plot.appendSteps(makeSteps(3));  // elbo -100, -101, -102
@@ -210,7 +210,7 @@ void TestCurvePlot::smoothingChangeRecomputes() {
   QCOMPARE(valuesOf(plot.smoothedTrainGraph()), (QVector<double>{-100, -100.5, -101.25}));
 }
 
-void TestCurvePlot::logXSwitchesScaleType() {
+void TstCurvePlot::logXSwitchesScaleType() {
   CurvePlot plot;
   plot.appendSteps(makeSteps(50));
   QCOMPARE(plot.plot()->xAxis->scaleType(), QCPAxis::stLinear);
@@ -226,13 +226,13 @@ void TestCurvePlot::logXSwitchesScaleType() {
   QVERIFY(!plot.plot()->xAxis->ticker().dynamicCast<QCPAxisTickerLog>());
 }
 
-void TestCurvePlot::legendClickTogglesSeries_data() {
+void TstCurvePlot::legendClickTogglesSeries_data() {
   QTest::addColumn<QString>("series");
   QTest::newRow("train") << QStringLiteral("train");
   QTest::newRow("validation") << QStringLiteral("validation");
 }
 
-void TestCurvePlot::legendClickTogglesSeries() {
+void TstCurvePlot::legendClickTogglesSeries() {
   QFETCH(QString, series);
   CurvePlot plot;
   plot.resize(800, 500);
@@ -264,7 +264,7 @@ void TestCurvePlot::legendClickTogglesSeries() {
   QCOMPARE(item->textColor(), QColor(Qt::black));
 }
 
-void TestCurvePlot::overlaysAppearAndClear() {
+void TstCurvePlot::overlaysAppearAndClear() {
   CurvePlot plot;
   plot.appendEpochs(makeEpochs(3));
   const int graphsBefore = plot.plot()->graphCount();
@@ -295,7 +295,7 @@ void TestCurvePlot::overlaysAppearAndClear() {
   QCOMPARE(plot.pointCount(QStringLiteral("validation")), 3);
 }
 
-void TestCurvePlot::zoomKeepsViewUntilDoubleClick() {
+void TstCurvePlot::zoomKeepsViewUntilDoubleClick() {
   CurvePlot plot;
   plot.resize(800, 500);
   plot.show();
@@ -320,7 +320,7 @@ void TestCurvePlot::zoomKeepsViewUntilDoubleClick() {
   QCOMPARE(plot.plot()->xAxis->range().upper, 450.0);
 }
 
-void TestCurvePlot::hoverShowsNearestPoint() {
+void TstCurvePlot::hoverShowsNearestPoint() {
   CurvePlot plot;
   plot.resize(800, 500);
   plot.show();
@@ -351,7 +351,7 @@ void TestCurvePlot::hoverShowsNearestPoint() {
   QTRY_VERIFY(!QToolTip::isVisible());
 }
 
-void TestCurvePlot::clearDropsRunDataKeepsOverlays() {
+void TstCurvePlot::clearDropsRunDataKeepsOverlays() {
   CurvePlot plot;
   plot.appendSteps(makeSteps(10));
   plot.appendEpochs(makeEpochs(2));
@@ -370,7 +370,7 @@ void TestCurvePlot::clearDropsRunDataKeepsOverlays() {
   QCOMPARE(plot.pointCount(QStringLiteral("unknown")), -1);
 }
 
-void TestCurvePlot::paintFigureDrawsIntoImage() {
+void TstCurvePlot::paintFigureDrawsIntoImage() {
   CurvePlot plot;
   plot.appendSteps(makeSteps(40));
   plot.appendEpochs(makeEpochs(4));
@@ -391,7 +391,7 @@ void TestCurvePlot::paintFigureDrawsIntoImage() {
   QCOMPARE(nonWhitePixels(margin), 0);
 }
 
-void TestCurvePlot::paintFigureStaysVectorInSvg() {
+void TstCurvePlot::paintFigureStaysVectorInSvg() {
   CurvePlot plot;
   plot.appendSteps(makeSteps(40));
   plot.appendEpochs(makeEpochs(4));
@@ -411,5 +411,5 @@ void TestCurvePlot::paintFigureStaysVectorInSvg() {
   QVERIFY(text.contains("ELBO"));     // axis label as text
 }
 
-QTEST_MAIN(TestCurvePlot)
+QTEST_MAIN(TstCurvePlot)
 #include "tst_curve_plot.moc"

@@ -73,7 +73,7 @@ int inkedPixels(const QImage& image, QRgb background) {
 
 }  // namespace
 
-class TestDagView : public QObject {
+class TstDagView : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
@@ -112,11 +112,11 @@ class TestDagView : public QObject {
   void clickEdge(DagView* view, int gate, QMenu** menu);
 };
 
-void TestDagView::cleanup() {
+void TstDagView::cleanup() {
   while (QWidget* popup = QApplication::activePopupWidget()) popup->close();
 }
 
-void TestDagView::clickEdge(DagView* view, int gate, QMenu** menu) {
+void TstDagView::clickEdge(DagView* view, int gate, QMenu** menu) {
   *menu = nullptr;
   const QPointF anchor = view->edgeAnchor(gate);
   QVERIFY(view->rect().contains(anchor.toPoint()));
@@ -126,9 +126,9 @@ void TestDagView::clickEdge(DagView* view, int gate, QMenu** menu) {
   *menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
 }
 
-void TestDagView::showView(DagView* view, int nodes) { showView(view, nodes, allPairs(nodes)); }
+void TstDagView::showView(DagView* view, int nodes) { showView(view, nodes, allPairs(nodes)); }
 
-void TestDagView::showView(DagView* view, int nodes, const Pairs& pairs) {
+void TstDagView::showView(DagView* view, int nodes, const Pairs& pairs) {
   view->resize(640, 520);
   view->setGraph(nodes, pairs);
   view->setGates(std::vector<double>(pairs.size(), 0.5), std::vector<int8_t>(pairs.size(), -1));
@@ -136,7 +136,7 @@ void TestDagView::showView(DagView* view, int nodes, const Pairs& pairs) {
   QVERIFY(QTest::qWaitForWindowExposed(view));
 }
 
-void TestDagView::layoutDag_data() {
+void TstDagView::layoutDag_data() {
   QTest::addColumn<int>("nodes");
   QTest::addColumn<Pairs>("pairs");
   QTest::newRow("N=5 all 10 pairs") << 5 << allPairs(5);
@@ -145,7 +145,7 @@ void TestDagView::layoutDag_data() {
   QTest::newRow("N=4 chain") << 4 << Pairs{{4, 3}, {3, 2}, {2, 1}};
 }
 
-void TestDagView::layoutDag() {
+void TstDagView::layoutDag() {
   QFETCH(int, nodes);
   QFETCH(Pairs, pairs);
   const DagGeometry geo = gvae::layoutDag(nodes, pairs);
@@ -178,7 +178,7 @@ void TestDagView::layoutDag() {
   }
 }
 
-void TestDagView::layoutFallback() {
+void TstDagView::layoutFallback() {
   const DagGeometry circle = gvae::layoutDagCircle(5, allPairs(5));
   QVERIFY(!circle.from_graphviz);
   QCOMPARE(int(circle.node_pos.size()), 5);
@@ -194,7 +194,7 @@ void TestDagView::layoutFallback() {
   QCOMPARE(int(none.edges.size()), 1);
 }
 
-void TestDagView::layoutFromThreads() {
+void TstDagView::layoutFromThreads() {
   // cgraph is not thread-safe: layoutDag serializes it, so concurrent callers all succeed.
   std::atomic<int> ok{0};
   std::vector<std::thread> threads;
@@ -210,12 +210,12 @@ void TestDagView::layoutFromThreads() {
   QCOMPARE(ok.load(), 20);
 }
 
-void TestDagView::clickOpensMenu_data() {
+void TstDagView::clickOpensMenu_data() {
   QTest::addColumn<int>("gate");
   for (int g : {0, 3, 5, 9}) QTest::newRow(qPrintable(QStringLiteral("gate %1").arg(g))) << g;
 }
 
-void TestDagView::clickOpensMenu() {
+void TstDagView::clickOpensMenu() {
   QFETCH(int, gate);
   DagView view;
   showView(&view, 5);
@@ -234,7 +234,7 @@ void TestDagView::clickOpensMenu() {
   QCOMPARE(spy.at(0).at(2).toInt(), 0);
 }
 
-void TestDagView::clickEmptySpace() {
+void TstDagView::clickEmptySpace() {
   DagView view;
   showView(&view, 5);
   const QPoint corner(3, 3);
@@ -245,7 +245,7 @@ void TestDagView::clickEmptySpace() {
   QCOMPARE(view.edgeAt(QPointF(-50, -50)), -1);
 }
 
-void TestDagView::hoverToolTip() {
+void TstDagView::hoverToolTip() {
   DagView view;
   showView(&view, 5);
   std::vector<double> mu(10, 0.5);
@@ -257,7 +257,7 @@ void TestDagView::hoverToolTip() {
   QCOMPARE(toolTipAt(view, pos), QStringLiteral("z3→z2 μ=0.73, frozen to 1"));
 }
 
-void TestDagView::sampleStructure_data() {
+void TstDagView::sampleStructure_data() {
   QTest::addColumn<double>("mu");
   QTest::addColumn<QList<int>>("frozenOn");
   QTest::addColumn<QList<int>>("frozenOff");
@@ -272,7 +272,7 @@ void TestDagView::sampleStructure_data() {
       << 1.0 << QList<int>{} << QList<int>{0, 9} << QList<int>{1, 2, 3, 4, 5, 6, 7, 8};
 }
 
-void TestDagView::sampleStructure() {
+void TstDagView::sampleStructure() {
   QFETCH(double, mu);
   QFETCH(QList<int>, frozenOn);
   QFETCH(QList<int>, frozenOff);
@@ -300,7 +300,7 @@ void TestDagView::sampleStructure() {
   QCOMPARE(mode.count(), 2);
 }
 
-void TestDagView::nodesOnly() {
+void TstDagView::nodesOnly() {
   DagView view;
   view.resize(300, 300);
   view.setGraph(4, {});
@@ -317,7 +317,7 @@ void TestDagView::nodesOnly() {
   QVERIFY(inkedPixels(image, qRgb(255, 255, 255)) > 200);
 }
 
-void TestDagView::dotContainsEveryEdge() {
+void TstDagView::dotContainsEveryEdge() {
   const Pairs pairs = allPairs(5);
   std::vector<double> mu(pairs.size(), 0.25);
   std::vector<int8_t> frozen(pairs.size(), -1);
@@ -333,7 +333,7 @@ void TestDagView::dotContainsEveryEdge() {
   QVERIFY(dot.contains(QLatin1String("penwidth=1.50")));  // 0.5 + 4 * 0.25
 }
 
-void TestDagView::paintFigure() {
+void TstDagView::paintFigure() {
   DagView view;
   view.setGraph(5, allPairs(5));
   std::vector<double> mu(10, 1.0);
@@ -359,7 +359,7 @@ void TestDagView::paintFigure() {
   QVERIFY(!svg.contains("<image"));
 }
 
-void TestDagView::panelButtons() {
+void TstDagView::panelButtons() {
   DagPanel panel;
   panel.view()->setGraph(5, allPairs(5));
   panel.view()->setGates(std::vector<double>(10, 1.0), std::vector<int8_t>(10, -1));
@@ -391,7 +391,7 @@ void TestDagView::panelButtons() {
   QCOMPARE(forwarded.at(0).at(2).toInt(), 1);
 }
 
-void TestDagView::layoutRecurrent_data() {
+void TstDagView::layoutRecurrent_data() {
   QTest::addColumn<int>("nodes");
   QTest::addColumn<Pairs>("pairs");
   QTest::newRow("N=3 3 self + 9 recurrent") << 3 << sequencePairs(3);
@@ -400,7 +400,7 @@ void TestDagView::layoutRecurrent_data() {
   QTest::newRow("N=2 recurrent only") << 2 << Pairs{{-1, 1}, {-2, 1}, {-1, 2}, {-2, 2}};
 }
 
-void TestDagView::layoutRecurrent() {
+void TstDagView::layoutRecurrent() {
   QFETCH(int, nodes);
   QFETCH(Pairs, pairs);
   const DagGeometry geo = gvae::layoutDag(nodes, pairs);
@@ -438,7 +438,7 @@ void TestDagView::layoutRecurrent() {
   }
 }
 
-void TestDagView::layoutRecurrentFallback() {
+void TstDagView::layoutRecurrentFallback() {
   const Pairs pairs = sequencePairs(3);
   const DagGeometry circle = gvae::layoutDagCircle(3, pairs);
   QVERIFY(!circle.from_graphviz);
@@ -454,7 +454,7 @@ void TestDagView::layoutRecurrentFallback() {
   QVERIFY(gvae::layoutDag(3, Pairs{{-4, 1}, {3, 1}}).prev_pos.empty());  // no valid recurrent
 }
 
-void TestDagView::imageLayoutsHaveNoPreviousStep() {
+void TstDagView::imageLayoutsHaveNoPreviousStep() {
   for (int nodes : {3, 5}) {
     QVERIFY(gvae::layoutDag(nodes, allPairs(nodes)).prev_pos.empty());
     QVERIFY(gvae::layoutDagCircle(nodes, allPairs(nodes)).prev_pos.empty());
@@ -462,7 +462,7 @@ void TestDagView::imageLayoutsHaveNoPreviousStep() {
   QVERIFY(!gvae::dagToDot(5, allPairs(5), {}, {}).contains(QLatin1String("_prev")));
 }
 
-void TestDagView::clickRecurrentEdge_data() {
+void TstDagView::clickRecurrentEdge_data() {
   QTest::addColumn<int>("i");
   QTest::addColumn<int>("j");
   QTest::newRow("z2(t-1) -> z1") << -2 << 1;
@@ -471,7 +471,7 @@ void TestDagView::clickRecurrentEdge_data() {
   QTest::newRow("self z3 -> z1") << 3 << 1;
 }
 
-void TestDagView::clickRecurrentEdge() {
+void TstDagView::clickRecurrentEdge() {
   QFETCH(int, i);
   QFETCH(int, j);
   const Pairs pairs = sequencePairs(3);
@@ -494,7 +494,7 @@ void TestDagView::clickRecurrentEdge() {
   QCOMPARE(spy.at(0).at(2).toInt(), 1);
 }
 
-void TestDagView::recurrentToolTip() {
+void TstDagView::recurrentToolTip() {
   const Pairs pairs = sequencePairs(3);
   const int gate = gateOf(pairs, {-3, 1});
   DagView view;
@@ -507,7 +507,7 @@ void TestDagView::recurrentToolTip() {
   QCOMPARE(toolTipAt(view, pos), QStringLiteral("z3(t−1)→z1 μ=0.25, free"));
 }
 
-void TestDagView::sampleRecurrent() {
+void TstDagView::sampleRecurrent() {
   const Pairs pairs = sequencePairs(3);
   DagView view;
   view.setGraph(3, pairs);
@@ -526,7 +526,7 @@ void TestDagView::sampleRecurrent() {
   QVERIFY(view.edgeAt(view.edgeAnchor(off)) != off);  // hidden, not clickable
 }
 
-void TestDagView::dotWritesPreviousStep() {
+void TstDagView::dotWritesPreviousStep() {
   const Pairs pairs = sequencePairs(3);
   std::vector<int8_t> frozen(pairs.size(), -1);
   frozen[size_t(gateOf(pairs, {-2, 1}))] = 1;
@@ -547,7 +547,7 @@ void TestDagView::dotWritesPreviousStep() {
   QCOMPARE(dot.count(QLatin1String("style=dashed")), 3);  // the three previous-step nodes
 }
 
-void TestDagView::paintRecurrentFigure() {
+void TstDagView::paintRecurrentFigure() {
   const Pairs pairs = sequencePairs(3);
   DagView view;
   view.setGraph(3, pairs);
@@ -568,7 +568,7 @@ void TestDagView::paintRecurrentFigure() {
   QVERIFY(!svg.contains("<image"));
 }
 
-void TestDagView::widthByImportance() {
+void TstDagView::widthByImportance() {
   DagView view;
   showView(&view, 3);  // gates (3,2), (2,1), (3,1)
   view.setGates({0.9, 0.9, 0.9}, std::vector<int8_t>(3, -1));
@@ -607,5 +607,5 @@ void TestDagView::widthByImportance() {
   view.setImportance({}, {});
   QVERIFY(render() == by_mu);
 }
-QTEST_MAIN(TestDagView)
+QTEST_MAIN(TstDagView)
 #include "tst_dag_view.moc"

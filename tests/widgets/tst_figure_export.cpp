@@ -50,7 +50,7 @@ bool hasNonWhitePixel(const QImage& image) {
 
 }  // namespace
 
-class TestFigureExport : public QObject {
+class TstFigureExport : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
@@ -67,7 +67,7 @@ class TestFigureExport : public QObject {
   void exportsAllFigures();
 };
 
-void TestFigureExport::writesFormat_data() {
+void TstFigureExport::writesFormat_data() {
   QTest::addColumn<QString>("suffix");
   QTest::newRow("png") << QStringLiteral("png");
   QTest::newRow("svg") << QStringLiteral("svg");
@@ -75,7 +75,7 @@ void TestFigureExport::writesFormat_data() {
   QTest::newRow("upper-case PDF") << QStringLiteral("PDF");
 }
 
-void TestFigureExport::writesFormat() {
+void TstFigureExport::writesFormat() {
   QFETCH(QString, suffix);
   QTemporaryDir dir;
   QVERIFY(dir.isValid());
@@ -113,7 +113,7 @@ void TestFigureExport::writesFormat() {
   }
 }
 
-void TestFigureExport::pngRecordsDpi_data() {
+void TstFigureExport::pngRecordsDpi_data() {
   QTest::addColumn<double>("dpi");
   QTest::addColumn<QSize>("pixels");
   QTest::newRow("96 dpi") << 96.0 << QSize(200, 120);
@@ -121,7 +121,7 @@ void TestFigureExport::pngRecordsDpi_data() {
   QTest::newRow("300 dpi") << 300.0 << QSize(625, 375);
 }
 
-void TestFigureExport::pngRecordsDpi() {
+void TstFigureExport::pngRecordsDpi() {
   QFETCH(double, dpi);
   QFETCH(QSize, pixels);
   QTemporaryDir dir;
@@ -141,7 +141,7 @@ void TestFigureExport::pngRecordsDpi() {
   QCOMPARE(image.pixelColor(qRound(70 * scale), qRound(35 * scale)).blue(), 255);
 }
 
-void TestFigureExport::pngHonoursSize() {
+void TstFigureExport::pngHonoursSize() {
   QTemporaryDir dir;
   const QString path = dir.filePath(QStringLiteral("figure.png"));
   TestFigure figure;
@@ -152,13 +152,13 @@ void TestFigureExport::pngHonoursSize() {
   QCOMPARE(QImage(path).size(), QSize(640, 400));
 }
 
-void TestFigureExport::unknownSuffixFails_data() {
+void TstFigureExport::unknownSuffixFails_data() {
   QTest::addColumn<QString>("fileName");
   QTest::newRow("bmp") << QStringLiteral("figure.bmp");
   QTest::newRow("no suffix") << QStringLiteral("figure");
 }
 
-void TestFigureExport::unknownSuffixFails() {
+void TstFigureExport::unknownSuffixFails() {
   QFETCH(QString, fileName);
   QTemporaryDir dir;
   const QString path = dir.filePath(fileName);
@@ -169,14 +169,14 @@ void TestFigureExport::unknownSuffixFails() {
   QVERIFY(!QFile::exists(path));
 }
 
-void TestFigureExport::unwritableFolderFails_data() {
+void TstFigureExport::unwritableFolderFails_data() {
   QTest::addColumn<QString>("suffix");
   QTest::newRow("png") << QStringLiteral("png");
   QTest::newRow("svg") << QStringLiteral("svg");
   QTest::newRow("pdf") << QStringLiteral("pdf");
 }
 
-void TestFigureExport::unwritableFolderFails() {
+void TstFigureExport::unwritableFolderFails() {
   QFETCH(QString, suffix);
   QTemporaryDir dir;
   // A "folder" that is a plain file cannot hold files, whoever runs the test (even root).
@@ -198,7 +198,7 @@ void TestFigureExport::unwritableFolderFails() {
   QVERIFY(QString::fromStdString(missing.message).contains(QStringLiteral("missing")));
 }
 
-void TestFigureExport::failedExportKeepsOldFile() {
+void TstFigureExport::failedExportKeepsOldFile() {
   QTemporaryDir dir;
   const QString path = dir.filePath(QStringLiteral("figure.svg"));
   {
@@ -220,7 +220,7 @@ void TestFigureExport::failedExportKeepsOldFile() {
            (QStringList{QStringLiteral("figure.svg"), QStringLiteral("taken.png")}));
 }
 
-void TestFigureExport::exportsAllFigures() {
+void TstFigureExport::exportsAllFigures() {
   QTemporaryDir dir;
   TestFigure curves(QStringLiteral("curves")), dag(QStringLiteral("dag"));
   const std::vector<Figure*> figures{&curves, &dag};
@@ -243,5 +243,5 @@ void TestFigureExport::exportsAllFigures() {
   QVERIFY(QString::fromStdString(partial.message).contains(QStringLiteral("dag.tiff")));
 }
 
-QTEST_MAIN(TestFigureExport)
+QTEST_MAIN(TstFigureExport)
 #include "tst_figure_export.moc"

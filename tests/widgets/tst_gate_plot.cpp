@@ -35,7 +35,7 @@ std::vector<EpochMetrics> makeEpochs(int first, int n, int gates) {
 
 }  // namespace
 
-class TestGatePlot : public QObject {
+class TstGatePlot : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
@@ -51,7 +51,7 @@ class TestGatePlot : public QObject {
   void recurrentGateLegend();
 };
 
-void TestGatePlot::setGatePairsMakesOneLinePerEdge() {
+void TstGatePlot::setGatePairsMakesOneLinePerEdge() {
   GatePlot plot;
   plot.setGatePairs(kThreeEdges);
   QCOMPARE(plot.gateCount(), 3);
@@ -72,7 +72,7 @@ void TestGatePlot::setGatePairsMakesOneLinePerEdge() {
   QCOMPARE(plot.figureName(), QStringLiteral("gates"));
 }
 
-void TestGatePlot::noGatesShowsText() {
+void TstGatePlot::noGatesShowsText() {
   GatePlot plot;
   QVERIFY(!plot.emptyText()->visible());  // nothing loaded yet: no claim about the model
   plot.setGatePairs({});
@@ -85,7 +85,7 @@ void TestGatePlot::noGatesShowsText() {
   QVERIFY(nonWhitePixels(paintToImage(plot)) > 0);  // the text (and axes) are drawn
 }
 
-void TestGatePlot::appendEpochsAddsPoints() {
+void TstGatePlot::appendEpochsAddsPoints() {
   GatePlot plot;
   plot.setGatePairs(kThreeEdges);
   plot.appendEpochs(makeEpochs(1, 2, 3));
@@ -103,7 +103,7 @@ void TestGatePlot::appendEpochsAddsPoints() {
   QCOMPARE(plot.plot()->xAxis->range().upper, 5.0);
 }
 
-void TestGatePlot::frozenSegmentStartsAtFreezeEpoch_data() {
+void TstGatePlot::frozenSegmentStartsAtFreezeEpoch_data() {
   QTest::addColumn<int>("freezeEpoch");  // 0: never frozen
   QTest::addColumn<int>("epochs");
   QTest::addColumn<int>("code");
@@ -114,7 +114,7 @@ void TestGatePlot::frozenSegmentStartsAtFreezeEpoch_data() {
   QTest::newRow("never frozen") << 0 << 4 << int(gvae::kGateFrozenOn);
 }
 
-void TestGatePlot::frozenSegmentStartsAtFreezeEpoch() {
+void TstGatePlot::frozenSegmentStartsAtFreezeEpoch() {
   QFETCH(int, freezeEpoch);
   QFETCH(int, epochs);
   QFETCH(int, code);
@@ -155,7 +155,7 @@ void TestGatePlot::frozenSegmentStartsAtFreezeEpoch() {
   }
 }
 
-void TestGatePlot::unfreezeResumesSolidLine() {
+void TstGatePlot::unfreezeResumesSolidLine() {
   GatePlot plot;
   plot.setGatePairs({{1, 2}});
   std::vector<EpochMetrics> data = makeEpochs(1, 6, 1);
@@ -171,7 +171,7 @@ void TestGatePlot::unfreezeResumesSolidLine() {
   QVERIFY(std::isnan(plot.freeGraph(0)->data()->at(2)->value));
 }
 
-void TestGatePlot::missingGateEntriesAreSkipped() {
+void TstGatePlot::missingGateEntriesAreSkipped() {
   GatePlot plot;
   plot.setGatePairs(kThreeEdges);
   std::vector<EpochMetrics> data = makeEpochs(1, 2, 3);
@@ -183,7 +183,7 @@ void TestGatePlot::missingGateEntriesAreSkipped() {
   QCOMPARE(plot.frozenPointCount(0), 0);
 }
 
-void TestGatePlot::setGatePairsResets() {
+void TstGatePlot::setGatePairsResets() {
   GatePlot plot;
   plot.setGatePairs(kThreeEdges);
   plot.appendEpochs(makeEpochs(1, 4, 3));
@@ -195,7 +195,7 @@ void TestGatePlot::setGatePairsResets() {
   QCOMPARE(plot.pointCount(1), 1);
 }
 
-void TestGatePlot::gatePaintFigureDrawsEdgeColors() {
+void TstGatePlot::gatePaintFigureDrawsEdgeColors() {
   GatePlot plot;
   plot.setGatePairs(kThreeEdges);
   plot.appendEpochs(makeEpochs(1, 8, 3));
@@ -205,7 +205,7 @@ void TestGatePlot::gatePaintFigureDrawsEdgeColors() {
     QVERIFY2(pixelsOfColor(image, gvae::edgeColor(g).rgb()) > 10, qPrintable(QString::number(g)));
 }
 
-void TestGatePlot::recurrentGateLegend() {
+void TstGatePlot::recurrentGateLegend() {
   GatePlot plot;
   plot.setGatePairs({{2, 1}, {-3, 1}, {-1, 1}, {-12, 2}});
   QCOMPARE(plot.gateCount(), 4);
@@ -221,5 +221,5 @@ void TestGatePlot::recurrentGateLegend() {
   QVERIFY(!plot.freeGraph(0)->name().contains(QStringLiteral("(t")));
 }
 
-QTEST_MAIN(TestGatePlot)
+QTEST_MAIN(TstGatePlot)
 #include "tst_gate_plot.moc"

@@ -37,7 +37,7 @@ QCPColorMap* colorMap(HeatmapView& view) {
 
 }  // namespace
 
-class TestHeatmapView : public QObject {
+class TstHeatmapView : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
@@ -57,7 +57,7 @@ class TestHeatmapView : public QObject {
   void scatterCountsPoints();
 };
 
-void TestHeatmapView::clickEmitsCell_data() {
+void TstHeatmapView::clickEmitsCell_data() {
   QTest::addColumn<int>("dims");
   QTest::addColumn<int>("nodeDim");
   QTest::addColumn<int>("a");
@@ -70,7 +70,7 @@ void TestHeatmapView::clickEmitsCell_data() {
   QTest::newRow("40 units, top right") << 40 << 1 << 0 << 39;
 }
 
-void TestHeatmapView::clickEmitsCell() {
+void TstHeatmapView::clickEmitsCell() {
   QFETCH(int, dims);
   QFETCH(int, nodeDim);
   QFETCH(int, a);
@@ -104,7 +104,7 @@ void TestHeatmapView::clickEmitsCell() {
   QCOMPARE(spy.at(0).at(1).toInt(), b);
 }
 
-void TestHeatmapView::clickOutsideEmitsNothing() {
+void TstHeatmapView::clickOutsideEmitsNothing() {
   HeatmapView view;
   view.resize(520, 480);
   view.show();
@@ -120,7 +120,7 @@ void TestHeatmapView::clickOutsideEmitsNothing() {
   QCOMPARE(spy.count(), 0);
 }
 
-void TestHeatmapView::hoverShowsTooltip() {
+void TstHeatmapView::hoverShowsTooltip() {
   HeatmapView view;
   view.resize(520, 480);
   view.show();
@@ -135,7 +135,7 @@ void TestHeatmapView::hoverShowsTooltip() {
   QTRY_COMPARE(QToolTip::text(), QStringLiteral("z2.1 × z1.2: r = -0.25"));
 }
 
-void TestHeatmapView::fillsColorMap() {
+void TstHeatmapView::fillsColorMap() {
   HeatmapView view;
   const int dims = 6;
   const std::vector<double> corr = testCorrelation(dims);
@@ -155,7 +155,7 @@ void TestHeatmapView::fillsColorMap() {
   QVERIFY(std::isnan(view.correlation(dims, 0)));
 }
 
-void TestHeatmapView::drawsSignAsHue() {
+void TstHeatmapView::drawsSignAsHue() {
   HeatmapView view;
   view.resize(420, 380);
   view.show();
@@ -170,14 +170,14 @@ void TestHeatmapView::drawsSignAsHue() {
   QVERIFY2(negative.blue() > negative.red() + 50, qPrintable(negative.name()));
 }
 
-void TestHeatmapView::namesUnits_data() {
+void TstHeatmapView::namesUnits_data() {
   QTest::addColumn<int>("nodeDim");
   QTest::addColumn<QString>("text");
   QTest::newRow("nodes of 3") << 3 << QStringLiteral("z3.2 × z1.3: r = 0.41");
   QTest::newRow("single units") << 1 << QStringLiteral("z8 × z3: r = 0.41");
 }
 
-void TestHeatmapView::namesUnits() {
+void TstHeatmapView::namesUnits() {
   QFETCH(int, nodeDim);
   QFETCH(QString, text);
   const int dims = 9;
@@ -188,7 +188,7 @@ void TestHeatmapView::namesUnits() {
   QCOMPARE(view.cellText(7, 2), text);
 }
 
-void TestHeatmapView::wrongSizeClears() {
+void TstHeatmapView::wrongSizeClears() {
   HeatmapView view;
   view.setCorrelation(3, testCorrelation(3), 1);
   QCOMPARE(view.dims(), 3);
@@ -197,7 +197,7 @@ void TestHeatmapView::wrongSizeClears() {
   QCOMPARE(colorMap(view)->data()->keySize(), 0);
 }
 
-void TestHeatmapView::paintsFigure() {
+void TstHeatmapView::paintsFigure() {
   HeatmapView view;
   view.setCorrelation(4, testCorrelation(4), 2);
   QCOMPARE(view.figureName(), QStringLiteral("correlation"));
@@ -219,7 +219,7 @@ void TestHeatmapView::paintsFigure() {
   QVERIFY2(colored > 1000, qPrintable(QString::number(colored)));
 }
 
-void TestHeatmapView::spectrumTitleCountsActiveUnits_data() {
+void TstHeatmapView::spectrumTitleCountsActiveUnits_data() {
   QTest::addColumn<int>("units");
   QTest::addColumn<int>("active");
   QTest::addColumn<QString>("title");
@@ -228,7 +228,7 @@ void TestHeatmapView::spectrumTitleCountsActiveUnits_data() {
   QTest::newRow("all") << 3 << 3 << QStringLiteral("3 of 3 units active");
 }
 
-void TestHeatmapView::spectrumTitleCountsActiveUnits() {
+void TstHeatmapView::spectrumTitleCountsActiveUnits() {
   QFETCH(int, units);
   QFETCH(int, active);
   QFETCH(QString, title);
@@ -248,7 +248,7 @@ void TestHeatmapView::spectrumTitleCountsActiveUnits() {
   QCOMPARE(view.barCount(), 0);
 }
 
-void TestHeatmapView::scatterCountsPoints_data() {
+void TstHeatmapView::scatterCountsPoints_data() {
   QTest::addColumn<int>("xs");
   QTest::addColumn<int>("ys");
   QTest::addColumn<bool>("withNan");
@@ -259,7 +259,7 @@ void TestHeatmapView::scatterCountsPoints_data() {
   QTest::newRow("empty") << 0 << 0 << false << 0;
 }
 
-void TestHeatmapView::scatterCountsPoints() {
+void TstHeatmapView::scatterCountsPoints() {
   QFETCH(int, xs);
   QFETCH(int, ys);
   QFETCH(bool, withNan);
@@ -276,5 +276,5 @@ void TestHeatmapView::scatterCountsPoints() {
   QCOMPARE(view.pointCount(), 0);
 }
 
-QTEST_MAIN(TestHeatmapView)
+QTEST_MAIN(TstHeatmapView)
 #include "tst_heatmap_view.moc"

@@ -97,7 +97,7 @@ int countNonBackground(const QImage& image, QRgb background) {
 
 }  // namespace
 
-class TestImageGridView : public QObject {
+class TstImageGridView : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
@@ -122,14 +122,14 @@ class TestImageGridView : public QObject {
   void strokesFigureIsVector();
 };
 
-void TestImageGridView::toImageLayout_data() {
+void TstImageGridView::toImageLayout_data() {
   QTest::addColumn<int>("pad");
   QTest::newRow("pad 2") << 2;
   QTest::newRow("pad 0") << 0;
   QTest::newRow("pad 5") << 5;
 }
 
-void TestImageGridView::toImageLayout() {
+void TstImageGridView::toImageLayout() {
   QFETCH(int, pad);
   const int rows = 2, cols = 3, height = 4, width = 5;
   const ImageGrid grid = constantCells(rows, cols, height, width);
@@ -162,7 +162,7 @@ void TestImageGridView::toImageLayout() {
   }
 }
 
-void TestImageGridView::toImageClampsIntensities() {
+void TstImageGridView::toImageClampsIntensities() {
   ImageGrid grid;
   grid.rows = grid.cols = 1;
   grid.height = 1;
@@ -175,14 +175,14 @@ void TestImageGridView::toImageClampsIntensities() {
   QCOMPARE(gray(image, 4, 1), 0);
 }
 
-void TestImageGridView::toImageRejectsBadShape() {
+void TstImageGridView::toImageRejectsBadShape() {
   ImageGrid grid = constantCells(2, 2, 3, 3);
   grid.pixels.pop_back();
   QVERIFY(ImageGridView::toImage(grid).isNull());
   QVERIFY(ImageGridView::toImage(ImageGrid{}).isNull());
 }
 
-void TestImageGridView::toImageFromWorkerThread() {
+void TstImageGridView::toImageFromWorkerThread() {
   const ImageGrid grid = constantCells(3, 4, 7, 6);
   QImage off_thread;
   std::thread worker([&] { off_thread = ImageGridView::toImage(grid); });
@@ -190,7 +190,7 @@ void TestImageGridView::toImageFromWorkerThread() {
   QCOMPARE(off_thread, ImageGridView::toImage(grid));
 }
 
-void TestImageGridView::setGridStoresShape() {
+void TstImageGridView::setGridStoresShape() {
   const ImageGrid grid = constantCells(2, 3, 4, 5);
   const QImage image = ImageGridView::toImage(grid);
   ImageGridView view;
@@ -213,7 +213,7 @@ void TestImageGridView::setGridStoresShape() {
   QVERIFY(size.height() >= 2 * image.height());
 }
 
-void TestImageGridView::nullImageClears() {
+void TstImageGridView::nullImageClears() {
   ImageGridView view;
   view.setGrid(ImageGridView::toImage(constantCells(1, 2, 3, 3)), 1, 2, {}, {}, QString());
   QCOMPARE(view.cols(), 2);
@@ -223,7 +223,7 @@ void TestImageGridView::nullImageClears() {
   QVERIFY(view.image().isNull());
 }
 
-void TestImageGridView::paintsImageAndLabels() {
+void TstImageGridView::paintsImageAndLabels() {
   const QImage image = ImageGridView::toImage(constantCells(2, 3, 8, 8));
   ImageGridView view;
   view.resize(400, 300);
@@ -243,7 +243,7 @@ void TestImageGridView::paintsImageAndLabels() {
   QVERIFY2(white >= 4 * 8 * 8, qPrintable(QString::number(white)));
 }
 
-void TestImageGridView::emptyShowsHint() {
+void TstImageGridView::emptyShowsHint() {
   ImageGridView view;
   view.resize(300, 200);
   view.show();
@@ -255,7 +255,7 @@ void TestImageGridView::emptyShowsHint() {
   QCOMPARE(countNonBackground(shot.copy(0, 0, 40, 40), background), 0);
 }
 
-void TestImageGridView::figurePaintsOnWhite() {
+void TstImageGridView::figurePaintsOnWhite() {
   const QImage image = ImageGridView::toImage(constantCells(2, 2, 6, 6));
   ImageGridView view;
   view.setGrid(image, 2, 2, {}, {}, QStringLiteral("Samples"));
@@ -269,13 +269,13 @@ void TestImageGridView::figurePaintsOnWhite() {
   QVERIFY(countNonBackground(figure, qRgb(255, 255, 255)) > image.width() * image.height());
 }
 
-void TestImageGridView::strokesToImage_data() {
+void TstImageGridView::strokesToImage_data() {
   QTest::addColumn<int>("pad");
   QTest::newRow("pad 2") << 2;
   QTest::newRow("pad 0") << 0;
 }
 
-void TestImageGridView::strokesToImage() {
+void TstImageGridView::strokesToImage() {
   QFETCH(int, pad);
   const ImageGrid grid = squaresAndCrosses();
   const QImage image = ImageGridView::toImage(grid, pad);
@@ -307,7 +307,7 @@ void TestImageGridView::strokesToImage() {
   QVERIFY(brightPixels(image, QRect(cx + 4, cy - arm + 2, arm - 6, arm - 6)) == 0);
 }
 
-void TestImageGridView::strokesToImageRejectsBadShape() {
+void TstImageGridView::strokesToImageRejectsBadShape() {
   ImageGrid grid = squaresAndCrosses();
   grid.pixels.pop_back();
   QVERIFY(ImageGridView::toImage(grid).isNull());
@@ -319,7 +319,7 @@ void TestImageGridView::strokesToImageRejectsBadShape() {
   QVERIFY(ImageGridView::strokePath(squaresAndCrosses(), 2, 0, QRectF(0, 0, 64, 64)).isEmpty());
 }
 
-void TestImageGridView::strokesToImageFromWorkerThread() {
+void TstImageGridView::strokesToImageFromWorkerThread() {
   const ImageGrid grid = squaresAndCrosses();
   QImage off_thread;
   std::thread worker([&] { off_thread = ImageGridView::toImage(grid); });
@@ -328,7 +328,7 @@ void TestImageGridView::strokesToImageFromWorkerThread() {
   QCOMPARE(off_thread, ImageGridView::toImage(grid));
 }
 
-void TestImageGridView::strokePathFitsCell() {
+void TstImageGridView::strokePathFitsCell() {
   const ImageGrid grid = squaresAndCrosses();
   const QRectF cell(10, 20, 100, 50);
   for (int c : {0, 2}) {  // squares of side 1 and 3: both fill the cell's height, centered
@@ -347,7 +347,7 @@ void TestImageGridView::strokePathFitsCell() {
   QVERIFY(sq.elementAt(2).y < cell.center().y());  // after moving up by `side`
 }
 
-void TestImageGridView::maskedStepsAreNotDrawn() {
+void TstImageGridView::maskedStepsAreNotDrawn() {
   Drawing with = square(1);
   with.insert(with.begin() + 2, Step{40, -60, 0, 0});  // masked, in the middle
   with.push_back(Step{500, 500, 1, 0});                // masked, far away, at the end
@@ -369,7 +369,7 @@ void TestImageGridView::maskedStepsAreNotDrawn() {
   QCOMPARE(paintToImage(b), paintToImage(a));
 }
 
-void TestImageGridView::setStrokesSwitchesMode() {
+void TstImageGridView::setStrokesSwitchesMode() {
   ImageGridView view;
   QVERIFY(!view.showingStrokes());
   auto grid = std::make_shared<const ImageGrid>(squaresAndCrosses());
@@ -411,7 +411,7 @@ void TestImageGridView::setStrokesSwitchesMode() {
   QVERIFY(!view.showingStrokes());
 }
 
-void TestImageGridView::strokesPaintOnScreen() {
+void TstImageGridView::strokesPaintOnScreen() {
   ImageGridView view;
   view.resize(500, 360);
   view.setStrokes(std::make_shared<const ImageGrid>(squaresAndCrosses()),
@@ -431,7 +431,7 @@ void TestImageGridView::strokesPaintOnScreen() {
   QVERIFY(black > 6 * 40 * 40);                                  // ... on black cells
 }
 
-void TestImageGridView::strokesFigureIsVector() {
+void TstImageGridView::strokesFigureIsVector() {
   ImageGridView view;
   view.setStrokes(std::make_shared<const ImageGrid>(squaresAndCrosses()),
                   {QStringLiteral("r1"), QStringLiteral("r2")},
@@ -456,5 +456,5 @@ void TestImageGridView::strokesFigureIsVector() {
   QVERIFY(!svg.contains("<image"));
 }
 
-QTEST_MAIN(TestImageGridView)
+QTEST_MAIN(TstImageGridView)
 #include "tst_image_grid_view.moc"

@@ -9,7 +9,7 @@
 
 using gvae::NodeKlBars;
 
-class TestNodeKlBars : public QObject {
+class TstNodeKlBars : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void nodeBarsMarkCollapsedNodes_data();
@@ -18,7 +18,7 @@ class TestNodeKlBars : public QObject {
   void nodeBarsPaintCollapsedInRed();
 };
 
-void TestNodeKlBars::nodeBarsMarkCollapsedNodes_data() {
+void TstNodeKlBars::nodeBarsMarkCollapsedNodes_data() {
   QTest::addColumn<QList<double>>("kl");
   QTest::addColumn<QList<double>>("collapsedKeys");
   QTest::newRow("none collapsed") << QList<double>{1.2, 0.8, 2.5} << QList<double>{};
@@ -28,7 +28,7 @@ void TestNodeKlBars::nodeBarsMarkCollapsedNodes_data() {
   QTest::newRow("no nodes") << QList<double>{} << QList<double>{};
 }
 
-void TestNodeKlBars::nodeBarsMarkCollapsedNodes() {
+void TstNodeKlBars::nodeBarsMarkCollapsedNodes() {
   QFETCH(QList<double>, kl);
   QFETCH(QList<double>, collapsedKeys);
   NodeKlBars bars;
@@ -48,7 +48,7 @@ void TestNodeKlBars::nodeBarsMarkCollapsedNodes() {
   QCOMPARE(bars.figureName(), QStringLiteral("node_kl"));
 }
 
-void TestNodeKlBars::nodeBarsThresholdChangeReclassifies() {
+void TstNodeKlBars::nodeBarsThresholdChangeReclassifies() {
   NodeKlBars bars;
   bars.setNodeKl({0.01, 0.3, 1.5, 4.0});
   QCOMPARE(bars.collapsedCount(), 1);
@@ -60,7 +60,7 @@ void TestNodeKlBars::nodeBarsThresholdChangeReclassifies() {
   QCOMPARE(bars.collapsedCount(), 0);
 }
 
-void TestNodeKlBars::nodeBarsPaintCollapsedInRed() {
+void TstNodeKlBars::nodeBarsPaintCollapsedInRed() {
   NodeKlBars bars;
   bars.setCollapseThreshold(1.0);
   bars.setNodeKl({0.6, 2.0, 3.0});
@@ -74,5 +74,5 @@ void TestNodeKlBars::nodeBarsPaintCollapsedInRed() {
   QCOMPARE(pixelsOfColor(paintToImage(bars), red), 0);
 }
 
-QTEST_MAIN(TestNodeKlBars)
+QTEST_MAIN(TstNodeKlBars)
 #include "tst_node_kl_bars.moc"
