@@ -311,7 +311,7 @@
         <translation>(eingefroren auf %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/dag_view.cpp" line="+163"/>
+        <location filename="../widgets/dag_view.cpp" line="+168"/>
         <source>frozen to 1</source>
         <translation>auf 1 eingefroren</translation>
     </message>
@@ -386,7 +386,7 @@
         <translation>durchgezogen: innerhalb eines Schritts · gepunktet: aus Schritt t−1</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+106"/>
         <source>z</source>
         <comment>latent node symbol</comment>
         <translation>z</translation>
@@ -528,7 +528,7 @@
 <context>
     <name>gvae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="+34"/>
+        <location filename="../app/studio/main_window.cpp" line="+37"/>
         <source>GraphVAE Studio</source>
         <translation>GraphVAE Studio</translation>
     </message>
@@ -553,7 +553,7 @@
         <translation>Kein Lauf</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Run setup</source>
         <translation>Laufkonfiguration</translation>
     </message>
@@ -598,7 +598,12 @@
         <translation>Modelle vergleichen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
+        <source>Structure vs. ground truth</source>
+        <translation>Struktur und Grundwahrheit</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -733,7 +738,7 @@
         <translation>Gates innerhalb eines Schritts (z_i → z_j) und aus dem vorigen Schritt (z_i(t−1) → z_j), über die Zeit geteilt.</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Validation rounds %n unconverged gate(s) (0.05 &lt; μ &lt; 0.95): its ELBO judges a structure that training never samples.</source>
         <translation>
             <numerusform>Die Validierung rundet %n nicht konvergiertes Gate (0,05 &lt; μ &lt; 0,95): ihre ELBO bewertet eine Struktur, die das Training nie zieht.</numerusform>
@@ -741,7 +746,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_export.cpp" line="+95"/>
+        <location filename="../app/studio/main_window_export.cpp" line="+98"/>
         <location line="+31"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
@@ -1218,6 +1223,37 @@
         <location line="+11"/>
         <source>No latent statistics yet</source>
         <translation>Noch keine latenten Statistiken</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::StructurePanel</name>
+    <message>
+        <location filename="../app/studio/structure_panel.cpp" line="+43"/>
+        <source>Ground truth needs a dataset with known generative factors (the embedded sprites) and a model with learned gates.</source>
+        <translation>Die Grundwahrheit braucht einen Datensatz mit bekannten generativen Faktoren (die eingebetteten Sprites) und ein Modell mit gelernten Gates.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No comparison with the true DAG: the nodes do not stand for the factors (see the verdict under the grid).</source>
+        <translation>Kein Vergleich mit dem wahren DAG: die Knoten stehen nicht für die Faktoren (siehe das Urteil unter dem Raster).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Learned DAG (μ &gt; 0.5) against the true one: SHD %1 · precision %2 · recall %3. Red: extra; dashed red: missing; orange: reversed.</source>
+        <translation>Gelernter DAG (μ &gt; 0,5) gegen den wahren: SHD %1 · Präzision %2 · Recall %3. Rot: zusätzlich; rot gestrichelt: fehlend; orange: umgekehrt.</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::StructureView</name>
+    <message>
+        <location filename="../widgets/structure_view.cpp" line="+91"/>
+        <source>No ground truth: the dataset has no known factors, or no structure was measured yet</source>
+        <translation>Keine Grundwahrheit: der Datensatz hat keine bekannten Faktoren, oder es wurde noch keine Struktur gemessen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>R² of each factor from each node (fit: validation, score: test)</source>
+        <translation>R² jedes Faktors aus jedem Knoten (Anpassung: Validierung, Bewertung: Test)</translation>
     </message>
 </context>
 <context>

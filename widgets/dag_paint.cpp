@@ -153,6 +153,12 @@ void DagView::paintEdge(QPainter* painter, const QTransform& t, int g, bool high
     width = 0.5 + 4.0 * w;
     color.setAlphaF(0.15 + 0.85 * w);
   }
+  const int mark = size_t(g) < marks_.size() ? marks_[size_t(g)] : kEdgeAsIs;
+  if (mark != kEdgeAsIs) {
+    color = mark == kEdgeReversed ? QColor(230, 140, 0) : QColor(200, 30, 30);
+    width = 2.5;
+    style = mark == kEdgeMissing ? Qt::DashLine : Qt::SolidLine;
+  }
   painter->setBrush(Qt::NoBrush);
   if (highlighted) {
     const QColor halo(255, 190, 0, 110);
@@ -184,6 +190,7 @@ void DagView::paintEdge(QPainter* painter, const QTransform& t, int g, bool high
 }
 
 void DagView::paintEdgeLabel(QPainter* painter, const QTransform& t, double scale, int g) const {
+  if (!marks_.empty()) return;  // a comparison with a true DAG: the marks say it all
   const int state = frozen_[size_t(g)];
   QFont f = font();
   f.setPixelSize(int(std::clamp(9.0 * scale, 8.0, 13.0)));

@@ -143,6 +143,11 @@ void DagView::setImportance(const std::vector<double>& relaxed,
   update();
 }
 
+void DagView::setEdgeMarks(const std::vector<int8_t>& marks) {
+  marks_ = marks;
+  update();
+}
+
 void DagView::setWidthByImportance(bool on) {
   by_importance_ = on;
   update();

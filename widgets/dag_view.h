@@ -51,6 +51,12 @@ class DagView : public QWidget, public Figure {
   /// Without measured importances the view keeps drawing by μ.
   void setWidthByImportance(bool on);
   bool widthByImportance() const { return by_importance_; }
+  /// How an edge compares with a true DAG (setEdgeMarks).
+  enum EdgeMark : int8_t { kEdgeAsIs = 0, kEdgeExtra = 1, kEdgeMissing = 2, kEdgeReversed = 3 };
+  /// Marks every edge against a true DAG (indexed like the pairs): extra (learned, not true) in
+  /// red, missing (true, not learned) dashed red, reversed in orange, correct ones as they are;
+  /// no μ labels then. Empty: no marks. Repaints only.
+  void setEdgeMarks(const std::vector<int8_t>& marks);
   /// Draws c_g ~ Bernoulli(μ_g) for every gate from `seed` (frozen gates keep their value) and
   /// shows only that structure (present edges solid, absent ones hidden) until showMeans().
   void sampleStructure(quint32 seed);
@@ -119,6 +125,7 @@ class DagView : public QWidget, public Figure {
   std::vector<double> mu_;
   std::vector<int8_t> frozen_;
   std::vector<double> importance_relaxed_, importance_sampled_;
+  std::vector<int8_t> marks_;
   bool by_importance_ = false;
   /// The cost of forcing gate g off (max(0, -relaxed change)) relative to the costliest gate,
   /// in [0, 1]; -1 when it is not drawn by importance.

@@ -20,6 +20,7 @@
 #include "app/studio/analysis_panels.h"
 #include "app/studio/compare_panel.h"
 #include "app/studio/run_setup_panel.h"
+#include "app/studio/structure_panel.h"
 #include "app/studio/training_controller.h"
 #include "app/studio/training_panel.h"
 #include "core/models/model_registry.h"
@@ -135,6 +136,7 @@ void MainWindow::buildDocks() {
   traversal_ = new TraversalPanel;
   samples_ = new SamplesPanel;
   compare_ = new ComparePanel;
+  structure_ = new StructurePanel;
   setCentralWidget(nullptr);
   QDockWidget* setup =
       addDock(setup_, tr("Run setup"), QStringLiteral("setup"), Qt::LeftDockWidgetArea);
@@ -160,6 +162,9 @@ void MainWindow::buildDocks() {
   tabifyDockWidget(latent, trav);
   tabifyDockWidget(trav, samples);
   tabifyDockWidget(samples, compare);
+  QDockWidget* structure = addDock(structure_, tr("Structure vs. ground truth"),
+                                   QStringLiteral("structure"), Qt::BottomDockWidgetArea);
+  tabifyDockWidget(compare, structure);
   latent->raise();
   // 1500 x 1050 where the screen has room; a smaller screen gets its whole available area
   // (a window larger than the screen hid the DAG dock's right half at 1366 x 768).
@@ -327,6 +332,7 @@ void MainWindow::describeStructure(const QString& model) {
 
 void MainWindow::showEpochStructure(const EpochMetrics& e) {
   dag_->view()->setImportance(e.importance_relaxed, e.importance_sampled);
+  if (e.structure) structure_->setReport(*e.structure);
   // Hard validation gates round unconverged ones: say so, the ELBO then judges a structure
   // that training never sees.
   int unconverged = 0;
@@ -374,7 +380,13 @@ void MainWindow::resetViews(const RunRecord& record) {
     dag_->view()->setGates(record.epochs.back().gate_mu, record.epochs.back().gate_frozen);
     node_kl_->setNodeKl(record.epochs.back().node_kl);
     showEpochStructure(record.epochs.back());
+    // A run file keeps the report of its last `graphvae structure`, not one per epoch.
+    if (record.structure)
+      structure_->setReport(*record.structure);
+    else
+      structure_->clear();
   } else {
+    structure_->clear();
     node_kl_->setNodeKl({});
     dag_->view()->setImportance({}, {});
   }

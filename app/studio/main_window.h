@@ -18,6 +18,8 @@ class QMenu;
 
 namespace gvae {
 
+class StructurePanel;
+
 class AnalysisController;
 class ComparePanel;
 class CurvePlot;
@@ -140,6 +142,7 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<const Checkpoint> checkpoint_;
   int64_t batch_size_ = 128;
   int dag_nodes_ = 0;
+  StructurePanel* structure_ = nullptr;
   QString structure_note_;           // what describeStructure() says about the model's graph
   bool structure_controls_ = false;  // the model has learned gates (freezing, sampling)
   int64_t snapshot_epoch_ = -1;

@@ -16,6 +16,7 @@
 
 #include "app/studio/analysis_panels.h"
 #include "app/studio/main_window.h"
+#include "app/studio/structure_panel.h"
 #include "core/eval/comparison.h"
 #include "widgets/curve_plot.h"
 #include "widgets/dag_panel.h"
@@ -27,6 +28,7 @@
 #include "widgets/node_kl_bars.h"
 #include "widgets/scatter_view.h"
 #include "widgets/spectrum_view.h"
+#include "widgets/structure_view.h"
 
 namespace gvae {
 namespace {
@@ -50,7 +52,8 @@ std::vector<Figure*> MainWindow::figures() const {
           latents_->spectrum(),
           samples_->samples(),
           samples_->reconstructions(),
-          traversal_->grid()};
+          traversal_->grid(),
+          structure_->grid()};
 }
 
 QString MainWindow::runLabel() const {

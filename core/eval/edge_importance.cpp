@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "core/eval/ground_truth.h"
+#include "core/eval/metrics.h"
 #include "core/models/noise.h"
 
 namespace gvae {
@@ -76,6 +78,32 @@ std::vector<EdgeImportance> edgeImportance(LatentModelImpl& model, const torch::
     }
   }
   return out;
+}
+
+namespace {
+
+std::vector<double> toVector(const torch::Tensor& t) {
+  auto c = t.to(torch::kCPU, torch::kDouble).contiguous();
+  return {c.data_ptr<double>(), c.data_ptr<double>() + c.numel()};
+}
+
+}  // namespace
+
+void addGroundTruth(LatentModelImpl& model, const DataSplits& data, StructureReport* r) {
+  if (data.factor_info.empty() || !data.valid.factors.defined()) return;
+  Alignment a =
+      alignFactors(toVector(posteriorMeans(model, data.valid.images)), toVector(data.valid.factors),
+                   toVector(posteriorMeans(model, data.test.images)), toVector(data.test.factors),
+                   model.nodes(), model.nodeDim(), data.factor_info);
+  for (const FactorInfo& f : data.factor_info) r->factor_names.push_back(f.name);
+  r->factor_r2 = a.r2;
+  for (int node : a.node_of_factor) r->node_of_factor.push_back(node + 1);
+  r->aligned = a.holds;
+  r->alignment_verdict = a.verdict;
+  if (!a.holds) return;
+  for (const EdgeImportance& e : r->edges)
+    if (e.mu > 0.5) r->learned_edges.emplace_back(e.from, e.to);
+  r->true_edges = mapFactorDag(data.factor_dag, data.factor_info, a.node_of_factor);
 }
 
 }  // namespace gvae

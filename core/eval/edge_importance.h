@@ -7,6 +7,7 @@
 #include <functional>
 #include <vector>
 
+#include "core/data/image_set.h"
 #include "core/io/run_file.h"
 #include "core/models/latent_model.h"
 
@@ -33,5 +34,10 @@ struct ImportanceOptions {
 /// carries information the ELBO needs. Runs without autograd, on the calling thread.
 std::vector<EdgeImportance> edgeImportance(LatentModelImpl& model, const torch::Tensor& x,
                                            const ImportanceOptions& options);
+
+/// On a dataset with known factors (else nothing): the node <-> factor alignment of `model`
+/// (R^2 fitted on validation, scored on test) into `r`, and when it holds the learned DAG
+/// (r->edges with mu > 0.5) and the true factor DAG mapped onto the nodes.
+void addGroundTruth(LatentModelImpl& model, const DataSplits& data, StructureReport* r);
 
 }  // namespace gvae

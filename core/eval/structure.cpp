@@ -7,35 +7,6 @@
 #include "core/training/session.h"
 
 namespace gvae {
-namespace {
-
-std::vector<double> toVector(const torch::Tensor& t) {
-  auto c = t.to(torch::kCPU, torch::kDouble).contiguous();
-  return {c.data_ptr<double>(), c.data_ptr<double>() + c.numel()};
-}
-
-// The node <-> factor alignment (fit on validation, scored on test) and, when it holds, the
-// learned and the true DAG over the nodes.
-void addGroundTruth(LatentModelImpl& model, const DataSplits& data, StructureReport* r) {
-  if (data.factor_info.empty() || !data.valid.factors.defined()) return;
-  const int64_t N = model.nodes();
-  Alignment a =
-      alignFactors(toVector(posteriorMeans(model, data.valid.images)), toVector(data.valid.factors),
-                   toVector(posteriorMeans(model, data.test.images)), toVector(data.test.factors),
-                   N, model.nodeDim(), data.factor_info);
-  for (const FactorInfo& f : data.factor_info) r->factor_names.push_back(f.name);
-  r->factor_r2 = a.r2;
-  for (int node : a.node_of_factor) r->node_of_factor.push_back(node + 1);
-  r->aligned = a.holds;
-  r->alignment_verdict = a.verdict;
-  if (!a.holds) return;
-  for (const EdgeImportance& e : r->edges)
-    if (e.mu > 0.5) r->learned_edges.emplace_back(e.from, e.to);
-  r->true_edges = mapFactorDag(data.factor_dag, data.factor_info, a.node_of_factor);
-}
-
-}  // namespace
-
 Status analyzeStructure(const std::string& path, const StructureOptions& o,
                         StructureReport* report) {
   if (o.eval_n < 0) return Status::Error("invalid option: --eval-n must be >= 0");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,8 @@ struct StepMetrics {
   int64_t epoch = 0;
   double elbo = 0, nll = 0, kl = 0;
 };
+
+struct StructureReport;
 
 /// One epoch's summary. `gate_mu[g]` / `gate_frozen[g]` follow RunRecord::gate_pairs.
 struct EpochMetrics {
@@ -37,6 +40,10 @@ struct EpochMetrics {
   /// Gates of the validation pass: sampled | relaxed | hard (run files keep it in /config as
   /// eval_gates; files written before it existed validated with hard gates); "" without gates.
   std::string valid_gates;
+  /// The epoch's ground truth (datasets with known factors, models with learned gates): the
+  /// alignment and DAGs of a StructureReport whose edges hold only the off-changes; null else.
+  /// Not stored per epoch in run files (graphvae structure stores one).
+  std::shared_ptr<const StructureReport> structure;
 };
 
 /// How much one edge of the latent DAG matters: the mean change of the per-example ELBO (nats)

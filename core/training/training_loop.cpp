@@ -354,11 +354,21 @@ void TrainingLoop::measureImportance(EpochMetrics* em) {
   o.with_on = false;  // the off-change per epoch; `graphvae structure` measures both
   o.seed = c.seed * 1000003ULL + static_cast<uint64_t>(em->epoch);
   o.should_stop = [this] { return control_.stop.load(); };
-  for (const EdgeImportance& e : edgeImportance(
-           s.model(), valid.images.narrow(0, 0, std::min(c.importance_n, valid.size())), o)) {
+  auto report = std::make_shared<StructureReport>();
+  report->edges = edgeImportance(
+      s.model(), valid.images.narrow(0, 0, std::min(c.importance_n, valid.size())), o);
+  for (const EdgeImportance& e : report->edges) {
     em->importance_relaxed.push_back(e.off_relaxed);
     em->importance_sampled.push_back(e.off_sampled);
   }
+  if (report->edges.empty()) return;  // stopped
+  // On data with known factors: the alignment and both DAGs, for the workbench's view.
+  addGroundTruth(s.model(), s.data(), report.get());
+  if (report->factor_names.empty()) return;
+  report->epoch = em->epoch;
+  report->n = std::min(c.importance_n, valid.size());
+  report->tau = tau_;
+  em->structure = std::move(report);
 }
 
 Status TrainingLoop::runEpoch(int64_t epoch) {

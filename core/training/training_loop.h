@@ -64,7 +64,8 @@ class TrainingLoop {
   void publishWindow(EpochState& e, int64_t batch);
   /// Validation, the epoch's record, auto-freeze, the next tau and the checkpoint.
   Status finishEpoch(EpochState& e);
-  /// The epoch's edge importance (gate forced off) on importance_n validation examples.
+  /// The epoch's edge importance (gate forced off) on importance_n validation examples and,
+  /// on data with known factors, its ground truth (EpochMetrics::structure).
   void measureImportance(EpochMetrics* em);
   void applyCommands();
   void applyGateCommand(const TrainerCommand& c);
