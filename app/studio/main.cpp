@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
   const QCommandLineOption raise({QStringLiteral("raise")},
                                  QStringLiteral("Bring this dock to the front (setup, training, "
                                                 "curves, gates, dag, latent, traversal, samples, "
-                                                "compare), e.g. before --screenshot."),
+                                                "compare, structure), e.g. before --screenshot."),
                                  QStringLiteral("DOCK"));
   cli.addOptions({run, train, figures, shot, lang, raise});
   cli.addPositionalArgument(QStringLiteral("RUN.h5"), QStringLiteral("A run file to open."));
