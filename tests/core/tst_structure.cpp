@@ -49,6 +49,15 @@ torch::Tensor data(int64_t n, uint64_t seed) {
   return (torch::rand({n, 12}) > 0.5).to(torch::kFloat);
 }
 
+// graphvae structure's options for `n` validation examples on one CPU thread.
+StructureOptions onCpu(int64_t n) {
+  StructureOptions o;
+  o.eval_n = n;
+  o.device = "cpu";
+  o.threads = 1;
+  return o;
+}
+
 const EdgeImportance& edge(const std::vector<EdgeImportance>& edges, int from, int to) {
   for (const auto& e : edges)
     if (e.from == from && e.to == to) return e;
@@ -362,10 +371,7 @@ void TstStructure::structureReportRoundTripsThroughTheRunFile() {
   RunConfig c = tinyConfig("graph", 1);
   c.out_path = dir.filePath(QStringLiteral("run.h5")).toStdString();
   QCOMPARE(trainToEnd(c).latest.state, TrainerState::kFinished);
-  StructureOptions o;
-  o.eval_n = 60;
-  o.device = "cpu";
-  o.threads = 1;
+  StructureOptions o = onCpu(60);
   StructureReport rep;
   QVERIFY(analyzeStructure(c.out_path, o, &rep).ok);
   QCOMPARE(rep.edges.size(), size_t(3));
@@ -468,10 +474,7 @@ void TstStructure::supervisedRunTrainsItsHeads() {
   for (const auto& a : r.checkpoint->model) heads |= a.name == "supervision.heads.0.weight";
   QVERIFY(heads);
   // The structure report names the sprites' factors and judges the alignment.
-  StructureOptions o;
-  o.eval_n = 40;
-  o.device = "cpu";
-  o.threads = 1;
+  StructureOptions o = onCpu(40);
   StructureReport rep;
   QVERIFY(analyzeStructure(c.out_path, o, &rep).ok);
   QCOMPARE(rep.factor_names.size(), size_t(5));
