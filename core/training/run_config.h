@@ -51,7 +51,7 @@ struct RunConfig {
   double gate_lr = 0;                      // the gates' learning rate; 0: lr
   std::string gate_estimator = "relaxed";  // relaxed | straight-through
   std::string eval_gates = "sampled";      // validation gates: sampled | relaxed | hard
-  int64_t importance_n = 500;              // validation examples of the per-epoch importance
+  int64_t importance_n = 200;              // validation examples of the per-epoch importance
   // Partial supervision of nodes by the dataset's generative factors (sprites).
   double supervise_factors = 0;      // fraction of training examples whose factors are used
   std::string factor_order;          // factors for z_N, z_{N-1}, ...; empty: root-first order
