@@ -54,12 +54,15 @@ std::string names(const std::string& flag, const std::vector<std::string>& alias
 // Adds a flag whose text value `set` stores (false: a bad value, named in the error).
 CLI::Option* addValue(CLI::App& app, const std::string& flags, const std::string& flag,
                       std::function<bool(const std::string&)> set, const std::string& help) {
-  return app.add_option_function<std::string>(
-      flags,
-      [flag, set](const std::string& v) {
-        if (!set(v)) throw CLI::ValidationError(flag, "bad value '" + v + "'");
-      },
-      help);
+  return app
+      .add_option_function<std::string>(
+          flags,
+          [flag, set](const std::string& v) {
+            if (!set(v)) throw CLI::ValidationError(flag, "bad value '" + v + "'");
+          },
+          help)
+      // A flag given twice takes its last value, as before CLI11 (scripts append overrides).
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 }
 
 template <typename T>
