@@ -213,6 +213,8 @@ Status TrainingLoop::prepare(bool resume, int64_t* first_epoch) {
     cfg.device = config_.device;
     cfg.threads = config_.threads;
     cfg.out_path = config_.out_path;
+    // A file from before eval_gates validated with hard gates: its curves stay one setting.
+    if (record_.configValue("eval_gates").empty()) cfg.eval_gates = "hard";
   }
   Status st = TrainingSession::create(cfg, &session_);
   if (!st) return st;

@@ -333,6 +333,13 @@ void TstStructure::validationNamesItsGateSetting() {
   QVERIFY(writeRunFile(c.out_path, r).ok);
   QVERIFY(readRunFile(c.out_path, &r).ok);
   QCOMPARE(r.epochs.back().valid_gates, std::string("hard"));
+  // Resumed, such a run keeps validating with hard gates: its curve stays one setting.
+  c.epochs = 3;
+  Collected resumed = trainToEnd(c, /*resume=*/true);
+  QCOMPARE(resumed.latest.state, TrainerState::kFinished);
+  QCOMPARE(resumed.epochs.back().valid_gates, std::string("hard"));
+  QVERIFY(readRunFile(c.out_path, &r).ok);
+  QCOMPARE(r.configValue("eval_gates"), std::string("hard"));
   // Models without gates name none.
   Collected vae = trainToEnd(tinyConfig("vae", 1));
   QCOMPARE(vae.epochs.back().valid_gates, std::string());
