@@ -16,6 +16,13 @@ using Json = nlohmann::ordered_json;  // keys in the order written
 // NaN and infinities are not JSON numbers: null, as nlohmann writes them too.
 Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
+// A JSON array of numbers (non-finite ones as null).
+Json numbers(const std::vector<double>& values) {
+  Json a = Json::array();
+  for (double v : values) a.push_back(number(v));
+  return a;
+}
+
 void printJson(std::FILE* out, const Json& j) { std::fprintf(out, "%s\n", j.dump().c_str()); }
 
 }  // namespace
@@ -60,12 +67,8 @@ void ProgressPrinter::show(const MailboxContents& c) {
 
 void ProgressPrinter::showEpoch(const EpochMetrics& m) {
   if (json_) {
-    Json nodes = Json::array(), gates = Json::array(), frozen = Json::array();
-    for (double kl : m.node_kl) nodes.push_back(number(kl));
-    for (size_t g = 0; g < m.gate_mu.size(); ++g) {
-      gates.push_back(number(m.gate_mu[g]));
-      frozen.push_back(static_cast<int>(m.gate_frozen[g]));
-    }
+    Json frozen = Json::array();
+    for (int8_t code : m.gate_frozen) frozen.push_back(static_cast<int>(code));
     Json j{{"event", "epoch"},
            {"epoch", m.epoch},
            {"step", m.step},
@@ -76,21 +79,18 @@ void ProgressPrinter::showEpoch(const EpochMetrics& m) {
            {"valid_nll", number(m.valid_nll)},
            {"valid_kl", number(m.valid_kl)},
            {"valid_gates", m.valid_gates.empty() ? Json(nullptr) : Json(m.valid_gates)},
-           {"node_kl", nodes},
+           {"node_kl", numbers(m.node_kl)},
            {"tau", number(m.tau)},
            {"lr", number(m.lr)},
            {"kl_weight", number(m.kl_weight)},
            {"seconds", number(m.seconds)},
            {"samples_per_s", number(m.samples_per_s)},
            {"skipped_steps", m.skipped_steps},
-           {"gates", gates},
+           {"gates", numbers(m.gate_mu)},
            {"frozen", frozen}};
     if (!m.importance_relaxed.empty()) {
-      Json relaxed = Json::array(), sampled = Json::array();
-      for (double v : m.importance_relaxed) relaxed.push_back(number(v));
-      for (double v : m.importance_sampled) sampled.push_back(number(v));
-      j["importance_relaxed"] = relaxed;
-      j["importance_sampled"] = sampled;
+      j["importance_relaxed"] = numbers(m.importance_relaxed);
+      j["importance_sampled"] = numbers(m.importance_sampled);
     }
     printJson(out_, j);
     return;
@@ -193,11 +193,8 @@ void ProgressPrinter::printStructure(const StructureReport& r, const std::string
     if (!r.factor_names.empty()) {
       const size_t K = r.factor_names.size();
       Json r2 = Json::array(), nodes = Json::array();
-      for (size_t k = 0; k < r.factor_r2.size() / K; ++k) {
-        Json row = Json::array();
-        for (size_t f = 0; f < K; ++f) row.push_back(number(r.factor_r2[k * K + f]));
-        r2.push_back(row);
-      }
+      for (size_t k = 0; k < r.factor_r2.size() / K; ++k)
+        r2.push_back(numbers({r.factor_r2.begin() + k * K, r.factor_r2.begin() + (k + 1) * K}));
       for (int node : r.node_of_factor) nodes.push_back(node > 0 ? Json(node) : Json(nullptr));
       alignment = Json{{"factors", r.factor_names},
                        {"r2", r2},

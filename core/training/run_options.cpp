@@ -326,10 +326,8 @@ bool RunOption::valueInRange(const std::string& value) const {
     return false;
   }
   if (type == OptionType::kIntList) {
-    RunConfig probe;
-    if (!set(probe, value)) return false;
     std::vector<int64_t> widths;
-    parseInts(value, &widths);
+    if (!parseInts(value, &widths)) return false;
     for (int64_t w : widths)
       if (w < 1) return false;
     return true;
@@ -353,8 +351,6 @@ bool RunOption::appliesTo(const RunConfig& c) const {
       return isStrokeDataset(c.dataset);
     case OptionScope::kEmbeddedStrokes:
       return c.dataset == "strokes";
-    case OptionScope::kGates:
-      return m && m->gates != GateKind::kNone;
     case OptionScope::kLearnedGates:
       return m && m->gates == GateKind::kLearned;
     case OptionScope::kFlows:
@@ -421,8 +417,6 @@ std::string scopeText(OptionScope scope) {
       return "applies to pen-stroke datasets only";
     case OptionScope::kEmbeddedStrokes:
       return "applies to --dataset strokes only";
-    case OptionScope::kGates:
-      return "applies to models with a graph of gates only";
     case OptionScope::kLearnedGates:
       return "applies to models with learned gates only (" +
              modelsWhere([](const ModelInfo& m) { return m.gates == GateKind::kLearned; }) + ")";

@@ -34,7 +34,6 @@ enum class OptionScope {
   kSprites,          // the embedded sprites
   kStrokes,          // pen-stroke datasets
   kEmbeddedStrokes,  // the embedded glyphs
-  kGates,            // models with an explicit graph, fixed or learned (evaluation gate setting)
   kLearnedGates,     // models whose gates are learned
   kFlows,            // models with inverse autoregressive flows
   kFactors,          // datasets with known generative factors (sprites)
