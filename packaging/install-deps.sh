@@ -10,6 +10,7 @@ pkgs=(
   fonts-dejavu-core                        # text in offscreen renders, exports and tests
   libqcustomplot-dev libqcustomplot2.1-qt6 libgraphviz-dev
   libcli11-dev nlohmann-json3-dev           # the CLI's parsing and JSON lines (header-only)
+  libpugixml-dev                            # the IAM-OnDB XML
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -257,7 +257,7 @@ void TstStrokes::iamRejectsBadFiles_data() {
   };
   row("truncated inside a tag", good.substr(0, good.find("y='190'")), "line 10: truncated");
   row("truncated after a point", good.substr(0, good.find("</Stroke>")),
-      "<Stroke> opened at line 8 is not closed");
+      "line 13: truncated: <WhiteboardCaptureSession> opened at line 3 is not closed");
   row("non-numeric x", replaced(good, "x='103'", "x='1O3'"), "line 10: <Point> x=\"1O3\"");
   row("infinite y", replaced(good, "y=\"205\"", "y=\"inf\""), "line 16: <Point> y=\"inf\"");
   row("missing y", replaced(good, "y=\"200\" ", ""), "line 9: <Point> without a y");
@@ -267,8 +267,11 @@ void TstStrokes::iamRejectsBadFiles_data() {
   row("no points", "<WhiteboardCaptureSession><StrokeSet/></WhiteboardCaptureSession>",
       "holds no <Point>");
   row("mismatched end tag", replaced(good, "</StrokeSet>", "</Stroke>"),
-      "line 18: </Stroke> does not close <StrokeSet> of line 7");
-  row("unquoted attribute", replaced(good, "x=\"120\"", "x=120"), "line 15: attribute x of");
+      "line 18: </Stroke> does not close the element open there");
+  row("unquoted attribute", replaced(good, "x=\"120\"", "x=120"),
+      "line 15: malformed attribute (values need quotes) in <Point x=120 ");
+  row("damaged bytes", replaced(good, "x=\"120\"", "x=\xff\x01"),
+      "line 15: malformed attribute (values need quotes) in <Point x=?? ");  // never raw bytes
   row("unterminated comment", "<StrokeSet><!-- no end", "never closed");
   row("empty file", "", "no <StrokeSet>");
 }
