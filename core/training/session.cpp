@@ -73,10 +73,12 @@ Status TrainingSession::create(const RunConfig& config, std::unique_ptr<Training
   return Status::Ok();
 }
 
-double klWeight(double progress, const RunConfig& c) {
+double warmupRamp(double progress, const RunConfig& c) {
   const double warm = c.capacity_max > 0 ? 0.0 : c.effectiveWarmup();
-  return c.beta * (warm > 0 ? std::min(1.0, progress / warm) : 1.0);
+  return warm > 0 ? std::min(1.0, progress / warm) : 1.0;
 }
+
+double klWeight(double progress, const RunConfig& c) { return c.beta * warmupRamp(progress, c); }
 
 torch::Tensor klObjective(const torch::Tensor& node_kl_mean, double progress, const RunConfig& c) {
   if (c.capacity_max > 0) {
@@ -87,10 +89,10 @@ torch::Tensor klObjective(const torch::Tensor& node_kl_mean, double progress, co
   return klWeight(progress, c) * kl.sum();
 }
 
-torch::Tensor edgeCostTerm(LatentModelImpl& model, const RunConfig& c) {
+torch::Tensor edgeCostTerm(LatentModelImpl& model, const RunConfig& c, double progress) {
   GatesImpl* gates = model.gatesLearnable() ? model.gates() : nullptr;
   if (!gates || c.edge_cost <= 0) return {};
-  return c.edge_cost * gates->freeMu().sum();
+  return c.edge_cost * warmupRamp(progress, c) * gates->freeMu().sum();
 }
 
 Status supervisedFactors(const RunConfig& config, const DataSplits& data, int64_t nodes,
@@ -160,7 +162,7 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
       loss = loss + config_.supervise_weight * nll.mean();
     }
   }
-  if (auto cost = edgeCostTerm(*model_, config_); cost.defined()) loss = loss + cost;
+  if (auto cost = edgeCostTerm(*model_, config_, progress); cost.defined()) loss = loss + cost;
 
   out.forward_s = since(t);
   t = Clock::now();

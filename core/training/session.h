@@ -37,8 +37,11 @@ PassOptions gatePass(const std::string& name, double tau);
 /// How outputs name the setting: "sampled (c ~ Bernoulli(mu))", "relaxed (tau = 0.5)", ...
 std::string gateSettingName(const std::string& name, double tau);
 
-/// Weight of the KL at `progress` epochs into training: beta times the warm-up ramp (the ramp is
-/// off under the capacity schedule, which replaces it).
+/// The KL warm-up at `progress` epochs into training: rises linearly from 0 to 1 over the
+/// effective warm-up (1 at once without warm-up, and under the capacity schedule, which replaces
+/// it).
+double warmupRamp(double progress, const RunConfig& c);
+/// Weight of the KL at `progress` epochs into training: beta times warmupRamp.
 double klWeight(double progress, const RunConfig& c);
 /// The KL part of the loss from the batch-mean KL of each node [N] (a 0-d tensor):
 ///   default:  klWeight * sum_n max(KL_n, free_bits)
@@ -47,7 +50,10 @@ torch::Tensor klObjective(const torch::Tensor& node_kl_mean, double progress, co
 
 /// The structure's price in the loss: edge_cost times the sum of the free learned gates' mu,
 /// i.e. lambda * E[number of free edges] (0-d), or an undefined tensor when there is none.
-torch::Tensor edgeCostTerm(LatentModelImpl& model, const RunConfig& c);
+/// An edge pays for itself in the KL nats it saves, so the price rises with the KL warm-up
+/// (warmupRamp): while the KL counts little, a flat price would cut edges before their worth
+/// shows.
+torch::Tensor edgeCostTerm(LatentModelImpl& model, const RunConfig& c, double progress);
 
 class TrainingSession;
 

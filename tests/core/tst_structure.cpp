@@ -146,10 +146,13 @@ void TstStructure::edgeCostDrivesUselessEdgesOff() {
   } model(gates);
   RunConfig c;
   c.edge_cost = 0.2;
+  const double warm = c.effectiveWarmup();
+  QVERIFY(warm > 0);
+  const double after = warm + 1;  // past the KL warm-up: the full price
   Adam opt(model.named_parameters().pairs(), 0.05);
   for (int step = 0; step < 600; ++step) {
     auto g = gates->sample(GateMode::kRelaxed, 0.5, 64);  // [64, 3]
-    auto loss = -2.0 * g.select(1, 0).mean() + edgeCostTerm(model, c);
+    auto loss = -2.0 * g.select(1, 0).mean() + edgeCostTerm(model, c, after);
     opt.zeroGrad();
     loss.backward();
     opt.step();
@@ -162,9 +165,12 @@ void TstStructure::edgeCostDrivesUselessEdgesOff() {
   // Frozen gates are free of charge.
   gates->freeze(0, 1.0);
   const double expected = 0.2 * (mu[1].item<double>() + mu[2].item<double>());
-  QVERIFY(std::abs(edgeCostTerm(model, c).item<double>() - expected) < 1e-6);
+  QVERIFY(std::abs(edgeCostTerm(model, c, after).item<double>() - expected) < 1e-6);
+  // The price rises with the KL warm-up: nothing at the start, half of it halfway.
+  QVERIFY(std::abs(edgeCostTerm(model, c, 0).item<double>()) < 1e-12);
+  QVERIFY(std::abs(edgeCostTerm(model, c, warm / 2).item<double>() - expected / 2) < 1e-6);
   c.edge_cost = 0;
-  QVERIFY(!edgeCostTerm(model, c).defined());
+  QVERIFY(!edgeCostTerm(model, c, after).defined());
 }
 
 void TstStructure::edgeCostReachesTraining() {
