@@ -10,7 +10,6 @@
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "app/cli/cli_args.h"
@@ -43,21 +42,8 @@ int trainWithProgress(const gvae::RunConfig& config, bool resume, bool json) {
   gvae::Trainer trainer(config);
   gvae::cli::ProgressPrinter printer(json, ::isatty(STDOUT_FILENO), stdout);
   trainer.start(resume);
-  bool stop_sent = false;
-  for (;;) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (g_interrupted && !stop_sent) {
-      trainer.requestStop();
-      stop_sent = true;
-    }
-    printer.show(trainer.mailbox().drain());
-    auto s = trainer.state();
-    if (s == gvae::TrainerState::kFinished || s == gvae::TrainerState::kStopped ||
-        s == gvae::TrainerState::kFailed)
-      break;
-  }
-  trainer.wait();
-  printer.show(trainer.mailbox().drain());
+  trainer.follow([&printer](const gvae::MailboxContents& m) { printer.show(m); },
+                 [] { return g_interrupted.load(); });
   printer.finishLine();
   switch (trainer.state()) {
     case gvae::TrainerState::kFailed:

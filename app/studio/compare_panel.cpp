@@ -15,7 +15,6 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <chrono>
 
 #include "core/models/model_registry.h"
 #include "core/training/trainer.h"
@@ -163,18 +162,12 @@ bool ComparePanel::start(const RunConfig& shared) {
       Trainer t(c);
       t.start(resume);
       model = QString::fromStdString(c.model);
-      for (;;) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        if (stop_requested_) t.requestStop();
-        MailboxContents m = t.mailbox().drain();
-        if (m.latest)
-          report(tr("%1: epoch %2 of %3").arg(model).arg(m.latest->epoch).arg(c.epochs));
-        const TrainerState s = t.state();
-        if (s == TrainerState::kFinished || s == TrainerState::kStopped ||
-            s == TrainerState::kFailed)
-          break;
-      }
-      t.wait();
+      t.follow(
+          [&](const MailboxContents& m) {
+            if (m.latest)
+              report(tr("%1: epoch %2 of %3").arg(model).arg(m.latest->epoch).arg(c.epochs));
+          },
+          [this] { return stop_requested_.load(); });
       if (t.state() == TrainerState::kFailed)
         failure = tr("%1 failed: %2").arg(model, QString::fromStdString(t.errorMessage()));
       if (t.state() != TrainerState::kFinished) return false;

@@ -39,6 +39,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setDockNestingEnabled(true);
   training_ = new TrainingController(this);
   analysis_ = new AnalysisController(this);
+  // Weight snapshots go from the training thread to the analysis thread directly. training_
+  // was created first, so it is destroyed first: its trainer is joined before analysis_ goes.
+  training_->setSnapshotSink([analysis = analysis_](std::shared_ptr<const ModelSnapshot> s) {
+    analysis->setSource({s->config, std::shared_ptr<const Checkpoint>(s, &s->weights), {}});
+  });
   buildDocks();
   buildMenus();
   status_file_ = new QLabel;
@@ -264,9 +269,8 @@ void MainWindow::onProgress(const MailboxContents& c) {
       training_->requestSnapshot();  // first pictures from the initial weights
     }
   }
-  if (c.snapshot) {
+  if (c.snapshot) {  // the analysis thread has it already (the snapshot sink)
     checkpoint_ = std::shared_ptr<const Checkpoint>(c.snapshot, &c.snapshot->weights);
-    analysis_->setSource({c.snapshot->config, checkpoint_, {}});
     if (record_.config != c.snapshot->config) {
       record_.config = c.snapshot->config;
       requestAnalysis();

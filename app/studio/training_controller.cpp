@@ -36,15 +36,12 @@ bool TrainingController::start(const RunConfig& config, bool resume) {
         },
         Qt::QueuedConnection);
   });
+  if (snapshot_sink_) trainer_->setSnapshotSink(snapshot_sink_);
   trainer_->start(resume);
   return true;
 }
 
-bool TrainingController::active() const {
-  if (!trainer_) return false;
-  const TrainerState s = trainer_->state();
-  return s == TrainerState::kLoading || s == TrainerState::kRunning || s == TrainerState::kPaused;
-}
+bool TrainingController::active() const { return trainer_ && isActive(trainer_->state()); }
 
 void TrainingController::pause() {
   if (!trainer_) return;
@@ -101,7 +98,7 @@ void TrainingController::onDrain() {
   Q_EMIT progressed(c);
   if (!c.latest) return;
   const TrainerState s = c.latest->state;
-  if (s == TrainerState::kFinished || s == TrainerState::kStopped || s == TrainerState::kFailed) {
+  if (hasEnded(s)) {
     trainer_->wait();  // the thread has published its last word; joining is immediate
     Q_EMIT ended(s, QString::fromStdString(c.latest->message));
   }

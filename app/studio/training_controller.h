@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 #include "core/training/mailbox.h"
@@ -39,6 +40,11 @@ class TrainingController : public QObject {
   void freezeConverged(double eps);
   void setTau(double tau);
   void requestSnapshot();
+  /// For every later run: snapshots also go to `sink` straight from the training thread
+  /// (Trainer::setSnapshotSink), e.g. to the analysis thread, without waiting for this thread.
+  void setSnapshotSink(std::function<void(std::shared_ptr<const ModelSnapshot>)> sink) {
+    snapshot_sink_ = std::move(sink);
+  }
 
   /// Milliseconds between the first post and the drain.
   void setCoalescingInterval(int ms) { timer_.setInterval(ms); }
@@ -54,6 +60,7 @@ class TrainingController : public QObject {
   void onDrain();
 
   std::unique_ptr<Trainer> trainer_;
+  std::function<void(std::shared_ptr<const ModelSnapshot>)> snapshot_sink_;
   QTimer timer_;
   QString run_path_;
   bool paused_ = false;

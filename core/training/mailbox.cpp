@@ -19,6 +19,7 @@ void Mailbox::append(F&& f) {
       notify = notify_;
     }
   }
+  posted_.notify_all();
   if (notify) notify();
 }
 
@@ -40,6 +41,15 @@ void Mailbox::post(std::shared_ptr<const ModelSnapshot> s) {
 
 MailboxContents Mailbox::drain() {
   std::lock_guard<std::mutex> lock(mutex_);
+  MailboxContents out = std::move(contents_);
+  contents_ = {};
+  notified_ = false;
+  return out;
+}
+
+MailboxContents Mailbox::waitAndDrain(std::chrono::milliseconds max_wait) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  posted_.wait_for(lock, max_wait, [this] { return !contents_.empty(); });
   MailboxContents out = std::move(contents_);
   contents_ = {};
   notified_ = false;

@@ -1,6 +1,8 @@
 // Mailbox: the thread-safe hand-over of training progress from the trainer thread to readers.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -14,6 +16,16 @@
 namespace gvae {
 
 enum class TrainerState { kIdle, kLoading, kRunning, kPaused, kFinished, kStopped, kFailed };
+
+/// The one test of "this job is over": finished, stopped or failed. Once a trainer publishes
+/// such a state it publishes nothing more.
+inline bool hasEnded(TrainerState s) {
+  return s == TrainerState::kFinished || s == TrainerState::kStopped || s == TrainerState::kFailed;
+}
+/// Loading, running or paused: the job holds its thread.
+inline bool isActive(TrainerState s) {
+  return s == TrainerState::kLoading || s == TrainerState::kRunning || s == TrainerState::kPaused;
+}
 
 /// The latest state of a run; a newer one replaces an older one (stale ones are dropped).
 struct LiveStatus {
@@ -53,9 +65,13 @@ struct MailboxContents {
   }
 };
 
-/// Writers (the trainer thread) append or replace under a short lock. The first post after a
-/// drain calls the notifier once (from the writer's thread, outside the lock), so a GUI can
-/// start one coalescing timer instead of handling every post.
+/// Writers (the trainer thread) append or replace under a short lock. Readers learn of posts in
+/// one of two ways, never by sleeping and looking:
+/// - a GUI sets a notifier: the first post after a drain calls it once (from the writer's
+///   thread, outside the lock), so it can start one coalescing timer instead of handling every
+///   post;
+/// - a thread without an event loop (the CLI, a comparison) blocks in waitAndDrain(), which
+///   wakes on the next post.
 class Mailbox {
  public:
   /// Any thread. `notify` must be cheap and thread-safe (e.g. a queued signal emission).
@@ -67,11 +83,15 @@ class Mailbox {
   void post(std::shared_ptr<const ModelSnapshot> s);
   /// Any thread: takes everything posted so far.
   MailboxContents drain();
+  /// Any thread: waits until something is posted (at most `max_wait`), then drains. Returns
+  /// empty contents when the time ran out first.
+  MailboxContents waitAndDrain(std::chrono::milliseconds max_wait);
 
  private:
   template <typename F>
   void append(F&& f);
   std::mutex mutex_;
+  std::condition_variable posted_;
   MailboxContents contents_;
   bool notified_ = false;
   std::function<void()> notify_;

@@ -84,6 +84,28 @@ void Trainer::wait() {
   if (impl_->thread.joinable()) impl_->thread.join();
 }
 
+TrainerState Trainer::follow(const std::function<void(const MailboxContents&)>& show,
+                             const std::function<bool()>& stop_requested,
+                             std::chrono::milliseconds stop_check) {
+  bool stop_sent = false;
+  for (bool ended = false; !ended;) {
+    MailboxContents m = mailbox().waitAndDrain(stop_check);
+    if (!stop_sent && stop_requested && stop_requested()) {
+      requestStop();
+      stop_sent = true;
+    }
+    if (m.empty()) continue;
+    ended = m.latest && hasEnded(m.latest->state);  // the trainer's last word
+    show(m);
+  }
+  wait();
+  return state();
+}
+
+void Trainer::setSnapshotSink(std::function<void(std::shared_ptr<const ModelSnapshot>)> sink) {
+  impl_->control.snapshot_sink = std::move(sink);
+}
+
 TrainerState Trainer::state() const { return impl_->control.state; }
 
 std::string Trainer::errorMessage() const {

@@ -1,6 +1,8 @@
 // Trainer: runs a training job on its own thread; controlled from any thread. Torch-free API.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -43,6 +45,20 @@ class Trainer {
   void requestStop();
   /// Blocks until the training thread ends.
   void wait();
+
+  /// Blocks the calling thread (one without an event loop: the CLI, a comparison) until the
+  /// started job ends, handing every batch of the mailbox to `show` as it is posted.
+  /// `stop_requested` is asked after each batch and at least every `stop_check` (a signal
+  /// handler cannot wake a waiting thread); when it says yes the job is asked to stop, once.
+  /// Returns the final state; the thread is joined.
+  TrainerState follow(const std::function<void(const MailboxContents&)>& show,
+                      const std::function<bool()>& stop_requested,
+                      std::chrono::milliseconds stop_check = std::chrono::milliseconds(250));
+
+  /// Before start(): every weight snapshot (requestSnapshot()) is also handed to `sink` on the
+  /// training thread, so a consumer such as the analysis thread takes it directly; it must be
+  /// cheap and thread-safe. The mailbox still carries the snapshot for the reader's bookkeeping.
+  void setSnapshotSink(std::function<void(std::shared_ptr<const ModelSnapshot>)> sink);
 
   TrainerState state() const;
   /// Error text of a failed run.

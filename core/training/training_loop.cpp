@@ -71,7 +71,9 @@ void TrainingLoop::postSnapshot() {
   // Weights mid-epoch: the epoch recorded is the last finished one.
   const int64_t done = record_.epochs.empty() ? 0 : record_.epochs.back().epoch;
   snap->weights = session_->checkpoint(done, step_, /*with_optimizer=*/false);
-  control_.mailbox.post(std::shared_ptr<const ModelSnapshot>(std::move(snap)));
+  std::shared_ptr<const ModelSnapshot> shared = std::move(snap);
+  if (control_.snapshot_sink) control_.snapshot_sink(shared);  // straight to its consumer
+  control_.mailbox.post(std::move(shared));
 }
 
 Status TrainingLoop::save() {

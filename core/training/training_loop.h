@@ -34,6 +34,8 @@ struct TrainerControl {
   std::deque<TrainerCommand> commands;
   std::atomic<bool> stop{false};
   std::atomic<TrainerState> state{TrainerState::kIdle};
+  /// Set before the thread starts (Trainer::setSnapshotSink); called on the training thread.
+  std::function<void(std::shared_ptr<const ModelSnapshot>)> snapshot_sink;
 };
 
 /// Runs on the training thread only; it owns the session, the run record and every HDF5 call.

@@ -3,6 +3,9 @@
 
 #include <QtTest/QtTest>
 #include <atomic>
+#include <chrono>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/io/run_file.h"
@@ -46,6 +49,9 @@ class TstTrainer : public QObject {
   void deterministicForFixedSeed();
   void badConfigFails();
   void mailboxUnderTwoWriters();
+  void mailboxWaitWakesOnPost();
+  void followShowsEverythingAndStops();
+  void snapshotsReachTheirSinkDirectly();
 };
 
 void TstTrainer::trainingRaisesElbo_data() {
@@ -372,6 +378,74 @@ void TstTrainer::mailboxUnderTwoWriters() {
   QVERIFY(ordered);                         // each writer's points arrive in order
   QVERIFY(notifications <= drains + 1);     // at most one notification per drain cycle
   QVERIFY(notifications >= 1);
+}
+
+// waitAndDrain sleeps until a post, not for its whole limit: a limit of two minutes that
+// was not cut short would take the test past the bound below.
+void TstTrainer::mailboxWaitWakesOnPost() {
+  Mailbox box;
+  QVERIFY(box.waitAndDrain(std::chrono::milliseconds(20)).empty());  // nothing: times out
+  std::thread writer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    box.post(StepMetrics{7, 1, 0, 0, 0});
+  });
+  QElapsedTimer clock;
+  clock.start();
+  MailboxContents got = box.waitAndDrain(std::chrono::minutes(2));
+  writer.join();
+  QVERIFY2(clock.elapsed() < 30000, "waitAndDrain did not wake on the post");
+  QCOMPARE(got.steps.size(), size_t{1});
+  QCOMPARE(got.steps[0].step, int64_t{7});
+  QVERIFY(box.drain().empty());  // it took the post
+}
+
+// Trainer::follow: every step reaches `show` once and in order, a stop request ends the run,
+// and the last batch shown carries the final state (the one test hasEnded says).
+void TstTrainer::followShowsEverythingAndStops() {
+  Trainer t(endlessConfig());
+  t.start();
+  std::vector<int64_t> steps;
+  std::optional<LiveStatus> last;
+  const TrainerState end = t.follow(
+      [&](const MailboxContents& m) {
+        for (const StepMetrics& s : m.steps) steps.push_back(s.step);
+        if (m.latest) last = *m.latest;
+      },
+      [&] { return steps.size() >= 5; }, std::chrono::milliseconds(20));
+  QCOMPARE(end, TrainerState::kStopped);
+  QVERIFY(hasEnded(end) && !isActive(end));
+  QVERIFY(last && last->state == TrainerState::kStopped);
+  QVERIFY(steps.size() >= 5);
+  for (size_t k = 1; k < steps.size(); ++k) QVERIFY(steps[k] > steps[k - 1]);
+  QVERIFY(t.mailbox().drain().empty());  // nothing left behind
+  for (TrainerState s : {TrainerState::kLoading, TrainerState::kRunning, TrainerState::kPaused})
+    QVERIFY(isActive(s) && !hasEnded(s));
+}
+
+// A snapshot goes to its sink on the training thread, without a reader draining the mailbox.
+void TstTrainer::snapshotsReachTheirSinkDirectly() {
+  Trainer t(endlessConfig());
+  std::mutex mutex;
+  std::shared_ptr<const ModelSnapshot> got;
+  std::thread::id on;
+  t.setSnapshotSink([&](std::shared_ptr<const ModelSnapshot> s) {
+    std::lock_guard<std::mutex> lock(mutex);
+    got = std::move(s);
+    on = std::this_thread::get_id();
+  });
+  const auto received = [&] {
+    std::lock_guard<std::mutex> lock(mutex);
+    return got != nullptr;
+  };
+  t.start();
+  t.requestSnapshot();
+  QTRY_VERIFY_WITH_TIMEOUT(received(), 30000);
+  t.requestStop();
+  t.wait();
+  std::lock_guard<std::mutex> lock(mutex);
+  QVERIFY(on != std::this_thread::get_id());
+  QVERIFY(!got->weights.model.empty());
+  QVERIFY(!got->config.empty());
 }
 
 QTEST_GUILESS_MAIN(TstTrainer)
