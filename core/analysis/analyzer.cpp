@@ -82,7 +82,7 @@ Status Analyzer::create(const std::vector<std::pair<std::string, std::string>>& 
   cfg.device = "cpu";
   configureThreads(threads);
   DataSplits splits;
-  st = loadDataSplits(cfg, torch::Device(torch::kCPU), &splits);
+  st = loadValidationSplit(cfg, torch::Device(torch::kCPU), &splits);  // the views use no other
   if (!st) return st;
   std::unique_ptr<Analyzer> a(new Analyzer());
   a->impl_->config = cfg;

@@ -10,9 +10,10 @@ namespace gvae {
 namespace {
 
 ImageSet slice(const ImageSet& s, int64_t start, int64_t length) {
-  ImageSet out{s.images.narrow(0, start, length).clone(),
-               s.labels.narrow(0, start, length).clone()};
-  if (s.factors.defined()) out.factors = s.factors.narrow(0, start, length).clone();
+  ImageSet out = s.narrow(start, length);
+  out.images = out.images.clone();
+  out.labels = out.labels.clone();
+  if (out.factors.defined()) out.factors = out.factors.clone();
   return out;
 }
 
@@ -50,7 +51,7 @@ Status loadStrokeSequences(const RunConfig& config, StrokeSplits* out) {
 
 /// Stroke sequences packed as [n, 4T] (see strokes.h); T and the scale come from the config
 /// when non-zero, else from the training split.
-Status loadStrokeSplits(const RunConfig& config, DataSplits* out) {
+Status loadStrokeSplits(const RunConfig& config, bool validation_only, DataSplits* out) {
   StrokeSplits s;
   Status st = loadStrokeSequences(config, &s);
   if (!st) return st;
@@ -61,8 +62,59 @@ Status loadStrokeSplits(const RunConfig& config, DataSplits* out) {
   d.height = d.seq_len;
   for (auto [seqs, set] : {std::pair{&s.train, &d.train}, std::pair{&s.valid, &d.valid},
                            std::pair{&s.test, &d.test}}) {
+    if (validation_only && set != &d.valid) continue;
     st = packStrokes(*seqs, d.seq_len, d.stroke_scale, set);
     if (!st) return Status::Error(config.dataset + ": " + st.message);
+  }
+  *out = std::move(d);
+  return Status::Ok();
+}
+
+/// loadDataSplits and loadValidationSplit.
+Status loadSplits(const RunConfig& config, torch::Device device, bool validation_only,
+                  DataSplits* out) {
+  DataSplits d;
+  if (config.dataset == "sprites") {
+    const int64_t n_valid = config.sprites_count / 10, n_test = config.sprites_count / 10;
+    const int64_t n_train = config.sprites_count - n_valid - n_test;
+    // Sprite i does not depend on the others: the validation range can be made alone.
+    const int64_t first = validation_only ? n_train : 0;
+    const int64_t count = validation_only ? n_valid : config.sprites_count;
+    SpriteSet s = generateSprites({count, kSpritesSeed, first});
+    ImageSet all;
+    all.images = torch::from_blob(s.pixels.data(), {s.count, 784}, torch::kUInt8).to(torch::kFloat);
+    all.labels = torch::from_blob(s.labels.data(), {s.count}, torch::kInt64).clone();
+    const auto k = static_cast<int64_t>(s.factor_names.size());
+    all.factors = torch::from_blob(s.factors.data(), {s.count, k}, torch::kFloat).clone();
+    d.factor_info = spritesFactorInfo();
+    d.factor_dag = spritesGroundTruthDag();
+    if (validation_only) {
+      d.valid = all;
+    } else {
+      d.train = slice(all, 0, n_train);
+      d.valid = slice(all, n_train, n_valid);
+      d.test = slice(all, n_train + n_valid, n_test);
+    }
+  } else if (config.dataset == "mnist") {
+    Status st = loadMnist(config.data_dir, &d, validation_only);
+    if (!st) return st;
+  } else if (isStrokeDataset(config.dataset)) {
+    Status st = loadStrokeSplits(config, validation_only, &d);
+    if (!st) return st;
+  } else {
+    return Status::Error("unknown dataset '" + config.dataset + "'");
+  }
+  for (ImageSet* set : {&d.train, &d.valid, &d.test}) {
+    if (!set->images.defined()) continue;
+    set->images = set->images.to(device).contiguous();
+    set->labels = set->labels.to(device);
+    if (set->factors.defined()) set->factors = set->factors.to(device);
+  }
+  if (d.seq_len == 0) {  // images; packed strokes pass through unchanged
+    if (config.binarize == "threshold" && d.train.images.defined())
+      d.train.images = binarizeFixed(d.train.images, "threshold");
+    d.valid.images = binarizeFixed(d.valid.images, config.binarize);
+    if (d.test.images.defined()) d.test.images = binarizeFixed(d.test.images, config.binarize);
   }
   *out = std::move(d);
   return Status::Ok();
@@ -71,42 +123,11 @@ Status loadStrokeSplits(const RunConfig& config, DataSplits* out) {
 }  // namespace
 
 Status loadDataSplits(const RunConfig& config, torch::Device device, DataSplits* out) {
-  DataSplits d;
-  if (config.dataset == "sprites") {
-    SpriteSet s = generateSprites({config.sprites_count, kSpritesSeed});
-    ImageSet all;
-    all.images = torch::from_blob(s.pixels.data(), {s.count, 784}, torch::kUInt8).to(torch::kFloat);
-    all.labels = torch::from_blob(s.labels.data(), {s.count}, torch::kInt64).clone();
-    const auto k = static_cast<int64_t>(s.factor_names.size());
-    all.factors = torch::from_blob(s.factors.data(), {s.count, k}, torch::kFloat).clone();
-    d.factor_info = spritesFactorInfo();
-    d.factor_dag = spritesGroundTruthDag();
-    const int64_t n_valid = s.count / 10, n_test = s.count / 10;
-    const int64_t n_train = s.count - n_valid - n_test;
-    d.train = slice(all, 0, n_train);
-    d.valid = slice(all, n_train, n_valid);
-    d.test = slice(all, n_train + n_valid, n_test);
-  } else if (config.dataset == "mnist") {
-    Status st = loadMnist(config.data_dir, &d);
-    if (!st) return st;
-  } else if (isStrokeDataset(config.dataset)) {
-    Status st = loadStrokeSplits(config, &d);
-    if (!st) return st;
-  } else {
-    return Status::Error("unknown dataset '" + config.dataset + "'");
-  }
-  for (ImageSet* set : {&d.train, &d.valid, &d.test}) {
-    set->images = set->images.to(device).contiguous();
-    set->labels = set->labels.to(device);
-    if (set->factors.defined()) set->factors = set->factors.to(device);
-  }
-  if (d.seq_len == 0) {  // images; packed strokes pass through unchanged
-    if (config.binarize == "threshold") d.train.images = binarizeFixed(d.train.images, "threshold");
-    d.valid.images = binarizeFixed(d.valid.images, config.binarize);
-    d.test.images = binarizeFixed(d.test.images, config.binarize);
-  }
-  *out = std::move(d);
-  return Status::Ok();
+  return loadSplits(config, device, false, out);
+}
+
+Status loadValidationSplit(const RunConfig& config, torch::Device device, DataSplits* out) {
+  return loadSplits(config, device, true, out);
 }
 
 torch::Tensor binarizeTrain(const torch::Tensor& train, const std::string& mode) {

@@ -29,6 +29,12 @@ constexpr uint64_t kIamSplitSeed = 4321;
 ///   of the training dx and dy. Sets seq_len = T, stroke_scale, width = 4 and height = T.
 Status loadDataSplits(const RunConfig& config, torch::Device device, DataSplits* out);
 
+/// As loadDataSplits, but only the validation split is made (train and test stay empty), for
+/// readers that use no other (the analysis views): the sprites generate only its range, MNIST
+/// reads only its training file and converts only the validation images, strokes pack only it
+/// (T and the scale still come from the training split when the config leaves them at 0).
+Status loadValidationSplit(const RunConfig& config, torch::Device device, DataSplits* out);
+
 /// Training images for one epoch: for "threshold" the (already binary) split itself, no copy;
 /// for "stochastic" fresh Bernoulli draws from the grey levels.
 torch::Tensor binarizeTrain(const torch::Tensor& train, const std::string& mode);

@@ -18,6 +18,12 @@ struct ImageSet {
   torch::Tensor labels;
   torch::Tensor factors;  // [n, K] float32 generative factors (sprites), or undefined
   int64_t size() const { return images.defined() ? images.size(0) : 0; }
+  /// Rows start .. start + length of every field (views, no copy).
+  ImageSet narrow(int64_t start, int64_t length) const {
+    ImageSet out{images.narrow(0, start, length), labels.narrow(0, start, length), {}};
+    if (factors.defined()) out.factors = factors.narrow(0, start, length);
+    return out;
+  }
 };
 
 /// Train / validation / test splits of one dataset.

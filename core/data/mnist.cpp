@@ -100,31 +100,37 @@ Status readPair(const PairFiles& files, int64_t count, IdxArray* images, IdxArra
 
 }  // namespace
 
-Status loadMnist(const std::string& dir, DataSplits* out) {
+Status loadMnist(const std::string& dir, DataSplits* out, bool validation_only) {
   // Find all four files before reading any: a missing one is reported without a slow inflate.
   PairFiles train_files, test_files;
   Status st = findPair(dir, "train-images-idx3-ubyte", "train-labels-idx1-ubyte", &train_files);
   if (!st) return st;
-  st = findPair(dir, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", &test_files);
-  if (!st) return st;
+  if (!validation_only) {
+    st = findPair(dir, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", &test_files);
+    if (!st) return st;
+  }
 
   IdxArray train_images, train_labels, test_images, test_labels;
   st = readPair(train_files, kTrainCount, &train_images, &train_labels);
   if (!st) return st;
-  st = readPair(test_files, kTestCount, &test_images, &test_labels);
-  if (!st) return st;
+  if (!validation_only) {
+    st = readPair(test_files, kTestCount, &test_images, &test_labels);
+    if (!st) return st;
+  }
 
   // Each split converts its own byte range, so each owns one contiguous [n, 784] tensor.
   constexpr int64_t kTrainKept = kTrainCount - kValidCount;
   DataSplits splits;
   splits.width = kSide;
   splits.height = kSide;
-  splits.train.images = toImages(train_images.data.data(), kTrainKept);
-  splits.train.labels = toLabels(train_labels.data.data(), kTrainKept);
   splits.valid.images = toImages(train_images.data.data() + kTrainKept * kPixels, kValidCount);
   splits.valid.labels = toLabels(train_labels.data.data() + kTrainKept, kValidCount);
-  splits.test.images = toImages(test_images.data.data(), kTestCount);
-  splits.test.labels = toLabels(test_labels.data.data(), kTestCount);
+  if (!validation_only) {
+    splits.train.images = toImages(train_images.data.data(), kTrainKept);
+    splits.train.labels = toLabels(train_labels.data.data(), kTrainKept);
+    splits.test.images = toImages(test_images.data.data(), kTestCount);
+    splits.test.labels = toLabels(test_labels.data.data(), kTestCount);
+  }
   *out = std::move(splits);
   return Status::Ok();
 }

@@ -17,6 +17,7 @@ namespace gvae {
 /// means a partial or foreign file, and is an error rather than a silently different split.
 /// Errors name the file and the problem, including image and label counts that disagree
 /// (both files, both counts) and labels outside 0..9. `out` is untouched on error.
-Status loadMnist(const std::string& dir, DataSplits* out);
+/// With `validation_only`, only the training files are read and only the valid split is filled.
+Status loadMnist(const std::string& dir, DataSplits* out, bool validation_only = false);
 
 }  // namespace gvae

@@ -135,9 +135,10 @@ void rasterize(const float factors[kFactors], uint8_t* image) {
 }  // namespace
 
 SpriteSet generateSprites(const SpritesOptions& options) {
-  if (options.count < 0) {
-    throw std::invalid_argument("generateSprites: count must be >= 0, got " +
-                                std::to_string(options.count));
+  if (options.count < 0 || options.first < 0) {
+    throw std::invalid_argument("generateSprites: count and first must be >= 0, got " +
+                                std::to_string(options.count) + " and " +
+                                std::to_string(options.first));
   }
   SpriteSet set;
   set.count = options.count;
@@ -149,8 +150,9 @@ SpriteSet generateSprites(const SpritesOptions& options) {
   const uint64_t seed_key = Rng::mix(options.seed);
   for (size_t i = 0; i < n; ++i) {
     // One independent stream per sprite: sprite i does not depend on count, so a smaller
-    // count gives a prefix of a larger one.
-    Rng rng(Rng::mix(seed_key + 0x9E3779B97F4A7C15ull * (static_cast<uint64_t>(i) + 1)));
+    // count gives a prefix of a larger one, and any range can be made alone.
+    const auto index = static_cast<uint64_t>(options.first) + i;
+    Rng rng(Rng::mix(seed_key + 0x9E3779B97F4A7C15ull * (index + 1)));
     float* f = &set.factors[i * kFactors];
     sampleFactors(rng, f);
     set.labels[i] = static_cast<int64_t>(f[0]);

@@ -14,6 +14,7 @@ namespace gvae {
 struct SpritesOptions {
   int64_t count = 24000;  // images to generate
   uint64_t seed = 1;
+  int64_t first = 0;  // index of the first one: sprites first .. first + count - 1 of the stream
 };
 
 /// Generated sprites. Generative factors follow a ground-truth DAG (spritesGroundTruthDag).

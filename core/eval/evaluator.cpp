@@ -30,8 +30,7 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
   const double tau = record.epochs.empty() ? cfg.tau : record.epochs.back().tau;
 
   ImageSet set = o.split == "test" ? session->data().test : session->data().valid;
-  if (o.eval_n > 0 && o.eval_n < set.size())
-    set = {set.images.narrow(0, 0, o.eval_n), set.labels.narrow(0, 0, o.eval_n)};
+  if (o.eval_n > 0 && o.eval_n < set.size()) set = set.narrow(0, o.eval_n);
 
   const auto stopped = [&] { return o.should_stop && o.should_stop(); };
   if (stopped()) return stoppedReport(report);

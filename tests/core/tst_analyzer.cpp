@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/analysis/analyzer.h"
+#include "core/data/dataset.h"
 #include "core/io/run_file.h"
 #include "core/training/trainer.h"
 #include "tests/tiny_config.h"
@@ -41,6 +42,8 @@ class TstAnalyzer : public QObject {
   void latentsHaveStatistics();
   void missingWeightsAreNamed();
   void snapshotOfARunningTrainer();
+  void validationSplitAloneEqualsTheFullLoad_data();
+  void validationSplitAloneEqualsTheFullLoad();
 
  private:
   QTemporaryDir dir_;
@@ -185,6 +188,30 @@ void TstAnalyzer::snapshotOfARunningTrainer() {
   st = a->setWeights(snap->weights);
   QVERIFY2(st.ok, st.message.c_str());
   QCOMPARE(a->samples(1, 2, 3).cols, 2);
+}
+
+void TstAnalyzer::validationSplitAloneEqualsTheFullLoad_data() {
+  QTest::addColumn<QString>("model");
+  QTest::newRow("sprites") << QStringLiteral("graph");
+  QTest::newRow("pen strokes") << QStringLiteral("recurrent-graph");
+}
+
+// What the analysis views load (the validation split alone) is the training's validation split.
+void TstAnalyzer::validationSplitAloneEqualsTheFullLoad() {
+  QFETCH(QString, model);
+  RunConfig c = tinyConfig(model.toStdString());
+  c.max_steps = 0;  // the length and the scale still come from the training split
+  DataSplits all, valid;
+  QVERIFY(loadDataSplits(c, torch::kCPU, &all).ok);
+  QVERIFY(loadValidationSplit(c, torch::kCPU, &valid).ok);
+  QVERIFY(!valid.train.images.defined() && !valid.test.images.defined());
+  QVERIFY(torch::equal(all.valid.images, valid.valid.images));
+  QVERIFY(torch::equal(all.valid.labels, valid.valid.labels));
+  QCOMPARE(valid.valid.factors.defined(), all.valid.factors.defined());
+  if (all.valid.factors.defined()) QVERIFY(torch::equal(all.valid.factors, valid.valid.factors));
+  QCOMPARE(valid.seq_len, all.seq_len);
+  QCOMPARE(valid.stroke_scale, all.stroke_scale);
+  QCOMPARE(valid.factor_dag, all.factor_dag);
 }
 
 QTEST_GUILESS_MAIN(TstAnalyzer)

@@ -10,6 +10,7 @@
 
 #include "core/data/idx_reader.h"
 #include "core/data/mnist.h"
+#include "tests/file_fixtures.h"
 
 using gvae::IdxArray;
 using gvae::Status;
@@ -56,34 +57,10 @@ std::string labelsFile(int64_t n, int offset = 0) {
   return idxBytes(gvae::kIdxLabelsMagic, {static_cast<uint32_t>(n)}, labelPayload(n, offset));
 }
 
-bool writeFile(const QString& path, const std::string& bytes) {
-  QFile f(path);
-  if (!f.open(QIODevice::WriteOnly)) return false;
-  return f.write(bytes.data(), static_cast<qint64>(bytes.size())) ==
-         static_cast<qint64>(bytes.size());
-}
-
-std::string readWholeFile(const QString& path) {
-  QFile f(path);
-  if (!f.open(QIODevice::ReadOnly)) return {};
-  const QByteArray all = f.readAll();
-  return std::string(all.constData(), static_cast<size_t>(all.size()));
-}
-
-/// Writes `bytes` gzipped with zlib's own gzip writer; mode "ab" appends a second member.
-bool writeGzip(const QString& path, const std::string& bytes, const char* mode = "wb") {
-  gzFile gz = gzopen(QFile::encodeName(path).constData(), mode);
-  if (!gz) return false;
-  const int written = gzwrite(gz, bytes.data(), static_cast<unsigned>(bytes.size()));
-  return gzclose(gz) == Z_OK && written == static_cast<int>(bytes.size());
-}
-
 /// The gzip encoding of `bytes`, as a gzip writer produces it (via a scratch file).
 std::string gzipped(const QString& scratch, const std::string& bytes) {
   return writeGzip(scratch, bytes) ? readWholeFile(scratch) : std::string();
 }
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 }  // namespace
 
@@ -376,6 +353,15 @@ void TstIdxReader::mnistSplitsFullSizeFake() {
     QVERIFY(images.min().item<float>() >= 0.0f);
     QCOMPARE(images.max().item<float>(), 1.0f);
   }
+
+  // The validation split alone: the same images, no test file read (even a broken one).
+  QVERIFY(writeFile(dir + QStringLiteral("/t10k-images-idx3-ubyte"), "broken"));
+  gvae::DataSplits valid;
+  const Status only = gvae::loadMnist(dir.toStdString(), &valid, /*validation_only=*/true);
+  QVERIFY2(only.ok, only.message.c_str());
+  QVERIFY(!valid.train.images.defined() && !valid.test.images.defined());
+  QVERIFY(torch::equal(valid.valid.images, splits.valid.images));
+  QVERIFY(torch::equal(valid.valid.labels, splits.valid.labels));
 }
 
 void TstIdxReader::mnistLoadsRealData() {

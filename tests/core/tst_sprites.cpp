@@ -53,6 +53,7 @@ class TstSprites : public QObject {
   void sameSeedIsByteIdentical();
   void differentSeedsDiffer();
   void smallerCountIsPrefix();
+  void rangeIsASliceOfTheSet();
   void negativeCountThrows();
   void dagIsAcyclicOverFactorNames();
   void shapesAreBalanced();
@@ -211,8 +212,21 @@ void TstSprites::smallerCountIsPrefix() {
   QVERIFY(std::equal(small.factors.begin(), small.factors.end(), set_.factors.begin()));
 }
 
+// `first` makes sprites first .. first + count - 1 alone, exactly as in the whole set.
+void TstSprites::rangeIsASliceOfTheSet() {
+  const gvae::SpriteSet range = gvae::generateSprites({200, 1, 1000});
+  QCOMPARE(range.count, int64_t{200});
+  QVERIFY(
+      std::equal(range.pixels.begin(), range.pixels.end(), set_.pixels.begin() + 1000 * kPixels));
+  QVERIFY(std::equal(range.labels.begin(), range.labels.end(), set_.labels.begin() + 1000));
+  QVERIFY(std::equal(range.factors.begin(), range.factors.end(),
+                     set_.factors.begin() + 1000 * range.factor_names.size()));
+  QVERIFY(!std::equal(range.pixels.begin(), range.pixels.end(), set_.pixels.begin()));
+}
+
 void TstSprites::negativeCountThrows() {
   QVERIFY_THROWS_EXCEPTION(std::invalid_argument, gvae::generateSprites({-1, 1}));
+  QVERIFY_THROWS_EXCEPTION(std::invalid_argument, gvae::generateSprites({10, 1, -1}));
 }
 
 void TstSprites::dagIsAcyclicOverFactorNames() {
