@@ -9,18 +9,12 @@
 #include <vector>
 
 #include "core/data/npy_reader.h"
+#include "tests/file_fixtures.h"
 
 using gvae::NpyArray;
 using gvae::Status;
 
 namespace {
-
-/// `v` as `bytes` little-endian bytes.
-std::string littleEndian(uint64_t v, int bytes) {
-  std::string out;
-  for (int k = 0; k < bytes; ++k) out.push_back(static_cast<char>((v >> (8 * k)) & 0xff));
-  return out;
-}
 
 /// The payload of `values` in dtype `descr` (one of the five supported ones).
 std::string payload(const std::string& descr, const std::vector<double>& values) {
@@ -43,23 +37,6 @@ std::string payload(const std::string& descr, const std::vector<double>& values)
   return out;
 }
 
-std::string dict(const std::string& descr, const std::string& shape, bool fortran = false) {
-  return "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") +
-         ", 'shape': " + shape + ", }";
-}
-
-/// An NPY file: magic, version, header length, the dict padded to 64 bytes, then the data.
-std::string npy(const std::string& header_dict, const std::string& data, int major = 1,
-                int minor = 0) {
-  const int len_bytes = major == 1 ? 2 : 4;
-  std::string header = header_dict;
-  const size_t used = 8 + len_bytes + header.size() + 1;
-  header.append((64 - used % 64) % 64, ' ');
-  header += '\n';
-  return std::string("\x93NUMPY", 6) + static_cast<char>(major) + static_cast<char>(minor) +
-         littleEndian(header.size(), len_bytes) + header + data;
-}
-
 /// The gzip encoding of `bytes` (zlib's compress2 with a gzip wrapper).
 std::string gzip(const std::string& bytes) {
   z_stream zs{};
@@ -77,12 +54,6 @@ std::string gzip(const std::string& bytes) {
 
 QByteArray qb(const std::string& s) { return QByteArray(s.data(), static_cast<int>(s.size())); }
 std::string sb(const QByteArray& b) { return std::string(b.constData(), b.size()); }
-
-bool writeFile(const QString& path, const std::string& bytes) {
-  QFile f(path);
-  return f.open(QIODevice::WriteOnly) && f.write(bytes.data(), static_cast<qint64>(bytes.size())) ==
-                                             static_cast<qint64>(bytes.size());
-}
 
 }  // namespace
 
@@ -121,8 +92,8 @@ void TstNpyReader::readsGoodFiles_data() {
   };
   for (const Case& c :
        {Case{"<i2", &i2}, Case{"<i4", &i4}, Case{"<i8", &i8}, Case{"<f4", &f4}, Case{"<f8", &f8}}) {
-    const std::string file = npy(dict(c.descr, "(2, 3)"), payload(c.descr, *c.values));
-    const std::string file_v2 = npy(dict(c.descr, "(6,)"), payload(c.descr, *c.values), 2);
+    const std::string file = npyFile(npyDict(c.descr, "(2, 3)"), payload(c.descr, *c.values));
+    const std::string file_v2 = npyFile(npyDict(c.descr, "(6,)"), payload(c.descr, *c.values), 2);
     const QList<double> vals(c.values->begin(), c.values->end());
     const QString d = QString::fromLatin1(c.descr);
     QTest::addRow("%s plain v1", c.descr) << qb(file) << d << QList<qint64>{2, 3} << vals;
@@ -130,18 +101,18 @@ void TstNpyReader::readsGoodFiles_data() {
     QTest::addRow("%s plain v2", c.descr) << qb(file_v2) << d << QList<qint64>{6} << vals;
     QTest::addRow("%s gzip v2", c.descr) << qb(gzip(file_v2)) << d << QList<qint64>{6} << vals;
   }
-  QTest::newRow("scalar") << qb(npy(dict("<f8", "()"), payload("<f8", {2.5})))
+  QTest::newRow("scalar") << qb(npyFile(npyDict("<f8", "()"), payload("<f8", {2.5})))
                           << QStringLiteral("<f8") << QList<qint64>{} << QList<double>{2.5};
-  QTest::newRow("empty (0, 3)") << qb(npy(dict("<i2", "(0, 3)"), "")) << QStringLiteral("<i2")
-                                << QList<qint64>{0, 3} << QList<double>{};
+  QTest::newRow("empty (0, 3)") << qb(npyFile(npyDict("<i2", "(0, 3)"), ""))
+                                << QStringLiteral("<i2") << QList<qint64>{0, 3} << QList<double>{};
   QTest::newRow("keys reordered, double quotes, no trailing comma")
-      << qb(npy("{\"shape\": (2,), \"fortran_order\": False, \"descr\": \"<i4\"}",
-                payload("<i4", {7, -7})))
+      << qb(npyFile("{\"shape\": (2,), \"fortran_order\": False, \"descr\": \"<i4\"}",
+                    payload("<i4", {7, -7})))
       << QStringLiteral("<i4") << QList<qint64>{2} << QList<double>{7, -7};
-  QTest::newRow("Python 2 longs") << qb(npy(dict("<i2", "(1L, 2L)"), payload("<i2", {4, 5})))
+  QTest::newRow("Python 2 longs") << qb(npyFile(npyDict("<i2", "(1L, 2L)"), payload("<i2", {4, 5})))
                                   << QStringLiteral("<i2") << QList<qint64>{1, 2}
                                   << QList<double>{4, 5};
-  const std::string two = npy(dict("<i2", "(3,)"), payload("<i2", {1, 2, 3}));
+  const std::string two = npyFile(npyDict("<i2", "(3,)"), payload("<i2", {1, 2, 3}));
   QTest::newRow("gzip in two members")
       << qb(gzip(two.substr(0, 50)) + gzip(two.substr(50))) << QStringLiteral("<i2")
       << QList<qint64>{3} << QList<double>{1, 2, 3};
@@ -173,7 +144,7 @@ void TstNpyReader::rejectsBadFiles_data() {
   QTest::addColumn<QByteArray>("content");
   QTest::addColumn<QString>("problem");  // a phrase the message must contain
 
-  const std::string good = npy(dict("<i4", "(2, 2)"), payload("<i4", {1, 2, 3, 4}));
+  const std::string good = npyFile(npyDict("<i4", "(2, 2)"), payload("<i4", {1, 2, 3, 4}));
   auto row = [](const char* name, const std::string& bytes, const char* problem) {
     QTest::newRow(name) << qb(bytes) << QString::fromLatin1(problem);
   };
@@ -181,35 +152,37 @@ void TstNpyReader::rejectsBadFiles_data() {
   row("a text file", "hello, this is not an array\n", "bad magic");
   row("empty file", "", "truncated header");
   row("truncated prelude", good.substr(0, 7), "truncated header");
-  row("truncated v2 prelude", npy(dict("<i4", "(1,)"), "", 2).substr(0, 10), "truncated header");
+  row("truncated v2 prelude", npyFile(npyDict("<i4", "(1,)"), "", 2).substr(0, 10),
+      "truncated header");
   row("truncated header text", good.substr(0, 40), "truncated header");
   row("truncated header, gzip", gzip(good.substr(0, 40)), "truncated header");
-  row("header not a dict", npy("['descr', '<i4']", ""), "not a dict");
-  row("header dict not closed", npy("{'descr': '<i4', 'fortran_order': False", ""), "not closed");
-  row("no shape key", npy("{'descr': '<i4', 'fortran_order': False}", ""), "no 'shape'");
-  row("unknown key", npy("{'descr': '<i4', 'fortran_order': False, 'shape': (), 'x': 'y'}", ""),
+  row("header not a dict", npyFile("['descr', '<i4']", ""), "not a dict");
+  row("header dict not closed", npyFile("{'descr': '<i4', 'fortran_order': False", ""),
+      "not closed");
+  row("no shape key", npyFile("{'descr': '<i4', 'fortran_order': False}", ""), "no 'shape'");
+  row("unknown key", npyFile("{'descr': '<i4', 'fortran_order': False, 'shape': (), 'x': 'y'}", ""),
       "unknown key 'x'");
-  row("repeated key", npy("{'descr': '<i4', 'descr': '<i4', 'fortran_order': False}", ""),
+  row("repeated key", npyFile("{'descr': '<i4', 'descr': '<i4', 'fortran_order': False}", ""),
       "repeats key 'descr'");
-  row("object dtype (pickle)", npy(dict("|O", "(2,)"), std::string(16, '\0')), "pickle");
+  row("object dtype (pickle)", npyFile(npyDict("|O", "(2,)"), std::string(16, '\0')), "pickle");
   row("structured dtype",
-      npy("{'descr': [('a', '<i4')], 'fortran_order': False, 'shape': (1,), }", "abcd"),
+      npyFile("{'descr': [('a', '<i4')], 'fortran_order': False, 'shape': (1,), }", "abcd"),
       "structured");
-  row("big-endian", npy(dict(">i4", "(1,)"), "abcd"), "big-endian");
-  row("unsigned dtype", npy(dict("<u2", "(1,)"), "ab"), "unsupported dtype '<u2'");
-  row("int8 dtype", npy(dict("|i1", "(1,)"), "a"), "unsupported dtype '|i1'");
-  row("fortran order", npy(dict("<i4", "(2, 2)", true), payload("<i4", {1, 2, 3, 4})),
+  row("big-endian", npyFile(npyDict(">i4", "(1,)"), "abcd"), "big-endian");
+  row("unsigned dtype", npyFile(npyDict("<u2", "(1,)"), "ab"), "unsupported dtype '<u2'");
+  row("int8 dtype", npyFile(npyDict("|i1", "(1,)"), "a"), "unsupported dtype '|i1'");
+  row("fortran order", npyFile(npyDict("<i4", "(2, 2)", true), payload("<i4", {1, 2, 3, 4})),
       "fortran_order True");
-  row("shape not a tuple", npy(dict("<i4", "5"), "abcd"), "'shape'");
-  row("one-element tuple without comma", npy(dict("<i4", "(1)"), "abcd"), "not a tuple");
-  row("negative dimension", npy(dict("<i4", "(-1,)"), ""), "not a tuple of integers");
-  row("absurd shape", npy(dict("<f8", "(100000000, 100000000)"), ""), "absurd shape");
-  row("version 3.0", npy(dict("<i4", "(1,)"), "abcd", 3), "version 3.0");
+  row("shape not a tuple", npyFile(npyDict("<i4", "5"), "abcd"), "'shape'");
+  row("one-element tuple without comma", npyFile(npyDict("<i4", "(1)"), "abcd"), "not a tuple");
+  row("negative dimension", npyFile(npyDict("<i4", "(-1,)"), ""), "not a tuple of integers");
+  row("absurd shape", npyFile(npyDict("<f8", "(100000000, 100000000)"), ""), "absurd shape");
+  row("version 3.0", npyFile(npyDict("<i4", "(1,)"), "abcd", 3), "version 3.0");
   row("payload short", good.substr(0, good.size() - 3), "truncated payload");
   row("payload short, gzip", gzip(good.substr(0, good.size() - 3)), "truncated payload");
   row("trailing bytes", good + "xyz", "3 trailing bytes");
   row("trailing bytes, gzip", gzip(good + "xyz"), "3 trailing bytes");
-  const std::string big = npy(dict("<i8", "(4000,)"), std::string(32000, '\x11'));
+  const std::string big = npyFile(npyDict("<i8", "(4000,)"), std::string(32000, '\x11'));
   const std::string big_gz = gzip(big);
   row("gzip stream cut", big_gz.substr(0, big_gz.size() / 2), "gzip stream ends early");
   row("gzip trailer cut", big_gz.substr(0, big_gz.size() - 4), "gzip stream ends early");
@@ -240,7 +213,8 @@ void TstNpyReader::rejectsMissingFileAndDirectory() {
 
 void TstNpyReader::neverCrashesOnTruncations() {
   // Every prefix of a good file, plain and gzipped, is an error (and nothing crashes).
-  const std::string good = npy(dict("<f4", "(3, 5)"), payload("<f4", std::vector<double>(15, 1)));
+  const std::string good =
+      npyFile(npyDict("<f4", "(3, 5)"), payload("<f4", std::vector<double>(15, 1)));
   const QString file = dir_.filePath(QStringLiteral("cut.npy"));
   for (const std::string& whole : {good, gzip(good)}) {
     for (size_t n = 0; n < whole.size(); ++n) {

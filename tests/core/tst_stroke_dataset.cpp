@@ -12,6 +12,7 @@
 #include "core/data/strokes.h"
 #include "core/training/run_config.h"
 #include "core/training/session.h"
+#include "tests/file_fixtures.h"
 #include "tests/tiny_config.h"
 
 using gvae::DataSplits;
@@ -20,28 +21,6 @@ using gvae::Status;
 using gvae::StrokeSequence;
 
 namespace {
-
-std::string le(uint64_t v, int bytes) {
-  std::string out;
-  for (int k = 0; k < bytes; ++k) out.push_back(static_cast<char>((v >> (8 * k)) & 0xff));
-  return out;
-}
-
-/// An NPY v1.0 file of <i8 integers with shape text `shape`.
-std::string npyInt64(const std::string& shape, const std::vector<int64_t>& v) {
-  std::string header = "{'descr': '<i8', 'fortran_order': False, 'shape': " + shape + ", }";
-  header.append((64 - (10 + header.size() + 1) % 64) % 64, ' ');
-  header += '\n';
-  std::string out = std::string("\x93NUMPY\x01\x00", 8) + le(header.size(), 2) + header;
-  for (int64_t x : v) out += le(static_cast<uint64_t>(x), 8);
-  return out;
-}
-
-bool writeFile(const QString& path, const std::string& bytes) {
-  QFile f(path);
-  return f.open(QIODevice::WriteOnly) && f.write(bytes.data(), static_cast<qint64>(bytes.size())) ==
-                                             static_cast<qint64>(bytes.size());
-}
 
 RunConfig strokesConfig(const std::string& dataset = "strokes") {
   RunConfig c = tinyConfig("recurrent-graph", 1);
@@ -181,9 +160,9 @@ void TstStrokeDataset::omniglotFilesThroughLoadDataSplits() {
         std::tuple{"test", other, std::vector<int64_t>{0, 5}}}) {
     const QString base = dir + QStringLiteral("/omniglot_") + QLatin1String(split);
     const std::string shape = "(" + std::to_string(rows.size() / 3) + ", 3)";
-    QVERIFY(writeFile(base + QStringLiteral("_strokes.npy"), npyInt64(shape, rows)));
+    QVERIFY(writeFile(base + QStringLiteral("_strokes.npy"), npyInts("<i8", shape, rows)));
     QVERIFY(writeFile(base + QStringLiteral("_offsets.npy"),
-                      npyInt64("(" + std::to_string(offsets.size()) + ",)", offsets)));
+                      npyInts("<i8", "(" + std::to_string(offsets.size()) + ",)", offsets)));
   }
   RunConfig c = strokesConfig("omniglot-strokes");
   c.data_dir = dir.toStdString();

@@ -10,41 +10,12 @@
 #include <vector>
 
 #include "core/data/strokes.h"
+#include "tests/file_fixtures.h"
 
 using gvae::Status;
 using gvae::StrokeSequence;
 
 namespace {
-
-std::string le(uint64_t v, int bytes) {
-  std::string out;
-  for (int k = 0; k < bytes; ++k) out.push_back(static_cast<char>((v >> (8 * k)) & 0xff));
-  return out;
-}
-
-/// An NPY v1.0 file of integers in dtype `descr` (<i2 or <i8) and shape text `shape`.
-std::string npyInts(const char* descr, const std::string& shape, const std::vector<int64_t>& v) {
-  std::string header =
-      std::string("{'descr': '") + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
-  header.append((64 - (10 + header.size() + 1) % 64) % 64, ' ');
-  header += '\n';
-  std::string out = std::string("\x93NUMPY\x01\x00", 8) + le(header.size(), 2) + header;
-  for (int64_t x : v) out += le(static_cast<uint64_t>(x), descr[2] - '0');
-  return out;
-}
-
-bool writeFile(const QString& path, const std::string& bytes) {
-  QFile f(path);
-  return f.open(QIODevice::WriteOnly) && f.write(bytes.data(), static_cast<qint64>(bytes.size())) ==
-                                             static_cast<qint64>(bytes.size());
-}
-
-bool writeGzip(const QString& path, const std::string& bytes) {
-  gzFile gz = gzopen(QFile::encodeName(path).constData(), "wb");
-  if (!gz) return false;
-  const int written = gzwrite(gz, bytes.data(), static_cast<unsigned>(bytes.size()));
-  return gzclose(gz) == Z_OK && written == static_cast<int>(bytes.size());
-}
 
 /// Omniglot split files in `dir`: strokes gzipped (<i2 rows), offsets plain (<i8).
 bool writeOmniglot(const QString& dir, const QString& split, const std::vector<int64_t>& rows,
@@ -107,8 +78,6 @@ bool sameBytes(const std::vector<StrokeSequence>& a, const std::vector<StrokeSeq
   }
   return true;
 }
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 }  // namespace
 
