@@ -62,6 +62,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     analysis_failed_ = true;
     analysis_error_ = m;
     statusBar()->showMessage(tr("Analysis: %1").arg(m));
+    Q_EMIT analysisUpdated();
   });
   connect(controls_, &TrainingPanel::startRequested, this, &MainWindow::onStart);
   connect(controls_, &TrainingPanel::pauseRequested, this, [this](bool pause) {
@@ -308,11 +309,13 @@ void MainWindow::onGrid(const GridResult& r) {
     samples_->showGrid(r);
     (r.kind == QLatin1String("samples") ? got_samples_ : got_recon_) = true;
   }
+  Q_EMIT analysisUpdated();
 }
 
 void MainWindow::onLatents(std::shared_ptr<const LatentAnalysis> a) {
   latents_->setAnalysis(std::move(a));
   got_latents_ = true;
+  Q_EMIT analysisUpdated();
 }
 
 void MainWindow::describeStructure(const QString& model) {

@@ -78,6 +78,8 @@ class MainWindow : public QMainWindow {
  Q_SIGNALS:
   void runLoaded(const QString& path);
   void runFailedToLoad(const QString& message);
+  /// An analysis result (samples, reconstructions, traversal, latents) or failure was shown.
+  void analysisUpdated();
 
  protected:
   void closeEvent(QCloseEvent* event) override;

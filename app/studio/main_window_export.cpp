@@ -4,7 +4,6 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -12,7 +11,7 @@
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QStatusBar>
-#include <QThread>
+#include <QTimer>
 
 #include "app/studio/analysis_panels.h"
 #include "app/studio/main_window.h"
@@ -67,15 +66,15 @@ bool MainWindow::analysisComplete() const {
 }
 
 bool MainWindow::waitForAnalysis(int timeout_ms) {
-  QElapsedTimer t;
-  t.start();
-  while (!analysisComplete()) {
-    if (t.elapsed() > timeout_ms) return false;
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-    QThread::msleep(5);
-  }
+  // Wakes on each shown result or the deadline, never on a sleeping poll.
+  QEventLoop loop;
+  connect(this, &MainWindow::analysisUpdated, &loop, [this, &loop] {
+    if (analysisComplete()) loop.quit();
+  });
+  QTimer::singleShot(timeout_ms, &loop, &QEventLoop::quit);
+  if (!analysisComplete()) loop.exec();
   QCoreApplication::processEvents();
-  return true;
+  return analysisComplete();
 }
 
 Status MainWindow::exportAllFigures(const QString& dir) {
