@@ -4,7 +4,7 @@
 <context>
     <name>gvae::ComparePanel</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="+41"/>
+        <location filename="../app/studio/compare_panel.cpp" line="+40"/>
         <source>Importance samples K of the test log-likelihood</source>
         <translation>Importance-Samples K der Test-Log-Likelihood</translation>
     </message>
@@ -119,12 +119,12 @@
         <translation>%1: Auswertung auf dem Testsatz… %2 %</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>%1: epoch %2 of %3</source>
         <translation>%1: Epoche %2 von %3</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
@@ -386,7 +386,7 @@
         <translation>durchgezogen: innerhalb eines Schritts · gepunktet: aus Schritt t−1</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>z</source>
         <comment>latent node symbol</comment>
         <translation>z</translation>
@@ -533,12 +533,12 @@
         <translation>GraphVAE Studio</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Analysis: %1</source>
         <translation>Analyse: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Gates can be frozen only while a run trains (start or resume one)</source>
         <translation>Gates lassen sich nur während des Trainings einfrieren (starten Sie einen Lauf oder setzen Sie einen fort)</translation>
     </message>
@@ -708,7 +708,7 @@
         <translation>Epoche %1, Schritt %2: %3</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>Training failed</source>
         <translation>Training fehlgeschlagen</translation>
     </message>
@@ -723,7 +723,7 @@
         <translation>Training gestoppt; die Laufdatei behält jede abgeschlossene Epoche: %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>%1: its gates are fixed, not learned.</source>
         <translation>%1: seine Gates sind fest vorgegeben, nicht gelernt.</translation>
     </message>
@@ -746,7 +746,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_export.cpp" line="+98"/>
+        <location filename="../app/studio/main_window_export.cpp" line="+97"/>
         <location line="+31"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
@@ -1238,9 +1238,9 @@
         <translation>Kein Vergleich mit dem wahren DAG: die Knoten stehen nicht für die Faktoren (siehe das Urteil unter dem Raster).</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Learned DAG (μ &gt; 0.5) against the true one: SHD %1 · precision %2 · recall %3. Red: extra; dashed red: missing; orange: reversed.</source>
-        <translation>Gelernter DAG (μ &gt; 0,5) gegen den wahren: SHD %1 · Präzision %2 · Recall %3. Rot: zusätzlich; rot gestrichelt: fehlend; orange: umgekehrt.</translation>
+        <location line="+19"/>
+        <source>Learned DAG (μ &gt; 0.5) against the true one: SHD %1 · precision %2 · recall %3. Black: in both; red: extra; dashed red: missing; orange: reversed.</source>
+        <translation>Gelernter DAG (μ &gt; 0,5) gegen den wahren: SHD %1 · Präzision %2 · Recall %3. Schwarz: in beiden; rot: zusätzlich; rot gestrichelt: fehlend; orange: umgekehrt.</translation>
     </message>
 </context>
 <context>

@@ -154,8 +154,10 @@ void DagView::paintEdge(QPainter* painter, const QTransform& t, int g, bool high
     color.setAlphaF(0.15 + 0.85 * w);
   }
   const int mark = size_t(g) < marks_.size() ? marks_[size_t(g)] : kEdgeAsIs;
-  if (mark != kEdgeAsIs) {
-    color = mark == kEdgeReversed ? QColor(230, 140, 0) : QColor(200, 30, 30);
+  if (!marks_.empty()) {  // a comparison: the colour is the verdict, never the palette's
+    color = mark == kEdgeAsIs       ? QColor(40, 40, 40)
+            : mark == kEdgeReversed ? QColor(230, 140, 0)
+                                    : QColor(200, 30, 30);
     width = 2.5;
     style = mark == kEdgeMissing ? Qt::DashLine : Qt::SolidLine;
   }

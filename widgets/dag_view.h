@@ -54,8 +54,9 @@ class DagView : public QWidget, public Figure {
   /// How an edge compares with a true DAG (setEdgeMarks).
   enum EdgeMark : int8_t { kEdgeAsIs = 0, kEdgeExtra = 1, kEdgeMissing = 2, kEdgeReversed = 3 };
   /// Marks every edge against a true DAG (indexed like the pairs): extra (learned, not true) in
-  /// red, missing (true, not learned) dashed red, reversed in orange, correct ones as they are;
-  /// no μ labels then. Empty: no marks. Repaints only.
+  /// red, missing (true, not learned) dashed red, reversed in orange, correct ones in near-black
+  /// (never a palette colour, which could read as a verdict); no μ labels then. Empty: no
+  /// marks. Repaints only.
   void setEdgeMarks(const std::vector<int8_t>& marks);
   /// Draws c_g ~ Bernoulli(μ_g) for every gate from `seed` (frozen gates keep their value) and
   /// shows only that structure (present edges solid, absent ones hidden) until showMeans().

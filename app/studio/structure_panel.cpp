@@ -65,11 +65,12 @@ void StructurePanel::setReport(const StructureReport& r) {
   dag_->setGraph(grid_->nodes(), pairs);
   dag_->setGates(std::vector<double>(pairs.size(), 1.0), std::vector<int8_t>(pairs.size(), -1));
   dag_->setEdgeMarks(marks);
-  summary_->setText(tr("Learned DAG (μ > 0.5) against the true one: SHD %1 · precision %2 · "
-                       "recall %3. Red: extra; dashed red: missing; orange: reversed.")
-                        .arg(c.shd)
-                        .arg(c.precision, 0, 'f', 2)
-                        .arg(c.recall, 0, 'f', 2));
+  summary_->setText(
+      tr("Learned DAG (μ > 0.5) against the true one: SHD %1 · precision %2 · "
+         "recall %3. Black: in both; red: extra; dashed red: missing; orange: reversed.")
+          .arg(c.shd)
+          .arg(c.precision, 0, 'f', 2)
+          .arg(c.recall, 0, 'f', 2));
 }
 
 QString StructurePanel::summary() const { return summary_->text(); }

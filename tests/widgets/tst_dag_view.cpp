@@ -102,6 +102,7 @@ class TstDagView : public QObject {
   void dotWritesPreviousStep();
   void paintRecurrentFigure();
   void widthByImportance();
+  void marksColourByVerdict();
   void cleanup();
 
  private:
@@ -606,6 +607,30 @@ void TstDagView::widthByImportance() {
   // Without measured importances the view keeps drawing by mu.
   view.setImportance({}, {});
   QVERIFY(render() == by_mu);
+}
+void TstDagView::marksColourByVerdict() {
+  // A comparison with a true DAG: the colour of an edge says only how it compares. A correct
+  // edge whose palette colour is orange (the reversed mark's) must not be drawn orange.
+  DagView view;
+  view.setGraph(5, {{5, 4}, {5, 3}, {2, 1}, {4, 3}});
+  view.setGates(std::vector<double>(4, 1.0), std::vector<int8_t>(4, -1));
+  view.setEdgeMarks(
+      {DagView::kEdgeAsIs, DagView::kEdgeAsIs, DagView::kEdgeAsIs, DagView::kEdgeExtra});
+  QImage image(view.figureSize(), QImage::Format_ARGB32);
+  image.fill(Qt::white);
+  QPainter painter(&image);
+  view.paintFigure(&painter, image.rect());
+  painter.end();
+  auto ink = [&image](const QColor& c) {
+    int n = 0;
+    for (int y = 0; y < image.height(); ++y)
+      for (int x = 0; x < image.width(); ++x) n += image.pixelColor(x, y) == c;
+    return n;
+  };
+  for (int g = 0; g < 3; ++g) QCOMPARE(ink(gvae::edgeColor(g)), 0);
+  QVERIFY(ink(QColor(40, 40, 40)) > 50);   // the three correct edges
+  QVERIFY(ink(QColor(200, 30, 30)) > 20);  // the extra one
+  QCOMPARE(ink(QColor(230, 140, 0)), 0);   // nothing is reversed
 }
 QTEST_MAIN(TstDagView)
 #include "tst_dag_view.moc"
