@@ -30,43 +30,79 @@ int fail(const QString& message) {
   return 1;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  QApplication app(argc, argv);
-  QApplication::setOrganizationName(QStringLiteral("graphvae"));
-  QApplication::setApplicationName(QStringLiteral("graphvae-studio"));
-  QApplication::setApplicationVersion(QStringLiteral(GRAPHVAE_VERSION));
-  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/graphvae-studio.svg")));
-
-  QCommandLineParser cli;
-  cli.setApplicationDescription(
-      QStringLiteral("GraphVAE Studio: train and inspect VAEs with a "
-                     "learned latent dependency structure."));
-  cli.addHelpOption();
-  cli.addVersionOption();
-  const QCommandLineOption run({QStringLiteral("run")}, QStringLiteral("Open this run file."),
-                               QStringLiteral("RUN.h5"));
-  const QCommandLineOption train({QStringLiteral("train")},
+// The command line, declared once for the window and for --help / --version, which must work
+// without a display (a QApplication aborts on a machine with none).
+struct StudioCli {
+  QCommandLineParser parser;
+  const QCommandLineOption run{
+      {QStringLiteral("run")}, QStringLiteral("Open this run file."), QStringLiteral("RUN.h5")};
+  const QCommandLineOption train{{QStringLiteral("train")},
                                  QStringLiteral("Start training the settings shown at once "
-                                                "(the embedded default: graph on sprites)."));
-  const QCommandLineOption figures({QStringLiteral("export-figures")},
+                                                "(the last ones used, or the embedded default: "
+                                                "graph on sprites).")};
+  const QCommandLineOption figures{{QStringLiteral("export-figures")},
                                    QStringLiteral("Write every figure of --run as PNG, SVG and "
                                                   "PDF (plus metrics.csv, dag.dot) and exit."),
-                                   QStringLiteral("DIR"));
-  const QCommandLineOption shot({QStringLiteral("screenshot")},
+                                   QStringLiteral("DIR")};
+  const QCommandLineOption shot{{QStringLiteral("screenshot")},
                                 QStringLiteral("Render the whole window to a PNG and exit."),
-                                QStringLiteral("FILE.png"));
-  const QCommandLineOption lang({QStringLiteral("lang")},
+                                QStringLiteral("FILE.png")};
+  const QCommandLineOption lang{{QStringLiteral("lang")},
                                 QStringLiteral("Language (de, en); default: the system's."),
-                                QStringLiteral("CODE"));
-  const QCommandLineOption raise({QStringLiteral("raise")},
+                                QStringLiteral("CODE")};
+  const QCommandLineOption raise{{QStringLiteral("raise")},
                                  QStringLiteral("Bring this dock to the front (setup, training, "
                                                 "curves, gates, dag, latent, traversal, samples, "
                                                 "compare, structure), e.g. before --screenshot."),
-                                 QStringLiteral("DOCK"));
-  cli.addOptions({run, train, figures, shot, lang, raise});
-  cli.addPositionalArgument(QStringLiteral("RUN.h5"), QStringLiteral("A run file to open."));
+                                 QStringLiteral("DOCK")};
+
+  StudioCli() {
+    parser.setApplicationDescription(
+        QStringLiteral("GraphVAE Studio: train and inspect VAEs with a "
+                       "learned latent dependency structure."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({run, train, figures, shot, lang, raise});
+    parser.addPositionalArgument(QStringLiteral("RUN.h5"), QStringLiteral("A run file to open."));
+  }
+};
+
+void setApplicationNames() {
+  QCoreApplication::setOrganizationName(QStringLiteral("graphvae"));
+  QCoreApplication::setApplicationName(QStringLiteral("graphvae-studio"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(GRAPHVAE_VERSION));
+}
+
+// --help and --version print and exit before any window system is touched.
+bool asksOnlyForHelpOrVersion(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const QLatin1String a(argv[i]);
+    if (a == QLatin1String("-h") || a == QLatin1String("--help") || a == QLatin1String("-?") ||
+        a == QLatin1String("--help-all") || a == QLatin1String("-v") ||
+        a == QLatin1String("--version"))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (asksOnlyForHelpOrVersion(argc, argv)) {
+    QCoreApplication core(argc, argv);
+    setApplicationNames();
+    StudioCli cli;
+    cli.parser.process(core);  // prints and exits
+    return 0;
+  }
+  QApplication app(argc, argv);
+  setApplicationNames();
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/graphvae-studio.svg")));
+
+  StudioCli options;
+  QCommandLineParser& cli = options.parser;
+  const QCommandLineOption &run = options.run, &train = options.train, &figures = options.figures,
+                           &shot = options.shot, &lang = options.lang, &raise = options.raise;
   cli.process(app);
   QString language = cli.value(lang);
   if (language.isEmpty()) language = QSettings().value(QStringLiteral("language")).toString();

@@ -55,6 +55,7 @@ class TstMainWindow : public QObject {
   void overlayAndSaveAsReadAndWriteInTheBackground();
   void dagSaysWhatTheStructureIs_data();
   void dagSaysWhatTheStructureIs();
+  void helpAndVersionNeedNoDisplay();
 
  private:
   QTemporaryDir dir_;
@@ -365,6 +366,25 @@ void TstMainWindow::dagSaysWhatTheStructureIs() {
     QVERIFY(w.dagPanel()->note().isEmpty());
   else
     QVERIFY2(w.dagPanel()->note().contains(says), qPrintable(w.dagPanel()->note()));
+}
+
+void TstMainWindow::helpAndVersionNeedNoDisplay() {
+  // No display and the X11 plugin asked for: a QApplication would abort with the xcb error.
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.remove(QStringLiteral("DISPLAY"));
+  env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+  for (const QString& arg : {QStringLiteral("--help"), QStringLiteral("--version")}) {
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(GRAPHVAE_STUDIO), {arg});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 0);
+    const QByteArray out = p.readAllStandardOutput();
+    QVERIFY2(out.contains(arg == QLatin1String("--help") ? "--export-figures" : "graphvae-studio"),
+             out.constData());
+  }
 }
 
 QTEST_MAIN(TstMainWindow)
