@@ -64,6 +64,11 @@ class TstMainWindow : public QObject {
 
 void TstMainWindow::initTestCase() {
   QStandardPaths::setTestModeEnabled(true);  // settings and runs go to a test location
+  // ... and those of the graphvae-studio processes the tests start: a home of their own.
+  qputenv("HOME", dir_.filePath(QStringLiteral("home")).toUtf8());
+  qputenv("XDG_CONFIG_HOME", dir_.filePath(QStringLiteral("home/.config")).toUtf8());
+  qputenv("XDG_DATA_HOME", dir_.filePath(QStringLiteral("home/.local/share")).toUtf8());
+  qputenv("XDG_CACHE_HOME", dir_.filePath(QStringLiteral("home/.cache")).toUtf8());
   RunConfig c = tinyConfig("graph", 2);
   trained_ = dir_.filePath(QStringLiteral("trained.h5"));
   c.out_path = trained_.toStdString();
@@ -205,6 +210,10 @@ void TstMainWindow::headlessExportWritesEveryFigure() {
            QStringLiteral("--screenshot"), shot});
   QVERIFY(p.waitForFinished(120000));
   QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+  // The opened run went into the recent list of the tests' own home, not the user's.
+  QFile conf(dir_.filePath(QStringLiteral("home/.config/graphvae/graphvae-studio.conf")));
+  QVERIFY2(conf.open(QIODevice::ReadOnly), qPrintable(conf.fileName()));
+  QVERIFY(conf.readAll().contains(QFileInfo(trained_).fileName().toUtf8()));
   const QStringList names{QStringLiteral("curves"),    QStringLiteral("gates"),
                           QStringLiteral("dag"),       QStringLiteral("correlation"),
                           QStringLiteral("traversal"), QStringLiteral("samples")};
