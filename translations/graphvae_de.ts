@@ -548,7 +548,7 @@
         <translation>Vergleich nicht möglich</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>No run</source>
         <translation>Kein Lauf</translation>
     </message>
@@ -832,13 +832,13 @@
     </message>
     <message>
         <location line="-5"/>
-        <location line="+28"/>
-        <location line="+205"/>
+        <location line="+29"/>
+        <location line="+206"/>
         <source>A model comparison is running.</source>
         <translation>Ein Modellvergleich läuft.</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-206"/>
         <location line="+8"/>
         <source>Cannot resume</source>
         <translation>Fortsetzen nicht möglich</translation>
@@ -978,7 +978,7 @@
 <context>
     <name>gvae::RunSetupPanel</name>
     <message>
-        <location filename="../app/studio/run_setup_panel.cpp" line="+42"/>
+        <location filename="../app/studio/run_setup_panel.cpp" line="+43"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
@@ -1029,12 +1029,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+114"/>
+        <location line="+119"/>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-97"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
@@ -1069,7 +1069,17 @@
         <translation>alle Kerne</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+20"/>
+        <source>Reset to defaults</source>
+        <translation>Auf Standardwerte zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every field back to the embedded default: the Graph VAE on the sprites</source>
+        <translation>Jedes Feld zurück auf den eingebauten Standard: das Graph-VAE auf den Sprites</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Nodes N</source>
         <translation>Knoten N</translation>
     </message>
@@ -1124,12 +1134,12 @@
         <translation>Seed</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-38"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source>Threads</source>
         <translation>Threads</translation>
     </message>

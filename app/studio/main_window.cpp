@@ -109,6 +109,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+  setup_->restoreSettings();  // the last run setup, or the embedded default
   rebuildRecentMenu();
   updateActions();
   status_file_->setText(tr("No run"));

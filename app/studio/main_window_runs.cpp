@@ -64,6 +64,7 @@ bool MainWindow::startTraining(const QString& out_path) {
     showError(tr("Cannot start"), err);
     return false;
   }
+  setup_->saveSettings();  // what was last started is what the next launch shows
   RunConfig c = setup_->config();
   c.out_path = (out_path.isEmpty() ? newRunPath(c) : out_path).toStdString();
   run_path_ = QString::fromStdString(c.out_path);
@@ -261,6 +262,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   QSettings settings;
   settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
   settings.setValue(QStringLiteral("window/state"), saveState());
+  setup_->saveSettings();
   event->accept();
 }
 

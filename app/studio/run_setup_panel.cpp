@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QThread>
 #include <climits>
@@ -102,6 +103,11 @@ RunSetupPanel::RunSetupPanel(QWidget* parent) : QWidget(parent) {
   error_->setWordWrap(true);
   error_->setStyleSheet(QStringLiteral("color: #b00020"));
   form->addRow(error_);
+  auto* reset = new QPushButton(tr("Reset to defaults"));
+  reset->setObjectName(QStringLiteral("resetDefaults"));
+  reset->setToolTip(tr("Every field back to the embedded default: the Graph VAE on the sprites"));
+  connect(reset, &QPushButton::clicked, this, [this] { setConfig(RunConfig()); });
+  form->addRow(reset);
 
   for (const Field& f : fields_) {  // connected once every widget exists
     if (auto* b = qobject_cast<QSpinBox*>(f.box))
@@ -240,6 +246,25 @@ void RunSetupPanel::setConfig(const RunConfig& c) {
   const int d = device_->findData(QString::fromStdString(c.device));
   device_->setCurrentIndex(d >= 0 ? d : 0);
   updateValidation();
+}
+
+void RunSetupPanel::saveSettings() const {
+  QSettings settings;
+  settings.remove(QStringLiteral("setup"));  // no key of an older version lingers
+  settings.beginGroup(QStringLiteral("setup"));
+  for (const auto& [key, value] : config().toKeyValues())
+    settings.setValue(QString::fromStdString(key), QString::fromStdString(value));
+}
+
+void RunSetupPanel::restoreSettings() {
+  QSettings settings;
+  settings.beginGroup(QStringLiteral("setup"));
+  std::vector<std::pair<std::string, std::string>> kv;
+  for (const QString& key : settings.childKeys())
+    kv.emplace_back(key.toStdString(), settings.value(key).toString().toStdString());
+  RunConfig c;
+  if (kv.empty() || !RunConfig::fromKeyValues(kv, &c) || !c.validate()) c = RunConfig();
+  setConfig(c);
 }
 
 void RunSetupPanel::setEditable(bool editable) {

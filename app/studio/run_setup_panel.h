@@ -33,6 +33,11 @@ class RunSetupPanel : public QWidget {
   QString validationError() const;
   /// Disables editing while a run is active.
   void setEditable(bool editable);
+  /// Keeps the settings as entered in QSettings ("setup/<key>"), for the next launch.
+  void saveSettings() const;
+  /// Shows the settings kept by saveSettings(); the defaults when none are kept or they no
+  /// longer parse (an option renamed or a range narrowed since).
+  void restoreSettings();
 
  Q_SIGNALS:
   void changed();

@@ -56,6 +56,7 @@ class TstMainWindow : public QObject {
   void dagSaysWhatTheStructureIs_data();
   void dagSaysWhatTheStructureIs();
   void helpAndVersionNeedNoDisplay();
+  void runSetupIsKeptAndResets();
 
  private:
   QTemporaryDir dir_;
@@ -394,6 +395,40 @@ void TstMainWindow::helpAndVersionNeedNoDisplay() {
     QVERIFY2(out.contains(arg == QLatin1String("--help") ? "--export-figures" : "graphvae-studio"),
              out.constData());
   }
+}
+
+void TstMainWindow::runSetupIsKeptAndResets() {
+  QSettings().remove(QStringLiteral("setup"));
+  {
+    MainWindow w;
+    QCOMPARE(w.setup()->config().model, RunConfig().model);  // nothing kept: the default
+    QCOMPARE(w.setup()->config().model, std::string("graph"));
+    QCOMPARE(w.setup()->config().dataset, std::string("sprites"));
+    RunConfig c;
+    c.model = "ladder";
+    c.epochs = 7;
+    c.lr = 0.0025;
+    w.setup()->setConfig(c);
+    w.close();  // keeps the setup
+  }
+  {
+    MainWindow w;
+    const RunConfig c = w.setup()->config();
+    QCOMPARE(c.model, std::string("ladder"));
+    QCOMPARE(c.epochs, int64_t{7});
+    QCOMPARE(c.lr, 0.0025);
+    auto* reset = w.setup()->findChild<QPushButton*>(QStringLiteral("resetDefaults"));
+    QVERIFY(reset);
+    QTest::mouseClick(reset, Qt::LeftButton);
+    QCOMPARE(w.setup()->config().toKeyValues(), RunConfig().withApplicableOnly().toKeyValues());
+  }
+  // A kept setup that no longer parses falls back to the defaults.
+  QSettings().setValue(QStringLiteral("setup/epochs"), QStringLiteral("many"));
+  {
+    MainWindow w;
+    QCOMPARE(w.setup()->config().epochs, RunConfig().epochs);
+  }
+  QSettings().remove(QStringLiteral("setup"));
 }
 
 QTEST_MAIN(TstMainWindow)
