@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <sstream>
 
 #include "core/data/dataset.h"
 #include "core/eval/edge_importance.h"
@@ -109,11 +110,20 @@ void TrainingLoop::applyGateCommand(const TrainerCommand& c) {
       event("refused", "model " + session_->config().model + " has no learnable gates");
       return;
     }
-    for (int64_t g : gates->freezeConverged(c.value)) {
+    const std::vector<int64_t> frozen = gates->freezeConverged(c.value);
+    for (int64_t g : frozen) {
       auto [i, j] = gates->pairs()[g];
       event("freeze", "gate " + gateName(i, j) + " converged, frozen to " +
                           std::to_string(static_cast<int>(gates->frozenCodes()[g])));
     }
+    // One closing line either way, so that "nothing converged" is said, not left silent.
+    std::ostringstream eps;
+    eps << c.value;
+    event("freeze", frozen.empty()
+                        ? "no free gate within " + eps.str() + " of 0 or 1: nothing frozen"
+                        : std::to_string(frozen.size()) + " converged gate" +
+                              (frozen.size() == 1 ? "" : "s") + " (within " + eps.str() +
+                              " of 0 or 1) frozen");
     return;
   }
   const int64_t g = learnable ? gates->index(c.i, c.j) : -1;

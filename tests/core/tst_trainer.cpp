@@ -272,12 +272,21 @@ void TstTrainer::gatesFreezeWhenConverged() {
     logged |= e.kind == "freeze" && e.message.find("auto") != std::string::npos;
   QVERIFY(logged);  // events reach the run file
 
-  // Manual: freeze every converged gate of a running trainer at once.
+  // Manual: freeze every converged gate of a running trainer at once. A tolerance nothing meets
+  // says so instead of staying silent; one that every gate meets counts them.
   Trainer t(endlessConfig());
   Collected live;
   t.start();
   QTRY_VERIFY_WITH_TIMEOUT((live.take(t.mailbox()), live.steps.size() >= 2), 30000);
+  auto said = [&live](const std::string& text) {
+    for (const auto& e : live.events)
+      if (e.kind == "freeze" && e.message.find(text) != std::string::npos) return true;
+    return false;
+  };
+  t.freezeConverged(1e-9);
+  QTRY_VERIFY_WITH_TIMEOUT((live.take(t.mailbox()), said("nothing frozen")), 10000);
   t.freezeConverged(0.4999);
+  QTRY_VERIFY_WITH_TIMEOUT((live.take(t.mailbox()), said("3 converged gates")), 10000);
   QTRY_VERIFY_WITH_TIMEOUT((live.take(t.mailbox()),
                             !live.latest.gate_frozen.empty() && live.latest.gate_frozen[0] >= 0 &&
                                 live.latest.gate_frozen[1] >= 0 && live.latest.gate_frozen[2] >= 0),
