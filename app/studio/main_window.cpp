@@ -28,6 +28,7 @@
 #include "widgets/dag_panel.h"
 #include "widgets/dag_view.h"
 #include "widgets/gate_plot.h"
+#include "widgets/image_grid_view.h"
 #include "widgets/node_kl_bars.h"
 
 namespace gvae {
@@ -399,6 +400,10 @@ void MainWindow::resetViews(const RunRecord& record) {
     dag_->view()->setImportance({}, {});
   }
   latents_->clear();
+  // Pictures of another run's weights would pass for this one's until its first epoch.
+  samples_->samples()->clear();
+  samples_->reconstructions()->clear();
+  traversal_->grid()->clear();
 }
 
 }  // namespace gvae

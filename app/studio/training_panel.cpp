@@ -43,6 +43,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
   grid->addWidget(new QLabel(tr("Run")), 2, 0);
   grid->addWidget(run_bar_, 2, 1, 1, 2);
   eta_ = new QLabel;
+  eta_->setObjectName(QStringLiteral("eta"));
   speed_ = new QLabel;
   device_ = new QLabel;
   grid->addWidget(eta_, 3, 0, 1, 3);
@@ -69,6 +70,7 @@ void TrainingPanel::setIdle(bool can_start, const QString& reason) {
     pause_->setText(tr("Pause"));
   }
   stop_->setEnabled(false);
+  eta_->clear();  // no run, no ETA; the bars keep how far the last run got
 }
 
 void TrainingPanel::setStatus(const LiveStatus& s, int64_t batch_size) {

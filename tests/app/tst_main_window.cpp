@@ -1,6 +1,7 @@
 // Tests of the workbench window: live curves, click-to-freeze on the running trainer, traversal,
 // a corrupt file, closing mid-training, and the headless figure export.
 #include <QAction>
+#include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
@@ -92,6 +93,14 @@ void TstMainWindow::curvesGrowWhileTraining() {
   QCOMPARE(w.curves()->pointCount(QStringLiteral("validation")), 2);
   QVERIFY(w.curves()->pointCount(QStringLiteral("train")) >= 10);  // 60 steps, one point per 5
   QCOMPARE(w.runPath(), path);
+  auto* eta = w.findChild<QLabel*>(QStringLiteral("eta"));
+  QVERIFY(eta);
+  QVERIFY2(eta->text().isEmpty(), qPrintable(eta->text()));  // no ETA once the run has ended
+  // The finished run's pictures arrive; a new run starts without them.
+  QTRY_VERIFY_WITH_TIMEOUT(w.findChild<SamplesPanel*>()->samples()->rows() > 0, 60000);
+  QVERIFY(w.startTraining(dir_.filePath(QStringLiteral("live2.h5"))));
+  QVERIFY(!w.findChild<SamplesPanel*>()->samples()->rows() > 0);
+  w.training()->stopAndWait();
 }
 
 void TstMainWindow::dagClickFreezesGateInRunningTrainer_data() {
