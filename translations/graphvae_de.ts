@@ -168,23 +168,24 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+375"/>
+        <location line="+383"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="-375"/>
-        <location line="+375"/>
+        <location line="-383"/>
+        <location line="+383"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location line="-370"/>
-        <source>EMA weight of the train curve</source>
-        <translation>EMA-Gewicht der Trainingskurve</translation>
+        <location line="-378"/>
+        <location line="+162"/>
+        <source>EMA weight of the per-step train curve</source>
+        <translation>EMA-Gewicht der Trainingskurve pro Schritt</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-158"/>
         <source>log x</source>
         <translation>log x</translation>
     </message>
@@ -215,7 +216,12 @@
         <translation>Validierung</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+121"/>
+        <source>Per-epoch curves are drawn unsmoothed</source>
+        <translation>Kurven pro Epoche werden ungeglättet gezeichnet</translation>
+    </message>
+    <message>
+        <location line="+69"/>
         <source>%1 (smoothed)</source>
         <translation>%1 (geglättet)</translation>
     </message>
@@ -229,7 +235,7 @@
 %4: %5</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+147"/>
         <source>NLL (nats)</source>
         <translation>NLL (nats)</translation>
     </message>
@@ -528,7 +534,7 @@
 <context>
     <name>gvae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="+37"/>
+        <location filename="../app/studio/main_window.cpp" line="+38"/>
         <source>GraphVAE Studio</source>
         <translation>GraphVAE Studio</translation>
     </message>
@@ -1290,13 +1296,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+27"/>
+        <location line="+28"/>
         <location line="+14"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-39"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
@@ -1326,12 +1332,12 @@
         <translation>Lauf</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Loading data and building the model…</source>
         <translation>Daten werden geladen, Modell wird aufgebaut…</translation>
     </message>

@@ -38,7 +38,8 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   smoothingSlider_->setObjectName(QStringLiteral("smoothingSlider"));
   smoothingSlider_->setRange(0, qRound(kMaxSmoothing * 100));
   smoothingSlider_->setValue(qRound(smoothing_ * 100));
-  smoothingSlider_->setToolTip(tr("EMA weight of the train curve"));
+  smoothingSlider_->setToolTip(tr("EMA weight of the per-step train curve"));
+  smoothingSlider_->setMinimumWidth(90);  // a slider squeezed to its handle cannot be dragged
   smoothingLabel_ = new QLabel(this);
   smoothingLabel_->setText(QString::number(smoothing_, 'f', 2));
   logXCheck_ = new QCheckBox(tr("log x"), this);
@@ -195,6 +196,12 @@ void CurvePlot::onMetricChanged(int index) {
 
 void CurvePlot::onXAxisChanged(int index) {
   xAxis_ = index == 1 ? XAxis::kEpoch : XAxis::kStep;
+  // One point per epoch is an average already: an EMA over epochs lags and misleads.
+  const bool steps = xAxis_ == XAxis::kStep;
+  smoothingSlider_->setEnabled(steps);
+  smoothingLabel_->setEnabled(steps);
+  smoothingSlider_->setToolTip(steps ? tr("EMA weight of the per-step train curve")
+                                     : tr("Per-epoch curves are drawn unsmoothed"));
   rebuildGraphs();
   resetView();
 }
@@ -262,7 +269,7 @@ QString CurvePlot::hoverText(const QPointF& pos) const {
   }
   if (!bestGraph) return {};
   const auto point = bestGraph->data()->at(bestIndex);
-  const QString name = bestGraph == train_.smooth && smoothing_ > 0
+  const QString name = bestGraph == train_.smooth && effectiveSmoothing() > 0
                            ? tr("%1 (smoothed)").arg(bestGraph->name())
                            : bestGraph->name();
   return tr("%1\n%2: %3\n%4: %5")
@@ -335,7 +342,8 @@ void CurvePlot::appendSmoothed(const QVector<double>& keys, const QVector<double
       smoothed[i] = values[i];
       continue;
     }
-    trainEma_ = trainEmaValid_ ? smoothing_ * trainEma_ + (1 - smoothing_) * values[i] : values[i];
+    const double w = effectiveSmoothing();
+    trainEma_ = trainEmaValid_ ? w * trainEma_ + (1 - w) * values[i] : values[i];
     trainEmaValid_ = true;
     smoothed[i] = trainEma_;
   }

@@ -23,9 +23,9 @@ class QWheelEvent;
 namespace gvae {
 
 /// Training curves of one run: "train" from StepMetrics (x = step) or EpochMetrics (x = epoch),
-/// "validation" from EpochMetrics, plus dashed validation curves of other runs. Only "train" is
-/// smoothed (EMA, raw trace drawn faint beneath): validation points are one per epoch and an EMA
-/// over them would only add lag. GUI thread only.
+/// "validation" from EpochMetrics, plus dashed validation curves of other runs. Only the per-step
+/// "train" curve is smoothed (EMA, raw trace drawn faint beneath): per-epoch points are averages
+/// already and an EMA over them would only add lag. GUI thread only.
 class CurvePlot : public QWidget, public Figure {
   Q_OBJECT
 
@@ -59,6 +59,8 @@ class CurvePlot : public QWidget, public Figure {
   /// EMA weight in [0, 0.99] for the train series: s_t = w s_{t-1} + (1 - w) y_t, s_0 = y_0.
   void setSmoothing(double weight);
   double smoothing() const { return smoothing_; }
+  /// The EMA weight applied: smoothing() on the step axis, 0 on the epoch axis.
+  double effectiveSmoothing() const { return xAxis_ == XAxis::kStep ? smoothing_ : 0.0; }
   /// Logarithmic x axis on or off (also updates the check box).
   void setLogX(bool on);
   bool logX() const { return logX_; }

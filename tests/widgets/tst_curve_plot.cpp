@@ -65,6 +65,7 @@ class TstCurvePlot : public QObject {
   void emaSmoothingMatchesHandComputed_data();
   void emaSmoothingMatchesHandComputed();
   void smoothingChangeRecomputes();
+  void epochAxisIsNotSmoothed();
   void logXSwitchesScaleType();
   void legendClickTogglesSeries_data();
   void legendClickTogglesSeries();
@@ -208,6 +209,22 @@ void TstCurvePlot::smoothingChangeRecomputes() {
   slider->setValue(50);
   QCOMPARE(plot.smoothing(), 0.5);
   QCOMPARE(valuesOf(plot.smoothedTrainGraph()), (QVector<double>{-100, -100.5, -101.25}));
+}
+
+void TstCurvePlot::epochAxisIsNotSmoothed() {
+  CurvePlot plot;  // the default smoothing (0.6) applies to steps only
+  QVERIFY(plot.smoothing() > 0);
+  plot.appendEpochs(makeEpochs(3));
+  plot.setXAxis(CurvePlot::XAxis::kEpoch);
+  QCOMPARE(valuesOf(plot.smoothedTrainGraph()), (QVector<double>{-200, -199, -198}));
+  auto* slider = plot.findChild<QSlider*>(QStringLiteral("smoothingSlider"));
+  QVERIFY(slider && !slider->isEnabled());
+  plot.appendEpochs(makeEpochs(4));  // appended epochs stay raw too
+  QCOMPARE(valuesOf(plot.smoothedTrainGraph()).mid(3),
+           valuesOf(plot.rawGraph(QStringLiteral("train"))).mid(3));
+  plot.setXAxis(CurvePlot::XAxis::kStep);
+  QVERIFY(slider->isEnabled());
+  QVERIFY(slider->minimumWidth() >= 80);  // wide enough to drag, whatever the dock's width
 }
 
 void TstCurvePlot::logXSwitchesScaleType() {
