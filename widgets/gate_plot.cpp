@@ -94,6 +94,14 @@ void GatePlot::setGatePairs(const std::vector<std::pair<int, int>>& pairs) {
 
 void GatePlot::appendEpochs(const std::vector<EpochMetrics>& epochs) {
   if (edges_.empty() || epochs.empty()) return;
+  if (!hasEpochs_ && epochs.front().epoch == 1) {
+    // A run from its start: every gate begins free at kGateInitialMu, so that one epoch
+    // already draws a line, not a lone point nobody sees.
+    for (Edge& edge : edges_) appendPoint(edge, 0.0, kGateInitialMu, false);
+    firstEpoch_ = 0;
+    hasEpochs_ = true;
+    lastEpoch_ = 0;
+  }
   for (const EpochMetrics& e : epochs) {
     const double epoch = double(e.epoch);
     const size_t n = std::min(edges_.size(), e.gate_mu.size());

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/models/noise.h"
+#include "core/training/progress.h"
 #include "core/training/run_config.h"
 
 namespace gvae {
@@ -32,8 +33,10 @@ GatesImpl::GatesImpl(int64_t nodes, std::vector<std::pair<int, int>> pairs, Gate
   TORCH_CHECK(nodes >= 1, "a DAG needs at least one node");
   // The parameter's name says what it holds, so a checkpoint of one kind never loads as the
   // other; both start at mu = 0.5.
-  weight = param == GateParam::kLogit ? register_parameter("logits", torch::zeros({count()}))
-                                      : register_parameter("probs", torch::full({count()}, 0.5));
+  // mu = kGateInitialMu either way (sigmoid(0) = 0.5): what the gate plot draws at epoch 0.
+  weight = param == GateParam::kLogit
+               ? register_parameter("logits", torch::zeros({count()}))
+               : register_parameter("probs", torch::full({count()}, kGateInitialMu));
   frozen = register_buffer("frozen", torch::full({count()}, -1.0));
 }
 

@@ -11,6 +11,9 @@ namespace gvae {
 
 /// Gate state codes used in `gate_frozen` vectors and run files.
 enum GateFrozen : int8_t { kGateFree = -1, kGateFrozenOff = 0, kGateFrozenOn = 1 };
+/// Every gate's mean before the first step (logit 0, or 0.5 under --gate-param prob), free:
+/// the trajectory's point at epoch 0.
+constexpr double kGateInitialMu = 0.5;
 
 /// Training-batch metrics, averaged over the last K steps (K = RunConfig::log_every).
 /// ELBO, NLL and KL in nats per example; KL is unweighted (the bound, not the loss).

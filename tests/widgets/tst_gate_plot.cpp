@@ -90,16 +90,18 @@ void TstGatePlot::appendEpochsAddsPoints() {
   plot.setGatePairs(kThreeEdges);
   plot.appendEpochs(makeEpochs(1, 2, 3));
   plot.appendEpochs(makeEpochs(3, 3, 3));
+  // A run from epoch 1 starts every line at epoch 0, at the initial mean.
   for (int g = 0; g < 3; ++g) {
-    QCOMPARE(plot.pointCount(g), 5);
+    QCOMPARE(plot.pointCount(g), 6);
     QCOMPARE(plot.frozenPointCount(g), 0);
     QCOMPARE(plot.frozenGraph(g)->dataCount(), 0);
-    QCOMPARE(keysOf(plot.freeGraph(g)), (QVector<double>{1, 2, 3, 4, 5}));
+    QCOMPARE(keysOf(plot.freeGraph(g)), (QVector<double>{0, 1, 2, 3, 4, 5}));
+    QCOMPARE(plot.freeGraph(g)->data()->at(0)->value, gvae::kGateInitialMu);
   }
-  QCOMPARE(plot.freeGraph(1)->data()->at(3)->value, 0.2 + 0.04);
+  QCOMPARE(plot.freeGraph(1)->data()->at(4)->value, 0.2 + 0.04);
   QCOMPARE(plot.plot()->yAxis->range().lower, -0.02);
   QCOMPARE(plot.plot()->yAxis->range().upper, 1.02);
-  QCOMPARE(plot.plot()->xAxis->range().lower, 1.0);
+  QCOMPARE(plot.plot()->xAxis->range().lower, 0.0);
   QCOMPARE(plot.plot()->xAxis->range().upper, 5.0);
 }
 
@@ -132,7 +134,7 @@ void TstGatePlot::frozenSegmentStartsAtFreezeEpoch() {
   for (const EpochMetrics& e : data) plot.appendEpochs({e});
 
   const int frozenEpochs = freezeEpoch > 0 ? epochs - freezeEpoch + 1 : 0;
-  QCOMPARE(plot.pointCount(gate), epochs);
+  QCOMPARE(plot.pointCount(gate), epochs + 1);  // and the start at epoch 0
   QCOMPARE(plot.frozenPointCount(gate), frozenEpochs);
   QCOMPARE(plot.frozenPointCount(0), 0);
   QCOMPARE(plot.frozenPointCount(2), 0);
@@ -140,19 +142,16 @@ void TstGatePlot::frozenSegmentStartsAtFreezeEpoch() {
   const QCPGraph* free = plot.freeGraph(gate);
   QCOMPARE(frozen->dataCount(), frozenEpochs);
   if (freezeEpoch == 0) {
-    QCOMPARE(free->dataCount(), epochs);
+    QCOMPARE(free->dataCount(), epochs + 1);
     return;
   }
   QCOMPARE(frozen->data()->constBegin()->key, double(freezeEpoch));
   QCOMPARE(frozen->data()->constBegin()->value, code == gvae::kGateFrozenOn ? 1.0 : 0.0);
   QCOMPARE((frozen->data()->constEnd() - 1)->key, double(epochs));
-  if (freezeEpoch == 1) {
-    QCOMPARE(free->dataCount(), 0);  // frozen from the start: no solid stretch at all
-  } else {
-    // The solid line runs up to the freeze epoch, where the dashed one takes over.
-    QCOMPARE((free->data()->constEnd() - 1)->key, double(freezeEpoch));
-    QCOMPARE(free->dataCount(), freezeEpoch);
-  }
+  // The solid line runs from epoch 0 (every gate starts free) up to the freeze epoch, where
+  // the dashed one takes over; frozen in epoch 1, only that first stretch is solid.
+  QCOMPARE((free->data()->constEnd() - 1)->key, double(freezeEpoch));
+  QCOMPARE(free->dataCount(), freezeEpoch + 1);
 }
 
 void TstGatePlot::unfreezeResumesSolidLine() {
@@ -162,13 +161,13 @@ void TstGatePlot::unfreezeResumesSolidLine() {
   data[1].gate_frozen[0] = gvae::kGateFrozenOn;  // epochs 2, 3 frozen; free again from 4
   data[2].gate_frozen[0] = gvae::kGateFrozenOn;
   plot.appendEpochs(data);
-  QCOMPARE(plot.pointCount(0), 6);
+  QCOMPARE(plot.pointCount(0), 7);
   QCOMPARE(plot.frozenPointCount(0), 2);
   QCOMPARE(keysOf(plot.frozenGraph(0)), (QVector<double>{2, 3, 4}));
   const QVector<double> freeKeys = keysOf(plot.freeGraph(0));
-  QCOMPARE(freeKeys, (QVector<double>{1, 2, 3.5, 4, 5, 6}));
+  QCOMPARE(freeKeys, (QVector<double>{0, 1, 2, 3.5, 4, 5, 6}));
   // The solid graph is broken (NaN) across the frozen stretch instead of jumping over it.
-  QVERIFY(std::isnan(plot.freeGraph(0)->data()->at(2)->value));
+  QVERIFY(std::isnan(plot.freeGraph(0)->data()->at(3)->value));
 }
 
 void TstGatePlot::missingGateEntriesAreSkipped() {
@@ -178,8 +177,8 @@ void TstGatePlot::missingGateEntriesAreSkipped() {
   data[1].gate_mu.resize(2);    // gate 2 missing in epoch 2
   data[1].gate_frozen.clear();  // no freeze codes: free
   plot.appendEpochs(data);
-  QCOMPARE(plot.pointCount(0), 2);
-  QCOMPARE(plot.pointCount(2), 1);
+  QCOMPARE(plot.pointCount(0), 3);
+  QCOMPARE(plot.pointCount(2), 2);
   QCOMPARE(plot.frozenPointCount(0), 0);
 }
 
@@ -192,7 +191,11 @@ void TstGatePlot::setGatePairsResets() {
   QCOMPARE(plot.plot()->graphCount(), 4);
   QCOMPARE(plot.pointCount(0), 0);
   plot.appendEpochs(makeEpochs(1, 1, 2));
-  QCOMPARE(plot.pointCount(1), 1);
+  QCOMPARE(plot.pointCount(1), 2);  // epoch 0 and epoch 1: one epoch already draws a line
+  // A resumed run's rows start later: no invented start point.
+  plot.setGatePairs({{1, 2}});
+  plot.appendEpochs(makeEpochs(7, 2, 1));
+  QCOMPARE(keysOf(plot.freeGraph(0)), (QVector<double>{7, 8}));
 }
 
 void TstGatePlot::gatePaintFigureDrawsEdgeColors() {
