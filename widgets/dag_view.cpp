@@ -190,10 +190,15 @@ void DagView::openEdgeMenu(int g, const QPoint& globalPos) {
   auto* menu = new QMenu(this);
   menu->setAttribute(Qt::WA_DeleteOnClose);
   menu->setObjectName(QStringLiteral("edgeMenu"));
-  menu->addSection((i < 0 ? tr("z%1(t−1) → z%2  (μ = %3)") : tr("z%1 → z%2  (μ = %3)"))
-                       .arg(std::abs(i))
-                       .arg(j)
-                       .arg(mu_[size_t(g)], 0, 'f', 2));
+  const QString title = (i < 0 ? tr("z%1(t−1) → z%2  (μ = %3)") : tr("z%1 → z%2  (μ = %3)"))
+                            .arg(std::abs(i))
+                            .arg(j)
+                            .arg(mu_[size_t(g)], 0, 'f', 2);
+  menu->addSection(title);
+  // A menu is sized by its actions only, and the section title was cut ("z5 → z4  (μ = 0.…").
+  QFont bold = menu->font();
+  bold.setBold(true);  // some styles draw section titles bold
+  menu->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(title) + 48);
   struct Choice {
     const char* name;
     QString text;

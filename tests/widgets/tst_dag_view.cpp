@@ -227,6 +227,13 @@ void TstDagView::clickOpensMenu() {
   for (const char* name : {"freezeOn", "freezeOff", "unfreeze"})
     QVERIFY2(menu->findChild<QAction*>(QLatin1String(name)), name);
   QVERIFY(!menu->findChild<QAction*>(QStringLiteral("unfreeze"))->isEnabled());  // already free
+  // The section title (the edge and its mean) fits: the menu is at least as wide as its text.
+  const QAction* title = menu->actions().constFirst();
+  QVERIFY(title->isSeparator() && title->text().contains(QStringLiteral("μ = ")));
+  QFont bold = menu->font();
+  bold.setBold(true);
+  QVERIFY2(menu->width() > QFontMetrics(bold).horizontalAdvance(title->text()) + 16,
+           qPrintable(QStringLiteral("%1 px for %2").arg(menu->width()).arg(title->text())));
   menu->findChild<QAction*>(QStringLiteral("freezeOff"))->trigger();
   QCOMPARE(spy.count(), 1);
   const auto [i, j] = allPairs(5)[size_t(gate)];
