@@ -362,7 +362,7 @@
         <translation>z%1(t−1) → z%2  (μ = %3)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Freeze to 1</source>
         <translation>Auf 1 einfrieren</translation>
     </message>
@@ -752,7 +752,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_export.cpp" line="+97"/>
+        <location filename="../app/studio/main_window_export.cpp" line="+99"/>
         <location line="+31"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
@@ -806,9 +806,9 @@
         <translation>Alle Abbildungen exportieren nach</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Exported every figure, metrics.csv and dag.dot to %1</source>
-        <translation>Alle Abbildungen, metrics.csv und dag.dot nach %1 exportiert</translation>
+        <location line="+7"/>
+        <source>Exported every figure, metrics.csv, steps.csv and dag.dot to %1</source>
+        <translation>Alle Abbildungen, metrics.csv, steps.csv und dag.dot nach %1 exportiert</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -821,7 +821,7 @@
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Export the DAG</source>
         <translation>DAG exportieren</translation>
     </message>

@@ -16,7 +16,7 @@
 #include "app/studio/analysis_panels.h"
 #include "app/studio/main_window.h"
 #include "app/studio/structure_panel.h"
-#include "core/eval/comparison.h"
+#include "core/io/metrics_csv.h"
 #include "widgets/curve_plot.h"
 #include "widgets/dag_panel.h"
 #include "widgets/dag_view.h"
@@ -82,10 +82,12 @@ Status MainWindow::exportAllFigures(const QString& dir) {
   Status st = exportFigures(figures(), dir,
                             {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")});
   std::string errors = st ? std::string() : st.message;
-  Status csv = writeText(
-      QDir(dir).filePath(QStringLiteral("metrics.csv")),
-      QByteArray::fromStdString(comparisonCurvesCsv({{runLabel().toStdString(), record_}})));
-  if (!csv) errors += (errors.empty() ? "" : "; ") + csv.message;
+  for (const auto& [name, text] :
+       {std::pair{QStringLiteral("metrics.csv"), epochMetricsCsv(record_)},
+        std::pair{QStringLiteral("steps.csv"), stepMetricsCsv(record_)}}) {
+    Status csv = writeText(QDir(dir).filePath(name), QByteArray::fromStdString(text));
+    if (!csv) errors += (errors.empty() ? "" : "; ") + csv.message;
+  }
   Status dot =
       writeText(QDir(dir).filePath(QStringLiteral("dag.dot")), dag_->view()->toDot().toUtf8());
   if (!dot) errors += (errors.empty() ? "" : "; ") + dot.message;
@@ -146,15 +148,15 @@ void MainWindow::onExportAll() {
   if (!st)
     showError(tr("Export failed"), QString::fromStdString(st.message));
   else
-    statusBar()->showMessage(tr("Exported every figure, metrics.csv and dag.dot to %1").arg(dir));
+    statusBar()->showMessage(
+        tr("Exported every figure, metrics.csv, steps.csv and dag.dot to %1").arg(dir));
 }
 
 void MainWindow::onExportMetrics() {
   const QString path = QFileDialog::getSaveFileName(
       this, tr("Export metrics"), runLabel() + QStringLiteral("-metrics.csv"), tr("CSV (*.csv)"));
   if (path.isEmpty()) return;
-  Status st = writeText(
-      path, QByteArray::fromStdString(comparisonCurvesCsv({{runLabel().toStdString(), record_}})));
+  Status st = writeText(path, QByteArray::fromStdString(epochMetricsCsv(record_)));
   if (!st) showError(tr("Export failed"), QString::fromStdString(st.message));
 }
 

@@ -241,7 +241,14 @@ void TstMainWindow::headlessExportWritesEveryFigure() {
     const QImage fig(out + QLatin1Char('/') + n + QStringLiteral(".png"));
     QVERIFY2(fig.width() >= 200 && fig.height() >= 200, qPrintable(n));
   }
-  QVERIFY(QFile::exists(out + QStringLiteral("/metrics.csv")));
+  // metrics.csv: a row per epoch with the gates; steps.csv: the per-step curve.
+  QFile metrics(out + QStringLiteral("/metrics.csv"));
+  QVERIFY(metrics.open(QIODevice::ReadOnly));
+  const QList<QByteArray> rows = metrics.readAll().trimmed().split('\n');
+  QCOMPARE(rows.size(), 3);  // the header and the tiny run's two epochs
+  QVERIFY2(rows[0].contains("mu_z2_z1") && rows[0].contains("kl_z1") && rows[0].contains(",tau,"),
+           rows[0].constData());
+  QVERIFY(QFile::exists(out + QStringLiteral("/steps.csv")));
   QVERIFY(QFile::exists(out + QStringLiteral("/dag.dot")));
   QImage img(shot);
   QVERIFY(img.width() > 600 && img.height() > 400);

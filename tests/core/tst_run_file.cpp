@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/io/hdf5_handle.h"
+#include "core/io/metrics_csv.h"
 #include "core/io/run_file.h"
 
 namespace {
@@ -283,6 +284,7 @@ class TstRunFile : public QObject {
   void failedOverwriteKeepsOldFile();
   void concurrentWritersAndReaders();
   void killDuringWrite();
+  void metricsCsvHoldsEveryEpochScalar();
 };
 
 void TstRunFile::roundTrip_data() {
@@ -545,6 +547,63 @@ void TstRunFile::killDuringWrite() {
       QVERIFY(QFile::remove(dir.filePath(name)));
     }
   }
+}
+
+void TstRunFile::metricsCsvHoldsEveryEpochScalar() {
+  RunRecord r;
+  r.gate_pairs = {{2, 1}, {-1, 2}};  // an ordinary and a recurrent gate
+  EpochMetrics e;
+  e.epoch = 1;
+  e.step = 40;
+  e.train_elbo = -101.5;
+  e.valid_elbo = -99.25;
+  e.valid_gates = "sampled";
+  e.tau = 0.99;
+  e.lr = 1e-3;
+  e.samples_per_s = 7350.5;
+  e.skipped_steps = 2;
+  e.node_kl = {3.5, 0.01};
+  e.gate_mu = {0.75, 0.125};
+  e.gate_frozen = {gvae::kGateFree, gvae::kGateFrozenOn};
+  e.importance_relaxed = {-1.5, std::numeric_limits<double>::quiet_NaN()};
+  r.epochs.push_back(e);
+  e.epoch = 2;
+  e.node_kl = {4.0};  // a node missing: its cell stays empty
+  e.importance_relaxed.clear();
+  r.epochs.push_back(e);
+  r.steps = {{20, 1, -120.5, 90, 30.5}, {40, 1, -110, 85, 25}};
+
+  const QStringList lines = QString::fromStdString(epochMetricsCsv(r)).split('\n');
+  QCOMPARE(lines.size(), 4);  // header, two epochs, the final newline's empty tail
+  const QStringList head = lines[0].split(',');
+  for (const char* column :
+       {"train_elbo", "valid_elbo", "valid_gates", "tau", "lr", "samples_per_s", "skipped_steps",
+        "kl_z1", "kl_z2", "mu_z2_z1", "frozen_z1prev_z2", "off_relaxed_z2_z1", "off_sampled_z2_z1"})
+    QVERIFY2(head.contains(QLatin1String(column)), column);
+  auto cell = [&](int row, const char* column) {
+    return lines[row].split(',').value(head.indexOf(QLatin1String(column)));
+  };
+  QCOMPARE(cell(1, "epoch"), QStringLiteral("1"));
+  QCOMPARE(cell(1, "valid_elbo"), QStringLiteral("-99.25"));
+  QCOMPARE(cell(1, "valid_gates"), QStringLiteral("sampled"));
+  QCOMPARE(cell(1, "lr"), QStringLiteral("0.001"));
+  QCOMPARE(cell(1, "samples_per_s"), QStringLiteral("7350.5"));
+  QCOMPARE(cell(1, "skipped_steps"), QStringLiteral("2"));
+  QCOMPARE(cell(1, "kl_z2"), QStringLiteral("0.01"));
+  QCOMPARE(cell(1, "mu_z2_z1"), QStringLiteral("0.75"));
+  QCOMPARE(cell(1, "mu_z1prev_z2"), QStringLiteral("0.125"));
+  QCOMPARE(cell(1, "frozen_z2_z1"), QStringLiteral("-1"));
+  QCOMPARE(cell(1, "frozen_z1prev_z2"), QStringLiteral("1"));
+  QCOMPARE(cell(1, "off_relaxed_z2_z1"), QStringLiteral("-1.5"));
+  QCOMPARE(cell(1, "off_relaxed_z1prev_z2"), QStringLiteral("nan"));
+  QCOMPARE(cell(1, "off_sampled_z2_z1"), QString());  // not measured
+  QCOMPARE(cell(2, "kl_z2"), QString());
+  QCOMPARE(cell(2, "off_relaxed_z2_z1"), QString());
+  for (const QString& line : lines.mid(1, 2))
+    QCOMPARE(line.count(','), lines[0].count(','));  // every row as wide as the header
+
+  QCOMPARE(QString::fromStdString(stepMetricsCsv(r)),
+           QStringLiteral("step,epoch,elbo,nll,kl\n20,1,-120.5,90,30.5\n40,1,-110,85,25\n"));
 }
 
 QTEST_GUILESS_MAIN(TstRunFile)
