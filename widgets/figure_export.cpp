@@ -66,9 +66,11 @@ void paintScaled(Figure& figure, QPainter* painter, const QSize& size, const QSi
 }
 
 // Returns an empty string on success, else the problem.
-QString renderPng(Figure& figure, const QSize& size, double dpi, QByteArray* out) {
+QString renderPng(Figure& figure, const QSize& size, double dpi, const QSize& exact,
+                  QByteArray* out) {
   const double scale = dpi / kLogicalDpi;
-  const double width = size.width() * scale, height = size.height() * scale;
+  const double width = exact.isEmpty() ? size.width() * scale : exact.width();
+  const double height = exact.isEmpty() ? size.height() * scale : exact.height();
   if (width > kMaxImageSide || height > kMaxImageSide) {
     return FigureExport::tr("an image of %1 × %2 pixels is too large")
         .arg(width, 0, 'f', 0)
@@ -170,18 +172,23 @@ Status exportFigure(Figure& figure, const QString& path, const ExportOptions& op
     return FigureExport::error(
         path, FigureExport::tr("unknown format \".%1\" (use .png, .svg or .pdf)").arg(suffix));
   }
-  const QSize size = options.size.isEmpty() ? figure.figureSize() : options.size;
-  if (size.isEmpty()) return FigureExport::error(path, FigureExport::tr("the figure is empty"));
   if (!std::isfinite(options.dpi) || options.dpi <= 0) {
     return FigureExport::error(
         path, FigureExport::tr("the resolution %1 dpi is not positive").arg(options.dpi));
   }
+  QSize size = options.size.isEmpty() ? figure.figureSize() : options.size;
+  if (!options.pixels.isEmpty()) {
+    const double layout = kLogicalDpi / options.dpi;
+    size = QSize(std::max(1, static_cast<int>(std::lround(options.pixels.width() * layout))),
+                 std::max(1, static_cast<int>(std::lround(options.pixels.height() * layout))));
+  }
+  if (size.isEmpty()) return FigureExport::error(path, FigureExport::tr("the figure is empty"));
 
   QByteArray data;
   QString problem;
   switch (format) {
     case Format::Png:
-      problem = renderPng(figure, size, options.dpi, &data);
+      problem = renderPng(figure, size, options.dpi, options.pixels, &data);
       break;
     case Format::Svg:
       problem = renderSvg(figure, size, &data);

@@ -25,6 +25,10 @@ struct ExportOptions {
   /// Resolution of PNG exports: the image has size * dpi / 96 pixels and records the dpi.
   /// SVG and PDF are vector and always have the physical size size / 96 inches.
   double dpi = 96;
+  /// When set: PNG images of exactly these pixels, whatever the screen, laid out at
+  /// pixels * 96 / dpi (so a higher dpi draws larger text on the same pixels); `size` is then
+  /// ignored and SVG / PDF get that layout size too.
+  QSize pixels;
 };
 
 /// Exports `figure` to `path`; the format follows the suffix (.png, .svg, .pdf, any case).

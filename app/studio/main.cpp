@@ -47,6 +47,16 @@ struct StudioCli {
   const QCommandLineOption shot{{QStringLiteral("screenshot")},
                                 QStringLiteral("Render the whole window to a PNG and exit."),
                                 QStringLiteral("FILE.png")};
+  const QCommandLineOption figure_size{
+      {QStringLiteral("figure-size")},
+      QStringLiteral("With --export-figures: PNGs of exactly W x H pixels (e.g. 1600x1000); "
+                     "default: each view's size on screen."),
+      QStringLiteral("WxH")};
+  const QCommandLineOption dpi{{QStringLiteral("dpi")},
+                               QStringLiteral("With --export-figures: the PNGs' resolution "
+                                              "(text grows with it) [96]."),
+                               QStringLiteral("D"),
+                               QStringLiteral("96")};
   const QCommandLineOption lang{{QStringLiteral("lang")},
                                 QStringLiteral("Language (de, en); default: the system's."),
                                 QStringLiteral("CODE")};
@@ -62,7 +72,7 @@ struct StudioCli {
                        "learned latent dependency structure."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({run, train, figures, shot, lang, raise});
+    parser.addOptions({run, train, figures, figure_size, dpi, shot, lang, raise});
     parser.addPositionalArgument(QStringLiteral("RUN.h5"), QStringLiteral("A run file to open."));
   }
 };
@@ -71,6 +81,21 @@ void setApplicationNames() {
   QCoreApplication::setOrganizationName(QStringLiteral("graphvae"));
   QCoreApplication::setApplicationName(QStringLiteral("graphvae-studio"));
   QCoreApplication::setApplicationVersion(QStringLiteral(GRAPHVAE_VERSION));
+}
+
+// --figure-size WxH (empty: on-screen sizes) and --dpi D as export options; false if malformed.
+bool parseFigureOptions(const QString& size, const QString& dpi, gvae::ExportOptions* out) {
+  bool ok = false;
+  out->dpi = dpi.toDouble(&ok);
+  if (!ok || !(out->dpi >= 24 && out->dpi <= 2400)) return false;
+  if (size.isEmpty()) return true;
+  const QStringList wh = size.split(QLatin1Char('x'));
+  if (wh.size() != 2) return false;
+  bool ok_w = false, ok_h = false;
+  const int w = wh[0].toInt(&ok_w), h = wh[1].toInt(&ok_h);
+  if (!ok_w || !ok_h || w < 16 || h < 16 || w > 20000 || h > 20000) return false;
+  out->pixels = QSize(w, h);
+  return true;
 }
 
 // --help and --version print and exit before any window system is touched.
@@ -138,7 +163,13 @@ int main(int argc, char** argv) {
   }
   if (headless) {
     if (cli.isSet(figures)) {
-      gvae::Status st = window.exportAllFigures(cli.value(figures));
+      gvae::ExportOptions export_options;
+      if (!parseFigureOptions(cli.value(options.figure_size), cli.value(options.dpi),
+                              &export_options))
+        return fail(QStringLiteral("--figure-size wants WxH (two whole numbers from 16 to "
+                                   "20000) and --dpi a number from 24 to 2400, got '%1' and '%2'")
+                        .arg(cli.value(options.figure_size), cli.value(options.dpi)));
+      gvae::Status st = window.exportAllFigures(cli.value(figures), export_options);
       if (!st) return fail(QString::fromStdString(st.message));
     }
     if (cli.isSet(shot) && !window.grab().save(cli.value(shot)))

@@ -10,6 +10,7 @@
 #include "core/io/run_file.h"
 #include "core/training/mailbox.h"
 #include "core/training/run_config.h"
+#include "widgets/figure_export.h"
 
 class QAction;
 class QDockWidget;
@@ -58,8 +59,9 @@ class MainWindow : public QMainWindow {
   bool analysisComplete() const;
   /// Waits (running the event loop) until analysisComplete() or `timeout_ms`; false on timeout.
   bool waitForAnalysis(int timeout_ms);
-  /// Writes every figure as PNG, SVG and PDF, metrics.csv and dag.dot into `dir`.
-  Status exportAllFigures(const QString& dir);
+  /// Writes every figure as PNG, SVG and PDF, metrics.csv, steps.csv and dag.dot into `dir`,
+  /// each figure at `options` (default: its on-screen size at 96 dpi).
+  Status exportAllFigures(const QString& dir, const ExportOptions& options = {});
   /// Every exportable view.
   std::vector<Figure*> figures() const;
 

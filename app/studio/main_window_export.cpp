@@ -77,10 +77,11 @@ bool MainWindow::waitForAnalysis(int timeout_ms) {
   return analysisComplete();
 }
 
-Status MainWindow::exportAllFigures(const QString& dir) {
+Status MainWindow::exportAllFigures(const QString& dir, const ExportOptions& options) {
   if (!QDir().mkpath(dir)) return Status::Error(dir.toStdString() + ": cannot create the folder");
-  Status st = exportFigures(figures(), dir,
-                            {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")});
+  Status st =
+      exportFigures(figures(), dir,
+                    {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")}, options);
   std::string errors = st ? std::string() : st.message;
   for (const auto& [name, text] :
        {std::pair{QStringLiteral("metrics.csv"), epochMetricsCsv(record_)},

@@ -58,6 +58,7 @@ class TstMainWindow : public QObject {
   void dagSaysWhatTheStructureIs();
   void helpAndVersionNeedNoDisplay();
   void runSetupIsKeptAndResets();
+  void headlessExportAtAChosenSize();
 
  private:
   QTemporaryDir dir_;
@@ -445,6 +446,31 @@ void TstMainWindow::runSetupIsKeptAndResets() {
     QCOMPARE(w.setup()->config().epochs, RunConfig().epochs);
   }
   QSettings().remove(QStringLiteral("setup"));
+}
+
+void TstMainWindow::headlessExportAtAChosenSize() {
+  const QString out = dir_.filePath(QStringLiteral("sized"));
+  QProcess p;
+  p.start(QStringLiteral(GRAPHVAE_STUDIO),
+          {QStringLiteral("--run"), trained_, QStringLiteral("--export-figures"), out,
+           QStringLiteral("--figure-size"), QStringLiteral("800x500"), QStringLiteral("--dpi"),
+           QStringLiteral("150")});
+  QVERIFY(p.waitForFinished(120000));
+  QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+  const QStringList pngs = QDir(out).entryList({QStringLiteral("*.png")});
+  QVERIFY(pngs.size() >= 6);
+  for (const QString& name : pngs) {  // every figure, whatever its size on screen
+    const QImage image(QDir(out).filePath(name));
+    QCOMPARE(image.size(), QSize(800, 500));
+    QCOMPARE(image.dotsPerMeterX(), static_cast<int>(std::lround(150 / 0.0254)));
+  }
+  QProcess bad;
+  bad.start(QStringLiteral(GRAPHVAE_STUDIO),
+            {QStringLiteral("--run"), trained_, QStringLiteral("--export-figures"), out,
+             QStringLiteral("--figure-size"), QStringLiteral("800by500")});
+  QVERIFY(bad.waitForFinished(120000));
+  QCOMPARE(bad.exitCode(), 1);
+  QVERIFY(bad.readAllStandardError().contains("800by500"));
 }
 
 QTEST_MAIN(TstMainWindow)

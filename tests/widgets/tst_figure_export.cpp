@@ -150,6 +150,16 @@ void TstFigureExport::pngHonoursSize() {
   options.dpi = 192;
   QVERIFY(gvae::exportFigure(figure, path, options).ok);
   QCOMPARE(QImage(path).size(), QSize(640, 400));
+  // Exact pixels, whatever the figure's on-screen size and the dpi (text scales with the dpi).
+  for (double dpi : {96.0, 150.0, 300.0}) {
+    ExportOptions exact;
+    exact.pixels = QSize(1201, 799);
+    exact.dpi = dpi;
+    QVERIFY(gvae::exportFigure(figure, path, exact).ok);
+    const QImage image(path);
+    QCOMPARE(image.size(), QSize(1201, 799));
+    QCOMPARE(image.dotsPerMeterX(), static_cast<int>(std::lround(dpi / 0.0254)));
+  }
 }
 
 void TstFigureExport::unknownSuffixFails_data() {
