@@ -13,6 +13,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -146,8 +148,19 @@ void MainWindow::buildDocks() {
   compare_ = new ComparePanel;
   structure_ = new StructurePanel;
   setCentralWidget(nullptr);
+  // The run setup's 17 rows scroll rather than set the window's least height (it came up
+  // 1060 pixels tall, taller than a 768-pixel screen).
+  auto* setup_scroll = new QScrollArea;
+  setup_scroll->setWidget(setup_);
+  setup_scroll->setWidgetResizable(true);
+  setup_scroll->setFrameShape(QFrame::NoFrame);
+  setup_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  setup_scroll->setMinimumWidth(setup_->minimumSizeHint().width() +
+                                setup_scroll->verticalScrollBar()->sizeHint().width());
   QDockWidget* setup =
-      addDock(setup_, tr("Run setup"), QStringLiteral("setup"), Qt::LeftDockWidgetArea);
+      addDock(setup_scroll, tr("Run setup"), QStringLiteral("setup"), Qt::LeftDockWidgetArea);
+  // The left column runs the window's full height; the analysis tabs sit under the plots only.
+  setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
   QDockWidget* controls =
       addDock(controls_, tr("Training"), QStringLiteral("training"), Qt::LeftDockWidgetArea);
   QDockWidget* curves =

@@ -1,6 +1,7 @@
 // Tests of the workbench window: live curves, click-to-freeze on the running trainer, traversal,
 // a corrupt file, closing mid-training, and the headless figure export.
 #include <QAction>
+#include <QDockWidget>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -59,6 +60,7 @@ class TstMainWindow : public QObject {
   void helpAndVersionNeedNoDisplay();
   void runSetupIsKeptAndResets();
   void headlessExportAtAChosenSize();
+  void fitsASmallScreen();
 
  private:
   QTemporaryDir dir_;
@@ -471,6 +473,24 @@ void TstMainWindow::headlessExportAtAChosenSize() {
   QVERIFY(bad.waitForFinished(120000));
   QCOMPARE(bad.exitCode(), 1);
   QVERIFY(bad.readAllStandardError().contains("800by500"));
+}
+
+void TstMainWindow::fitsASmallScreen() {
+  // 1366 x 768 with a 40-pixel panel: the window must be able to shrink into what is left, or
+  // the window system places part of it off screen (it came up 1366 x 1060).
+  MainWindow w;
+  const QSize least = w.minimumSizeHint().expandedTo(w.minimumSize());
+  QString docks;
+  for (const QDockWidget* d : w.findChildren<QDockWidget*>())
+    docks += QStringLiteral(" %1:%2x%3")
+                 .arg(d->objectName())
+                 .arg(d->minimumSizeHint().width())
+                 .arg(d->minimumSizeHint().height());
+  QVERIFY2(least.width() <= 1366 && least.height() <= 728,
+           qPrintable(QStringLiteral("window at least %1 x %2;%3")
+                          .arg(least.width())
+                          .arg(least.height())
+                          .arg(docks)));
 }
 
 QTEST_MAIN(TstMainWindow)
