@@ -63,8 +63,14 @@ SpectrumView::SpectrumView(QWidget* parent) : QWidget(parent), plot_(new QCustom
   threshold_ = plot_->addGraph();
   threshold_->setPen(QPen(QColor(214, 39, 40), 1.5, Qt::DashLine));
 
+  // The legend gets a row of its own under the axes: inside, it covered the largest
+  // eigenvalues, the ones a reader looks at first.
   plot_->legend->setVisible(true);
-  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  plot_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  plot_->legend->setBorderPen(Qt::NoPen);
+  const int legend_row = plot_->plotLayout()->rowCount();
+  plot_->plotLayout()->addElement(legend_row, 0, plot_->legend);
+  plot_->plotLayout()->setRowStretchFactor(legend_row, 0.001);
   clear();
 }
 
@@ -95,7 +101,7 @@ void SpectrumView::setStatistics(const std::vector<double>& eigenvalues,
   if (top <= 0) top = 1.0;
   bottom = std::max(std::min(bottom, top), top * std::pow(10.0, -kMaxDecades));
   const double lower = std::pow(10.0, std::floor(std::log10(bottom)));
-  const double upper = std::pow(10.0, std::ceil(std::log10(top * 1.5)));  // air for the legend
+  const double upper = std::pow(10.0, std::ceil(std::log10(top * 1.5)));  // air above the top
   const auto clamped = [lower](double v) { return std::isfinite(v) && v > lower ? v : lower; };
 
   QVector<double> keys, values;

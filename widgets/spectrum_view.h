@@ -37,6 +37,8 @@ class SpectrumView : public QWidget, public Figure {
   QString title() const;
   /// Number of bars (eigenvalues) shown.
   int barCount() const;
+  /// The underlying plot (for tests).
+  QCustomPlot* plot() const { return plot_; }
 
   /// "pca".
   QString figureName() const override;

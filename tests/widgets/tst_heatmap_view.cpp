@@ -244,6 +244,19 @@ void TstHeatmapView::spectrumTitleCountsActiveUnits() {
   QCOMPARE(view.title(), title);
   QCOMPARE(view.barCount(), units);
   QCOMPARE(view.figureName(), QStringLiteral("pca"));
+  // The legend sits outside the axes, never over the bars.
+  view.resize(420, 300);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  view.plot()->replot();
+  const QRect axes = view.plot()->axisRect()->rect();
+  const QRect legend = view.plot()->legend->outerRect();
+  QVERIFY(view.plot()->legend->visible() && legend.height() > 0);
+  QVERIFY2(!axes.intersects(legend), qPrintable(QStringLiteral("legend %1,%2 %3x%4 over the axes")
+                                                    .arg(legend.x())
+                                                    .arg(legend.y())
+                                                    .arg(legend.width())
+                                                    .arg(legend.height())));
   view.clear();
   QCOMPARE(view.barCount(), 0);
 }
