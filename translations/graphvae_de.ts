@@ -412,7 +412,7 @@
         <translation>Die Abbildung kann nicht nach „%1“ exportiert werden: %2</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>an image of %1 × %2 pixels is too large</source>
         <translation>ein Bild mit %1 × %2 Pixeln ist zu groß</translation>
     </message>
@@ -467,12 +467,12 @@
         <translation>unbekanntes Format „.%1“ (verwenden Sie .png, .svg oder .pdf)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>the figure is empty</source>
         <translation>die Abbildung ist leer</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-8"/>
         <source>the resolution %1 dpi is not positive</source>
         <translation>die Auflösung %1 dpi ist nicht positiv</translation>
     </message>
@@ -534,7 +534,7 @@
 <context>
     <name>gvae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="+38"/>
+        <location filename="../app/studio/main_window.cpp" line="+40"/>
         <source>GraphVAE Studio</source>
         <translation>GraphVAE Studio</translation>
     </message>
@@ -559,12 +559,12 @@
         <translation>Kein Lauf</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+43"/>
         <source>Run setup</source>
         <translation>Laufkonfiguration</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
@@ -752,7 +752,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_export.cpp" line="+99"/>
+        <location filename="../app/studio/main_window_export.cpp" line="+102"/>
         <location line="+31"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
@@ -779,29 +779,60 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+52"/>
         <source>PNG resolution (dpi)</source>
         <translation>PNG-Auflösung (dpi)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-42"/>
         <source>PNG image (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;SVG-Vektorgrafik (*.svg);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+10"/>
+        <location line="+58"/>
         <location line="+11"/>
         <location line="+8"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-75"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Export all figures</source>
+        <translation>Alle Abbildungen exportieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every PNG at one size</source>
+        <translation>Jedes PNG in einer Größe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Off: each view at its size on screen</source>
+        <translation>Aus: jede Ansicht in ihrer Größe auf dem Bildschirm</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Resolution of PNG exports (text grows with it); SVG and PDF are vector</source>
+        <translation>Auflösung der PNG-Exporte (der Text wächst mit); SVG und PDF sind Vektorgrafik</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>PNG width (pixels)</source>
+        <translation>PNG-Breite (Pixel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG height (pixels)</source>
+        <translation>PNG-Höhe (Pixel)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Export all figures into</source>
         <translation>Alle Abbildungen exportieren nach</translation>
     </message>
@@ -1226,7 +1257,7 @@
         <translation>Varianz je Einheit</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+68"/>
         <source>active: variance &gt; %1</source>
         <translation>aktiv: Varianz &gt; %1</translation>
     </message>

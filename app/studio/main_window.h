@@ -62,6 +62,9 @@ class MainWindow : public QMainWindow {
   /// Writes every figure as PNG, SVG and PDF, metrics.csv, steps.csv and dag.dot into `dir`,
   /// each figure at `options` (default: its on-screen size at 96 dpi).
   Status exportAllFigures(const QString& dir, const ExportOptions& options = {});
+  /// Asks how Export all sizes the PNGs (one size for all, W x H pixels at D dpi, or each at its
+  /// size on screen at D dpi); false when cancelled. The choice is kept for the next export.
+  bool chooseExportAllOptions(ExportOptions* options);
   /// Every exportable view.
   std::vector<Figure*> figures() const;
 

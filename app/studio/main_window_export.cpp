@@ -1,4 +1,5 @@
 // MainWindow: figure, metrics and DAG export (interactive and headless).
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDialog>
@@ -9,6 +10,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QSaveFile>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTimer>
@@ -142,10 +144,58 @@ void MainWindow::onExportFigure() {
     statusBar()->showMessage(tr("Exported %1").arg(path));
 }
 
+bool MainWindow::chooseExportAllOptions(ExportOptions* options) {
+  QDialog dialog(this);
+  dialog.setObjectName(QStringLiteral("exportAllDialog"));
+  dialog.setWindowTitle(tr("Export all figures"));
+  auto* form = new QFormLayout(&dialog);
+  auto* same = new QCheckBox(tr("Every PNG at one size"));
+  same->setObjectName(QStringLiteral("sameSize"));
+  same->setToolTip(tr("Off: each view at its size on screen"));
+  auto* width = new QSpinBox;
+  auto* height = new QSpinBox;
+  auto* dpi = new QSpinBox;
+  width->setObjectName(QStringLiteral("pngWidth"));
+  height->setObjectName(QStringLiteral("pngHeight"));
+  dpi->setObjectName(QStringLiteral("pngDpi"));
+  width->setRange(16, 20000);
+  height->setRange(16, 20000);
+  dpi->setRange(24, 2400);
+  QSettings settings;
+  same->setChecked(settings.value(QStringLiteral("export/sameSize"), true).toBool());
+  width->setValue(settings.value(QStringLiteral("export/width"), 1600).toInt());
+  height->setValue(settings.value(QStringLiteral("export/height"), 1000).toInt());
+  dpi->setValue(settings.value(QStringLiteral("export/dpi"), 200).toInt());
+  dpi->setToolTip(tr("Resolution of PNG exports (text grows with it); SVG and PDF are vector"));
+  connect(same, &QCheckBox::toggled, width, &QWidget::setEnabled);
+  connect(same, &QCheckBox::toggled, height, &QWidget::setEnabled);
+  width->setEnabled(same->isChecked());
+  height->setEnabled(same->isChecked());
+  form->addRow(same);
+  form->addRow(tr("PNG width (pixels)"), width);
+  form->addRow(tr("PNG height (pixels)"), height);
+  form->addRow(tr("PNG resolution (dpi)"), dpi);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+  form->addRow(buttons);
+  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  if (dialog.exec() != QDialog::Accepted) return false;
+  settings.setValue(QStringLiteral("export/sameSize"), same->isChecked());
+  settings.setValue(QStringLiteral("export/width"), width->value());
+  settings.setValue(QStringLiteral("export/height"), height->value());
+  settings.setValue(QStringLiteral("export/dpi"), dpi->value());
+  *options = ExportOptions();
+  options->dpi = dpi->value();
+  if (same->isChecked()) options->pixels = QSize(width->value(), height->value());
+  return true;
+}
+
 void MainWindow::onExportAll() {
+  ExportOptions options;
+  if (!chooseExportAllOptions(&options)) return;
   const QString dir = QFileDialog::getExistingDirectory(this, tr("Export all figures into"));
   if (dir.isEmpty()) return;
-  Status st = exportAllFigures(dir);
+  Status st = exportAllFigures(dir, options);
   if (!st)
     showError(tr("Export failed"), QString::fromStdString(st.message));
   else

@@ -1,12 +1,14 @@
 // Tests of the workbench window: live curves, click-to-freeze on the running trainer, traversal,
 // a corrupt file, closing mid-training, and the headless figure export.
 #include <QAction>
+#include <QCheckBox>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QtTest/QtTest>
 
@@ -61,6 +63,7 @@ class TstMainWindow : public QObject {
   void runSetupIsKeptAndResets();
   void headlessExportAtAChosenSize();
   void fitsASmallScreen();
+  void exportAllAsksForTheSize();
 
  private:
   QTemporaryDir dir_;
@@ -491,6 +494,40 @@ void TstMainWindow::fitsASmallScreen() {
                           .arg(least.width())
                           .arg(least.height())
                           .arg(docks)));
+}
+
+void TstMainWindow::exportAllAsksForTheSize() {
+  QSettings().remove(QStringLiteral("export"));
+  MainWindow w;
+  // Answers the dialog once it is up: one size for every PNG, 900 x 600 at 150 dpi.
+  auto answer = [](bool same, bool accept) {
+    QTimer::singleShot(0, [same, accept] {
+      auto* d = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+      QVERIFY(d && d->objectName() == QLatin1String("exportAllDialog"));
+      d->findChild<QCheckBox*>(QStringLiteral("sameSize"))->setChecked(same);
+      d->findChild<QSpinBox*>(QStringLiteral("pngWidth"))->setValue(900);
+      d->findChild<QSpinBox*>(QStringLiteral("pngHeight"))->setValue(600);
+      d->findChild<QSpinBox*>(QStringLiteral("pngDpi"))->setValue(150);
+      accept ? d->accept() : d->reject();
+    });
+  };
+  ExportOptions options;
+  answer(true, true);
+  QVERIFY(w.chooseExportAllOptions(&options));
+  QCOMPARE(options.pixels, QSize(900, 600));
+  QCOMPARE(options.dpi, 150.0);
+  const QString out = dir_.filePath(QStringLiteral("export-all"));
+  QVERIFY(w.exportAllFigures(out, options).ok);
+  QCOMPARE(QImage(out + QStringLiteral("/gates.png")).size(), QSize(900, 600));
+  answer(false, true);  // each view at its own size, at 150 dpi
+  QVERIFY(w.chooseExportAllOptions(&options));
+  QVERIFY(options.pixels.isEmpty());
+  QCOMPARE(options.dpi, 150.0);
+  answer(true, false);  // cancelled
+  QVERIFY(!w.chooseExportAllOptions(&options));
+  // The last accepted choice comes back next time.
+  QCOMPARE(QSettings().value(QStringLiteral("export/sameSize")).toBool(), false);
+  QSettings().remove(QStringLiteral("export"));
 }
 
 QTEST_MAIN(TstMainWindow)
