@@ -32,8 +32,7 @@ GatesImpl::GatesImpl(int64_t nodes, std::vector<std::pair<int, int>> pairs, Gate
     : param_(param), nodes_(nodes), pairs_(std::move(pairs)) {
   TORCH_CHECK(nodes >= 1, "a DAG needs at least one node");
   // The parameter's name says what it holds, so a checkpoint of one kind never loads as the
-  // other; both start at mu = 0.5.
-  // mu = kGateInitialMu either way (sigmoid(0) = 0.5): what the gate plot draws at epoch 0.
+  // other; both start at mu = kGateInitialMu (sigmoid(0) = 0.5), where gate plots begin.
   weight = param == GateParam::kLogit
                ? register_parameter("logits", torch::zeros({count()}))
                : register_parameter("probs", torch::full({count()}, kGateInitialMu));
