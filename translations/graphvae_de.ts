@@ -1000,15 +1000,15 @@
         <translation>KL (nats)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+67"/>
         <source>No latent nodes</source>
         <translation>Keine latenten Knoten</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 of %2 nodes collapsed
+        <source>%1 of %2 collapsed
 (KL &lt; %3 nats)</source>
-        <translation>%1 von %2 Knoten kollabiert
+        <translation>%1 von %2 kollabiert
 (KL &lt; %3 nats)</translation>
     </message>
 </context>

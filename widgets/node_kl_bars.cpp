@@ -53,6 +53,8 @@ NodeKlBars::NodeKlBars(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot
   plot_->yAxis->setLabel(tr("KL (nats)"));
   plot_->xAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
   plot_->xAxis->grid()->setVisible(false);
+  // The axes' width is known once laid out: re-orient the labels then (a resize replots).
+  connect(plot_, &QCustomPlot::afterLayout, this, &NodeKlBars::orientLabels);
   rebuild();
 }
 
@@ -64,6 +66,18 @@ void NodeKlBars::setNodeKl(const std::vector<double>& kl) {
 void NodeKlBars::setCollapseThreshold(double nats) {
   threshold_ = nats;
   rebuild();
+}
+
+void NodeKlBars::orientLabels() {
+  // Side by side, the labels of a narrow panel ran into each other ("z₁z₂z₃z₄z₅").
+  const int n = std::max<int>(1, static_cast<int>(kl_.size()));
+  const int label = QFontMetrics(plot_->xAxis->tickLabelFont()).horizontalAdvance(nodeLabel(n));
+  const int per_bar = plot_->axisRect()->width() / n;
+  const bool upright = kl_.size() > size_t(kRotateLabelsAbove) || per_bar < label + 6;
+  const double rotation = upright ? -90 : 0;
+  if (plot_->xAxis->tickLabelRotation() == rotation) return;
+  plot_->xAxis->setTickLabelRotation(rotation);
+  plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 QSize NodeKlBars::figureSize() const {
@@ -97,14 +111,14 @@ void NodeKlBars::rebuild() {
   activeBars_->setData(activeKeys, activeValues, true);
   collapsedBars_->setData(collapsedKeys, collapsedValues, true);
   plot_->xAxis->setTicker(ticker);
-  plot_->xAxis->setTickLabelRotation(kl_.size() > size_t(kRotateLabelsAbove) ? -90 : 0);
+  orientLabels();
   plot_->xAxis->setRange(0.4, std::max<double>(double(kl_.size()), 1) + 0.6);
   // The baseline sits a little below 0 so the red line of a zero-KL bar stays visible.
   plot_->yAxis->setRange(-0.02 * top, 1.08 * top);
   thresholdLine_->point1->setCoords(0, threshold_);
   thresholdLine_->point2->setCoords(1, threshold_);
   title_->setText(kl_.empty() ? tr("No latent nodes")
-                              : tr("%1 of %2 nodes collapsed\n(KL < %3 nats)")
+                              : tr("%1 of %2 collapsed\n(KL < %3 nats)")
                                     .arg(collapsedCount_)
                                     .arg(kl_.size())
                                     .arg(threshold_));

@@ -46,6 +46,8 @@ class NodeKlBars : public QWidget, public Figure {
 
  private:
   void rebuild();
+  /// Node labels stand upright when there are many nodes or too little width per bar.
+  void orientLabels();
 
   QCustomPlot* plot_ = nullptr;
   QCPBars* activeBars_ = nullptr;

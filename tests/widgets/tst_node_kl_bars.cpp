@@ -16,6 +16,7 @@ class TstNodeKlBars : public QObject {
   void nodeBarsMarkCollapsedNodes();
   void nodeBarsThresholdChangeReclassifies();
   void nodeBarsPaintCollapsedInRed();
+  void labelsStandUpWhenNarrow();
 };
 
 void TstNodeKlBars::nodeBarsMarkCollapsedNodes_data() {
@@ -72,6 +73,20 @@ void TstNodeKlBars::nodeBarsPaintCollapsedInRed() {
 
   bars.setNodeKl({1.5, 2.0, 3.0});  // nothing collapsed: no red bar
   QCOMPARE(pixelsOfColor(paintToImage(bars), red), 0);
+}
+
+void TstNodeKlBars::labelsStandUpWhenNarrow() {
+  NodeKlBars bars;
+  bars.setNodeKl({1.0, 2.0, 0.5, 3.0, 0.01});
+  bars.resize(500, 300);
+  bars.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&bars));
+  bars.plot()->replot();
+  QCOMPARE(bars.plot()->xAxis->tickLabelRotation(), 0.0);  // room for five labels side by side
+  bars.resize(90, 300);  // the width the Curves dock left it: labels ran into each other
+  QTRY_COMPARE(bars.plot()->xAxis->tickLabelRotation(), -90.0);
+  bars.resize(500, 300);
+  QTRY_COMPARE(bars.plot()->xAxis->tickLabelRotation(), 0.0);
 }
 
 QTEST_MAIN(TstNodeKlBars)
