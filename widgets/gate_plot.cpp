@@ -54,6 +54,7 @@ GatePlot::GatePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(thi
   // The legend sits right of the axes so it never hides gates near μ = 1.
   auto* legendColumn = new QCPLayoutGrid;
   plot_->plotLayout()->addElement(1, 1, legendColumn);
+  legendColumn->setMargins(QMargins(0, 0, 6, 0));  // the frame's right edge stays on the widget
   plot_->plotLayout()->setColumnStretchFactor(1, 0.001);
   legendColumn->addElement(0, 0, plot_->legend);
   legendColumn->addElement(1, 0, new QCPLayoutElement(plot_));  // spacer: legend stays compact

@@ -49,6 +49,7 @@ class TstGatePlot : public QObject {
   void setGatePairsResets();
   void gatePaintFigureDrawsEdgeColors();
   void recurrentGateLegend();
+  void legendStaysInsideThePlot();
 };
 
 void TstGatePlot::setGatePairsMakesOneLinePerEdge() {
@@ -222,6 +223,27 @@ void TstGatePlot::recurrentGateLegend() {
     QCOMPARE(plot.frozenGraph(g)->pen().color(), gvae::edgeColor(g));
   }
   QVERIFY(!plot.freeGraph(0)->name().contains(QStringLiteral("(t")));
+}
+
+void TstGatePlot::legendStaysInsideThePlot() {
+  // Ten edges of five nodes, at the least width the plot asks for: the legend's frame ran to the
+  // last pixel column and its right edge was cut off.
+  std::vector<std::pair<int, int>> pairs;
+  for (int i = 5; i >= 2; --i)
+    for (int j = i - 1; j >= 1; --j) pairs.emplace_back(i, j);
+  GatePlot plot;
+  plot.setGatePairs(pairs);
+  plot.appendEpochs(makeEpochs(1, 3, int(pairs.size())));
+  plot.resize(plot.minimumSizeHint().expandedTo(QSize(200, 250)));
+  plot.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&plot));
+  plot.plot()->replot();
+  const QRect legend = plot.plot()->legend->outerRect();
+  QVERIFY2(legend.right() < plot.plot()->width() - 2 && legend.bottom() < plot.plot()->height(),
+           qPrintable(QStringLiteral("legend to x %1 in a plot %2 wide")
+                          .arg(legend.right())
+                          .arg(plot.plot()->width())));
+  QVERIFY(plot.plot()->axisRect()->width() >= 100);  // and the axes keep room to draw
 }
 
 QTEST_MAIN(TstGatePlot)
