@@ -167,25 +167,36 @@
         <translation>KL</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+383"/>
+        <location line="+0"/>
+        <source>τ</source>
+        <translation>τ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+409"/>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location line="-406"/>
+        <location line="+395"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="-383"/>
-        <location line="+383"/>
+        <location line="-395"/>
+        <location line="+395"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location line="-378"/>
-        <location line="+162"/>
+        <location line="-390"/>
+        <location line="+171"/>
         <source>EMA weight of the per-step train curve</source>
         <translation>EMA-Gewicht der Trainingskurve pro Schritt</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-167"/>
         <source>log x</source>
         <translation>log x</translation>
     </message>
@@ -207,21 +218,27 @@
     <message>
         <location line="+20"/>
         <location line="+4"/>
+        <location line="+115"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-111"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+111"/>
+        <source>schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Per-epoch curves are drawn unsmoothed</source>
         <translation>Kurven pro Epoche werden ungeglättet gezeichnet</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+67"/>
         <source>%1 (smoothed)</source>
         <translation>%1 (geglättet)</translation>
     </message>
@@ -235,17 +252,22 @@
 %4: %5</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+154"/>
         <source>NLL (nats)</source>
         <translation>NLL (nats)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>KL (nats)</source>
         <translation>KL (nats)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>τ (gate temperature)</source>
+        <translation>τ (Gate-Temperatur)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>ELBO (nats)</source>
         <translation>ELBO (nats)</translation>
     </message>
@@ -495,7 +517,7 @@
         <translation>Gate-Mittelwerte (gestrichelt: eingefroren)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>No learned gates in this model</source>
         <translation>Keine gelernten Gates in diesem Modell</translation>
     </message>

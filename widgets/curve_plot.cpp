@@ -30,7 +30,7 @@ constexpr double kMaxSmoothing = 0.99;
 CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
   metricCombo_ = new QComboBox(this);
   metricCombo_->setObjectName(QStringLiteral("metricCombo"));
-  metricCombo_->addItems({tr("ELBO"), tr("NLL"), tr("KL")});
+  metricCombo_->addItems({tr("ELBO"), tr("NLL"), tr("KL"), tr("τ"), tr("learning rate")});
   xAxisCombo_ = new QComboBox(this);
   xAxisCombo_->setObjectName(QStringLiteral("xAxisCombo"));
   xAxisCombo_->addItems({tr("step"), tr("epoch")});
@@ -100,7 +100,7 @@ void CurvePlot::appendSteps(const std::vector<StepMetrics>& steps) {
   if (steps.empty()) return;
   const size_t from = steps_.size();
   steps_.insert(steps_.end(), steps.begin(), steps.end());
-  if (xAxis_ == XAxis::kStep) appendTrainPoints(from);
+  if (!trainFromEpochs()) appendTrainPoints(from);
   refresh();
 }
 
@@ -108,11 +108,12 @@ void CurvePlot::appendEpochs(const std::vector<EpochMetrics>& epochs) {
   if (epochs.empty()) return;
   const size_t from = epochs_.size();
   epochs_.insert(epochs_.end(), epochs.begin(), epochs.end());
-  if (xAxis_ == XAxis::kEpoch) appendTrainPoints(from);
+  if (trainFromEpochs()) appendTrainPoints(from);
   QVector<double> keys, values;
   keys.reserve(int(epochs.size()));
   values.reserve(int(epochs.size()));
   for (const EpochMetrics& e : epochs) {
+    if (scheduleMetric()) break;  // a schedule has no validation counterpart
     keys.append(epochKey(e));
     values.append(pick(e.valid_elbo, e.valid_nll, e.valid_kl));
   }
@@ -189,21 +190,27 @@ void CurvePlot::paintFigure(QPainter* painter, const QRect& rect) {
 }
 
 void CurvePlot::onMetricChanged(int index) {
-  metric_ = static_cast<Metric>(std::clamp(index, 0, 2));
+  metric_ = static_cast<Metric>(std::clamp(index, 0, int(Metric::kLearningRate)));
+  train_.smooth->setName(scheduleMetric() ? tr("schedule") : tr("train"));
+  updateSmoothingControl();
   rebuildGraphs();
   resetView();
 }
 
 void CurvePlot::onXAxisChanged(int index) {
   xAxis_ = index == 1 ? XAxis::kEpoch : XAxis::kStep;
-  // One point per epoch is an average already: an EMA over epochs lags and misleads.
-  const bool steps = xAxis_ == XAxis::kStep;
-  smoothingSlider_->setEnabled(steps);
-  smoothingLabel_->setEnabled(steps);
-  smoothingSlider_->setToolTip(steps ? tr("EMA weight of the per-step train curve")
-                                     : tr("Per-epoch curves are drawn unsmoothed"));
+  updateSmoothingControl();
   rebuildGraphs();
   resetView();
+}
+
+void CurvePlot::updateSmoothingControl() {
+  // One point per epoch is an average (or a schedule) already: an EMA over epochs only lags.
+  const bool live = !trainFromEpochs();
+  smoothingSlider_->setEnabled(live);
+  smoothingLabel_->setEnabled(live);
+  smoothingSlider_->setToolTip(live ? tr("EMA weight of the per-step train curve")
+                                    : tr("Per-epoch curves are drawn unsmoothed"));
 }
 
 void CurvePlot::onSmoothingChanged(int value) {
@@ -322,16 +329,20 @@ void CurvePlot::appendTrainPoints(size_t from) {
 }
 
 void CurvePlot::trainPoints(size_t from, QVector<double>* keys, QVector<double>* values) const {
-  if (xAxis_ == XAxis::kStep) {
+  if (!trainFromEpochs()) {
     for (size_t i = from; i < steps_.size(); ++i) {
       keys->append(double(steps_[i].step));
       values->append(pick(steps_[i].elbo, steps_[i].nll, steps_[i].kl));
     }
-  } else {
-    for (size_t i = from; i < epochs_.size(); ++i) {
-      keys->append(double(epochs_[i].epoch));
-      values->append(pick(epochs_[i].train_elbo, epochs_[i].train_nll, epochs_[i].train_kl));
-    }
+    return;
+  }
+  for (size_t i = from; i < epochs_.size(); ++i) {
+    const EpochMetrics& e = epochs_[i];
+    keys->append(epochKey(e));
+    values->append(metric_ == Metric::kTau ? e.tau
+                   : metric_ == Metric::kLearningRate
+                       ? e.lr
+                       : pick(e.train_elbo, e.train_nll, e.train_kl));
   }
 }
 
@@ -353,6 +364,7 @@ void CurvePlot::appendSmoothed(const QVector<double>& keys, const QVector<double
 void CurvePlot::fillValidation(Series& series, const std::vector<EpochMetrics>& epochs) {
   QVector<double> keys, values;
   for (const EpochMetrics& e : epochs) {
+    if (scheduleMetric()) break;  // a schedule has no validation counterpart
     keys.append(epochKey(e));
     values.append(pick(e.valid_elbo, e.valid_nll, e.valid_kl));
   }
@@ -419,9 +431,19 @@ const CurvePlot::Series* CurvePlot::findSeries(const QString& name) const {
 QString CurvePlot::xLabel() const { return xAxis_ == XAxis::kEpoch ? tr("epoch") : tr("step"); }
 
 QString CurvePlot::metricLabel() const {
-  return metric_ == Metric::kNll  ? tr("NLL (nats)")
-         : metric_ == Metric::kKl ? tr("KL (nats)")
-                                  : tr("ELBO (nats)");
+  switch (metric_) {
+    case Metric::kNll:
+      return tr("NLL (nats)");
+    case Metric::kKl:
+      return tr("KL (nats)");
+    case Metric::kTau:
+      return tr("τ (gate temperature)");
+    case Metric::kLearningRate:
+      return tr("learning rate");
+    case Metric::kElbo:
+      break;
+  }
+  return tr("ELBO (nats)");
 }
 
 }  // namespace gvae

@@ -31,7 +31,9 @@ class CurvePlot : public QWidget, public Figure {
 
  public:
   /// Which quantity the y axis shows (nats per example).
-  enum class Metric { kElbo, kNll, kKl };
+  /// ELBO / NLL / KL: train and validation; τ and learning rate: the schedule, one point per
+  /// epoch (on the step axis at the epoch's last step), no validation series.
+  enum class Metric { kElbo, kNll, kKl, kTau, kLearningRate };
   /// What the x axis counts.
   enum class XAxis { kStep, kEpoch };
 
@@ -60,7 +62,7 @@ class CurvePlot : public QWidget, public Figure {
   void setSmoothing(double weight);
   double smoothing() const { return smoothing_; }
   /// The EMA weight applied: smoothing() on the step axis, 0 on the epoch axis.
-  double effectiveSmoothing() const { return xAxis_ == XAxis::kStep ? smoothing_ : 0.0; }
+  double effectiveSmoothing() const { return trainFromEpochs() ? 0.0 : smoothing_; }
   /// Logarithmic x axis on or off (also updates the check box).
   void setLogX(bool on);
   bool logX() const { return logX_; }
@@ -105,6 +107,14 @@ class CurvePlot : public QWidget, public Figure {
   void setupAxes();
   void rebuildGraphs();
   void rebuildSmoothed();
+  /// τ or the learning rate: a per-epoch schedule, not a train / validation pair.
+  bool scheduleMetric() const {
+    return metric_ == Metric::kTau || metric_ == Metric::kLearningRate;
+  }
+  /// The train series comes from EpochMetrics (epoch axis, or a schedule metric).
+  bool trainFromEpochs() const { return xAxis_ == XAxis::kEpoch || scheduleMetric(); }
+  /// The smoothing slider is live only where an EMA applies.
+  void updateSmoothingControl();
   void appendTrainPoints(size_t from);
   void trainPoints(size_t from, QVector<double>* keys, QVector<double>* values) const;
   void appendSmoothed(const QVector<double>& keys, const QVector<double>& values);

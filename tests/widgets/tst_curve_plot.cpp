@@ -66,6 +66,7 @@ class TstCurvePlot : public QObject {
   void emaSmoothingMatchesHandComputed();
   void smoothingChangeRecomputes();
   void epochAxisIsNotSmoothed();
+  void scheduleMetricsPlotTauAndLearningRate();
   void logXSwitchesScaleType();
   void legendClickTogglesSeries_data();
   void legendClickTogglesSeries();
@@ -225,6 +226,46 @@ void TstCurvePlot::epochAxisIsNotSmoothed() {
   plot.setXAxis(CurvePlot::XAxis::kStep);
   QVERIFY(slider->isEnabled());
   QVERIFY(slider->minimumWidth() >= 80);  // wide enough to drag, whatever the dock's width
+}
+
+void TstCurvePlot::scheduleMetricsPlotTauAndLearningRate() {
+  CurvePlot plot;
+  std::vector<EpochMetrics> epochs = makeEpochs(3);
+  const double taus[] = {0.99, 0.9801, 0.970299};
+  for (size_t i = 0; i < epochs.size(); ++i) {
+    epochs[i].tau = taus[i];
+    epochs[i].lr = 1e-3 / double(i + 1);
+  }
+  plot.appendSteps(makeSteps(30));
+  plot.appendEpochs(epochs);
+  auto* combo = plot.findChild<QComboBox*>(QStringLiteral("metricCombo"));
+  QVERIFY(combo && combo->count() == 5);
+  plot.setMetric(CurvePlot::Metric::kTau);
+  // On the step axis: one point per epoch at its last step, unsmoothed, no validation series.
+  QCOMPARE(keysOf(plot.rawGraph(QStringLiteral("train"))), (QVector<double>{100, 200, 300}));
+  QCOMPARE(valuesOf(plot.rawGraph(QStringLiteral("train"))),
+           (QVector<double>{0.99, 0.9801, 0.970299}));
+  QCOMPARE(valuesOf(plot.smoothedTrainGraph()), valuesOf(plot.rawGraph(QStringLiteral("train"))));
+  QCOMPARE(plot.pointCount(QStringLiteral("validation")), 0);
+  QVERIFY(!plot.findChild<QSlider*>(QStringLiteral("smoothingSlider"))->isEnabled());
+  QVERIFY(plot.plot()->yAxis->label().startsWith(QStringLiteral("τ")));
+  plot.appendSteps(makeSteps(5, 30));  // steps add nothing to a schedule
+  QCOMPARE(plot.pointCount(QStringLiteral("train")), 3);
+  std::vector<EpochMetrics> more = makeEpochs(4);
+  more.erase(more.begin(), more.begin() + 3);
+  more[0].lr = 2.5e-4;
+  plot.appendEpochs(more);
+  QCOMPARE(plot.pointCount(QStringLiteral("train")), 4);
+  plot.setMetric(CurvePlot::Metric::kLearningRate);
+  plot.setXAxis(CurvePlot::XAxis::kEpoch);
+  QCOMPARE(keysOf(plot.rawGraph(QStringLiteral("train"))), (QVector<double>{1, 2, 3, 4}));
+  QCOMPARE(valuesOf(plot.rawGraph(QStringLiteral("train"))).constLast(), 2.5e-4);
+  // Back to the ELBO: train from the steps again, validation back.
+  plot.setMetric(CurvePlot::Metric::kElbo);
+  plot.setXAxis(CurvePlot::XAxis::kStep);
+  QCOMPARE(plot.pointCount(QStringLiteral("train")), 35);
+  QCOMPARE(plot.pointCount(QStringLiteral("validation")), 4);
+  QVERIFY(plot.findChild<QSlider*>(QStringLiteral("smoothingSlider"))->isEnabled());
 }
 
 void TstCurvePlot::logXSwitchesScaleType() {
