@@ -152,7 +152,7 @@
 <context>
     <name>gvae::CurvePlot</name>
     <message>
-        <location filename="../widgets/curve_plot.cpp" line="+33"/>
+        <location filename="../widgets/curve_plot.cpp" line="+35"/>
         <source>ELBO</source>
         <translation>ELBO</translation>
     </message>
@@ -172,8 +172,7 @@
         <translation>τ</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+409"/>
+        <location line="+411"/>
         <source>learning rate</source>
         <translation>Lernrate</translation>
     </message>
@@ -184,7 +183,17 @@
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="-395"/>
+        <location line="-400"/>
+        <source>lr</source>
+        <translation>lr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ELBO, NLL or KL (train and validation), or the schedule of the gate temperature τ or the learning rate (lr)</source>
+        <translation>ELBO, NLL oder KL (Training und Validierung) oder der Zeitplan der Gate-Temperatur τ oder der Lernrate (lr)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location line="+395"/>
         <source>epoch</source>
         <translation>Epoche</translation>

@@ -30,7 +30,11 @@ constexpr double kMaxSmoothing = 0.99;
 CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
   metricCombo_ = new QComboBox(this);
   metricCombo_->setObjectName(QStringLiteral("metricCombo"));
-  metricCombo_->addItems({tr("ELBO"), tr("NLL"), tr("KL"), tr("τ"), tr("learning rate")});
+  // Short names: a longer one widens the combo, and with it the Curves dock past a 1366-pixel
+  // screen; the y-axis label and the tooltip say them in full.
+  metricCombo_->addItems({tr("ELBO"), tr("NLL"), tr("KL"), tr("τ"), tr("lr")});
+  metricCombo_->setToolTip(tr("ELBO, NLL or KL (train and validation), or the schedule of the "
+                              "gate temperature τ or the learning rate (lr)"));
   xAxisCombo_ = new QComboBox(this);
   xAxisCombo_->setObjectName(QStringLiteral("xAxisCombo"));
   xAxisCombo_->addItems({tr("step"), tr("epoch")});
