@@ -34,6 +34,15 @@
 namespace gvae {
 namespace {
 
+/// Adds OK / Cancel below `form` and runs `dialog`; true when accepted.
+bool runWithOkCancel(QDialog* dialog, QFormLayout* form) {
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+  form->addRow(buttons);
+  QObject::connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+  QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+  return dialog->exec() == QDialog::Accepted;
+}
+
 Status writeText(const QString& path, const QByteArray& text) {
   QSaveFile f(path);  // written under a temporary name, renamed when complete
   if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size() || !f.commit())
@@ -123,11 +132,7 @@ void MainWindow::onExportFigure() {
   form->addRow(tr("Width (px at 96 dpi)"), width);
   form->addRow(tr("Height (px at 96 dpi)"), height);
   form->addRow(tr("PNG resolution (dpi)"), dpi);
-  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-  form->addRow(buttons);
-  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-  if (dialog.exec() != QDialog::Accepted) return;
+  if (!runWithOkCancel(&dialog, form)) return;
   Figure* fig = figs[which->currentIndex()];
   const QString path = QFileDialog::getSaveFileName(
       this, tr("Export figure"),
@@ -175,11 +180,7 @@ bool MainWindow::chooseExportAllOptions(ExportOptions* options) {
   form->addRow(tr("PNG width (pixels)"), width);
   form->addRow(tr("PNG height (pixels)"), height);
   form->addRow(tr("PNG resolution (dpi)"), dpi);
-  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-  form->addRow(buttons);
-  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-  if (dialog.exec() != QDialog::Accepted) return false;
+  if (!runWithOkCancel(&dialog, form)) return false;
   settings.setValue(QStringLiteral("export/sameSize"), same->isChecked());
   settings.setValue(QStringLiteral("export/width"), width->value());
   settings.setValue(QStringLiteral("export/height"), height->value());
