@@ -151,6 +151,7 @@ void ProgressPrinter::printEval(const EvalReport& r, const std::string& path) {
                          {p + "_nll", number(r.nll)},
                          {p + "_kl", number(r.kl)},
                          {p + "_ll", number(r.log_likelihood)},
+                         {p + "_ll_se", number(r.log_likelihood_se)},
                          {"iw_samples", r.iw_samples},
                          {"gates", r.gate_setting},
                          {"unconverged_rounded", r.unconverged_rounded},
@@ -160,11 +161,12 @@ void ProgressPrinter::printEval(const EvalReport& r, const std::string& path) {
   std::fprintf(out_,
                "%s (epoch %lld), %s split, %lld examples\n"
                "  ELBO %.3f  NLL %.3f  KL %.3f nats\n"
-               "  log-likelihood %.3f nats (importance-weighted, K = %lld, gates %s)\n"
+               "  log-likelihood %.3f +- %.3f nats (importance-weighted, K = %lld, gates %s; "
+               "+- one standard error over the examples)\n"
                "  active units %lld of %lld\n",
                path.c_str(), static_cast<long long>(r.epoch), r.split.c_str(),
                static_cast<long long>(r.n), r.elbo, r.nll, r.kl, r.log_likelihood,
-               static_cast<long long>(r.iw_samples), r.gate_setting.c_str(),
+               r.log_likelihood_se, static_cast<long long>(r.iw_samples), r.gate_setting.c_str(),
                static_cast<long long>(r.stats.active_units), static_cast<long long>(r.stats.dims));
   if (r.unconverged_rounded > 0)
     std::fprintf(out_,

@@ -8,17 +8,6 @@
 #include "core/models/noise.h"
 
 namespace gvae {
-namespace {
-
-// Mean and standard error of the per-example differences d [n] (double).
-std::pair<double, double> meanAndSe(const torch::Tensor& d) {
-  const int64_t n = d.size(0);
-  const double mean = d.mean().item<double>();
-  const double se = n > 1 ? d.std().item<double>() / std::sqrt(static_cast<double>(n)) : 0.0;
-  return {mean, se};
-}
-
-}  // namespace
 
 std::vector<EdgeImportance> edgeImportance(LatentModelImpl& model, const torch::Tensor& x,
                                            const ImportanceOptions& o) {

@@ -1,6 +1,8 @@
 // evaluateRun: rebuild a run from its file, evaluate it on a split, store the results.
 #include "core/eval/evaluator.h"
 
+#include <tuple>
+
 #include "core/eval/metrics.h"
 #include "core/training/session.h"
 
@@ -37,7 +39,7 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
   torch::manual_seed(o.seed);
   SplitMetrics m = session->evaluate(set, tau, gates);
   PassOptions pass = gatePass(gates, tau);
-  double ll_sum = 0;
+  std::vector<torch::Tensor> ll;  // per example: the mean and its standard error
   {
     torch::NoGradGuard no_grad;
     LatentModelImpl& model = session->model();
@@ -46,7 +48,8 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
     for (int64_t s = 0; s < set.size(); s += batch) {
       if (stopped()) return stoppedReport(report);
       auto x = set.images.narrow(0, s, std::min(batch, set.size() - s));
-      ll_sum += importanceWeightedLogLikelihood(model, x, o.iw_samples, pass).sum().item<double>();
+      ll.push_back(importanceWeightedLogLikelihood(model, x, o.iw_samples, pass)
+                       .to(torch::kCPU, torch::kDouble));
       if (o.progress) o.progress(s + x.size(0), set.size());
     }
   }
@@ -66,7 +69,7 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
   r.elbo = m.elbo;
   r.nll = m.nll;
   r.kl = m.kl;
-  r.log_likelihood = ll_sum / static_cast<double>(set.size());
+  std::tie(r.log_likelihood, r.log_likelihood_se) = meanAndSe(torch::cat(ll));
   if (stopped()) return stoppedReport(report);
   r.stats = latentStatistics(session->model(), set, o.split);
   if (o.write_back) {
@@ -75,6 +78,7 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
                            {o.split + "_nll", r.nll},
                            {o.split + "_kl", r.kl},
                            {o.split + "_ll", r.log_likelihood},
+                           {o.split + "_ll_se", r.log_likelihood_se},
                            {"iw_samples", double(r.iw_samples)},
                            {"n", double(r.n)},
                            {"epoch", double(r.epoch)},

@@ -35,6 +35,9 @@ struct EvalReport {
   std::string split, gate_setting;
   int64_t n = 0, iw_samples = 0, epoch = 0;
   double elbo = 0, nll = 0, kl = 0, log_likelihood = 0;
+  /// Standard error of log_likelihood over the examples (their spread / sqrt(n)): two models
+  /// evaluated on the same examples differ by less than this when it says little.
+  double log_likelihood_se = 0;
   LatentStatistics stats;
   /// Free gates whose mu lies in (0.05, 0.95) that hard gates round: the ELBO then judges a
   /// structure the training objective never saw (0 for other settings).

@@ -63,4 +63,11 @@ LatentStatistics statisticsOfMeans(const torch::Tensor& means, const std::string
   return st;
 }
 
+std::pair<double, double> meanAndSe(const torch::Tensor& v) {
+  const int64_t n = v.size(0);
+  const double mean = v.mean().item<double>();
+  const double se = n > 1 ? v.std().item<double>() / std::sqrt(static_cast<double>(n)) : 0.0;
+  return {mean, se};
+}
+
 }  // namespace gvae

@@ -3,6 +3,8 @@
 
 #include <torch/types.h>
 
+#include <utility>
+
 #include "core/data/image_set.h"
 #include "core/io/run_file.h"
 #include "core/models/latent_model.h"
@@ -15,6 +17,10 @@ namespace gvae {
 torch::Tensor importanceWeightedLogLikelihood(LatentModelImpl& model, const torch::Tensor& x,
                                               int64_t k, const PassOptions& pass,
                                               int64_t max_rows = 8192);
+
+/// Mean and standard error of the mean of per-example values v [n] (sample standard deviation
+/// / sqrt(n); 0 for n = 1).
+std::pair<double, double> meanAndSe(const torch::Tensor& v);
 
 /// Posterior means (parents at their means, hard gates), float64 on the CPU: [n, D] -> [n, M].
 /// Puts the model in eval mode; runs without autograd.

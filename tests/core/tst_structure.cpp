@@ -9,6 +9,7 @@
 #include "core/data/dataset.h"
 #include "core/eval/edge_importance.h"
 #include "core/eval/evaluator.h"
+#include "core/eval/metrics.h"
 #include "core/eval/structure.h"
 #include "core/io/run_file.h"
 #include "core/models/graph_vae.h"
@@ -70,6 +71,7 @@ class TstStructure : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void edgeWhoseParentIsIgnoredHasNoImportance();
+  void meanAndStandardErrorByHand();
   void importanceLeavesTheGatesAsTheyWere();
   void edgeCostDrivesUselessEdgesOff();
   void edgeCostReachesTraining();
@@ -105,6 +107,14 @@ void TstStructure::edgeWhoseParentIsIgnoredHasNoImportance() {
   QVERIFY(used.off_relaxed_se > 0 && std::isfinite(used.off_relaxed_se));
   QVERIFY(std::abs(used.off_relaxed) > 0 || std::abs(used.off_sampled) > 0);
   QCOMPARE(used.mu, 0.5);
+}
+
+void TstStructure::meanAndStandardErrorByHand() {
+  // 1, 2, 3, 4: mean 2.5, sample variance 5/3, standard error sqrt(5/3) / 2.
+  const auto [mean, se] = meanAndSe(torch::tensor({1.0, 2.0, 3.0, 4.0}, torch::kDouble));
+  QCOMPARE(mean, 2.5);
+  QVERIFY(std::abs(se - std::sqrt(5.0 / 3.0) / 2.0) < 1e-12);
+  QCOMPARE(meanAndSe(torch::tensor({7.0}, torch::kDouble)).second, 0.0);  // one example
 }
 
 void TstStructure::importanceLeavesTheGatesAsTheyWere() {

@@ -330,12 +330,20 @@ void TstCli::evaluationStopsWhenAsked() {
   st = evaluateRun(path.toStdString(), o, &report);
   QVERIFY2(st.ok, st.message.c_str());
   QVERIFY(!report.stopped);
+  // The log-likelihood comes with its standard error over the examples: positive, finite and
+  // far smaller than the spread of single images' values.
+  QVERIFY(std::isfinite(report.log_likelihood_se) && report.log_likelihood_se > 0);
+  QVERIFY(report.log_likelihood_se < std::abs(report.log_likelihood));
   QVERIFY(!progress.empty());  // images done rise to the split's size
   for (size_t k = 1; k < progress.size(); ++k) QVERIFY(progress[k].first > progress[k - 1].first);
   QCOMPARE(progress.back(), std::make_pair(report.n, report.n));
   RunRecord rec;
   QVERIFY(readRunFile(path.toStdString(), &rec, false).ok);
   QVERIFY(!rec.eval_results.empty());
+  bool stored = false;
+  for (const auto& [name, value] : rec.eval_results)
+    stored |= name == report.split + "_ll_se" && value == report.log_likelihood_se;
+  QVERIFY(stored);
 }
 
 void TstCli::comparisonStopsDuringEvaluation() {
