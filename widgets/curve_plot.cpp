@@ -43,7 +43,6 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   smoothingSlider_->setObjectName(QStringLiteral("smoothingSlider"));
   smoothingSlider_->setRange(0, qRound(kMaxSmoothing * 100));
   smoothingSlider_->setValue(qRound(smoothing_ * 100));
-  smoothingSlider_->setToolTip(tr("EMA weight of the per-step train curve"));
   smoothingSlider_->setMinimumWidth(90);  // a slider squeezed to its handle cannot be dragged
   smoothingLabel_ = new QLabel(this);
   smoothingLabel_->setText(QString::number(smoothing_, 'f', 2));
@@ -93,6 +92,7 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   connect(metricCombo_, &QComboBox::currentIndexChanged, this, &CurvePlot::onMetricChanged);
   connect(xAxisCombo_, &QComboBox::currentIndexChanged, this, &CurvePlot::onXAxisChanged);
   connect(smoothingSlider_, &QSlider::valueChanged, this, &CurvePlot::onSmoothingChanged);
+  updateSmoothingControl();  // enabled state and tool tip for the start (step axis, ELBO)
   connect(logXCheck_, &QCheckBox::toggled, this, &CurvePlot::onLogXToggled);
   connect(plot_, &QCustomPlot::legendClick, this, &CurvePlot::onLegendClicked);
   connect(plot_, &QCustomPlot::mousePress, this, &CurvePlot::onPlotMousePressed);

@@ -1,6 +1,7 @@
 // evaluateRun: rebuild a run from its file, evaluate it on a split, store the results.
 #include "core/eval/evaluator.h"
 
+#include <cmath>
 #include <tuple>
 
 #include "core/eval/metrics.h"
@@ -39,7 +40,7 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
   torch::manual_seed(o.seed);
   SplitMetrics m = session->evaluate(set, tau, gates);
   PassOptions pass = gatePass(gates, tau);
-  std::vector<torch::Tensor> ll;  // per example: the mean and its standard error
+  std::vector<torch::Tensor> ll;  // per-example values, for the mean and its standard error
   {
     torch::NoGradGuard no_grad;
     LatentModelImpl& model = session->model();
@@ -69,7 +70,10 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
   r.elbo = m.elbo;
   r.nll = m.nll;
   r.kl = m.kl;
-  std::tie(r.log_likelihood, r.log_likelihood_se) = meanAndSe(torch::cat(ll));
+  if (ll.empty())  // an empty split: nothing to average
+    r.log_likelihood = r.log_likelihood_se = std::nan("");
+  else
+    std::tie(r.log_likelihood, r.log_likelihood_se) = meanAndSe(torch::cat(ll));
   if (stopped()) return stoppedReport(report);
   r.stats = latentStatistics(session->model(), set, o.split);
   if (o.write_back) {
