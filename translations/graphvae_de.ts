@@ -172,45 +172,49 @@
         <translation>τ</translation>
     </message>
     <message>
-        <location line="+411"/>
+        <location line="+414"/>
         <source>learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location line="-406"/>
-        <location line="+395"/>
+        <location line="-408"/>
+        <location line="+397"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="-400"/>
+        <location line="-403"/>
         <source>lr</source>
         <translation>lr</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>ELBO, NLL or KL (train and validation), or the schedule of the gate temperature τ or the learning rate (lr)</source>
-        <translation>ELBO, NLL oder KL (Training und Validierung) oder der Zeitplan der Gate-Temperatur τ oder der Lernrate (lr)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+395"/>
+        <location line="+6"/>
+        <location line="+397"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location line="-390"/>
-        <location line="+171"/>
+        <location line="-219"/>
         <source>EMA weight of the per-step train curve</source>
         <translation>EMA-Gewicht der Trainingskurve pro Schritt</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-170"/>
         <source>log x</source>
         <translation>log x</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-14"/>
+        <source>‖∇‖</source>
+        <translation>‖∇‖</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ELBO, NLL or KL (train and validation), the schedule of the gate temperature τ or the learning rate (lr), or the epoch&apos;s mean gradient norm before clipping (‖∇‖)</source>
+        <translation>ELBO, NLL oder KL (Training und Validierung), der Verlauf der Gate-Temperatur τ oder der Lernrate (lr), oder die mittlere Gradientennorm der Epoche vor dem Clipping (‖∇‖)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Metric:</source>
         <translation>Metrik:</translation>
     </message>
@@ -227,22 +231,22 @@
     <message>
         <location line="+20"/>
         <location line="+4"/>
-        <location line="+115"/>
+        <location line="+118"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-114"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+113"/>
         <source>schedule</source>
         <translation>Zeitplan</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Per-epoch curves are drawn unsmoothed</source>
         <translation>Kurven pro Epoche werden ungeglättet gezeichnet</translation>
     </message>
@@ -276,7 +280,12 @@
         <translation>τ (Gate-Temperatur)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>gradient norm before clipping (epoch mean)</source>
+        <translation>Gradientennorm vor dem Clipping (Mittel der Epoche)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>ELBO (nats)</source>
         <translation>ELBO (nats)</translation>
     </message>
@@ -783,13 +792,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_export.cpp" line="+102"/>
-        <location line="+31"/>
+        <location filename="../app/studio/main_window_export.cpp" line="+111"/>
+        <location line="+27"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-15"/>
         <source>Resolution of PNG exports; SVG and PDF are vector</source>
         <translation>Auflösung von PNG-Exporten; SVG und PDF sind Vektorformate</translation>
     </message>
@@ -810,7 +819,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+52"/>
+        <location line="+48"/>
         <source>PNG resolution (dpi)</source>
         <translation>PNG-Auflösung (dpi)</translation>
     </message>
@@ -821,14 +830,14 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+58"/>
+        <location line="+54"/>
         <location line="+11"/>
         <location line="+8"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-71"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
@@ -863,7 +872,7 @@
         <translation>PNG-Höhe (Pixel)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>Export all figures into</source>
         <translation>Alle Abbildungen exportieren nach</translation>
     </message>

@@ -32,10 +32,10 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   metricCombo_->setObjectName(QStringLiteral("metricCombo"));
   // Short names: a longer one widens the combo, and with it the Curves dock past a 1366-pixel
   // screen; the y-axis label and the tooltip say them in full.
-  metricCombo_->addItems({tr("ELBO"), tr("NLL"), tr("KL"), tr("τ"), tr("lr")});
+  metricCombo_->addItems({tr("ELBO"), tr("NLL"), tr("KL"), tr("τ"), tr("lr"), tr("‖∇‖")});
   metricCombo_->setToolTip(
-      tr("ELBO, NLL or KL (train and validation), or the schedule of the "
-         "gate temperature τ or the learning rate (lr)"));
+      tr("ELBO, NLL or KL (train and validation), the schedule of the gate temperature τ or "
+         "the learning rate (lr), or the epoch's mean gradient norm before clipping (‖∇‖)"));
   xAxisCombo_ = new QComboBox(this);
   xAxisCombo_->setObjectName(QStringLiteral("xAxisCombo"));
   xAxisCombo_->addItems({tr("step"), tr("epoch")});
@@ -118,7 +118,7 @@ void CurvePlot::appendEpochs(const std::vector<EpochMetrics>& epochs) {
   keys.reserve(int(epochs.size()));
   values.reserve(int(epochs.size()));
   for (const EpochMetrics& e : epochs) {
-    if (scheduleMetric()) break;  // a schedule has no validation counterpart
+    if (trainOnlyMetric()) break;  // no validation counterpart
     keys.append(epochKey(e));
     values.append(pick(e.valid_elbo, e.valid_nll, e.valid_kl));
   }
@@ -195,8 +195,10 @@ void CurvePlot::paintFigure(QPainter* painter, const QRect& rect) {
 }
 
 void CurvePlot::onMetricChanged(int index) {
-  metric_ = static_cast<Metric>(std::clamp(index, 0, int(Metric::kLearningRate)));
-  train_.smooth->setName(scheduleMetric() ? tr("schedule") : tr("train"));
+  metric_ = static_cast<Metric>(std::clamp(index, 0, int(Metric::kGradNorm)));
+  train_.smooth->setName(metric_ == Metric::kTau || metric_ == Metric::kLearningRate
+                             ? tr("schedule")
+                             : tr("train"));
   updateSmoothingControl();
   rebuildGraphs();
   resetView();
@@ -344,10 +346,10 @@ void CurvePlot::trainPoints(size_t from, QVector<double>* keys, QVector<double>*
   for (size_t i = from; i < epochs_.size(); ++i) {
     const EpochMetrics& e = epochs_[i];
     keys->append(epochKey(e));
-    values->append(metric_ == Metric::kTau ? e.tau
-                   : metric_ == Metric::kLearningRate
-                       ? e.lr
-                       : pick(e.train_elbo, e.train_nll, e.train_kl));
+    values->append(metric_ == Metric::kTau            ? e.tau
+                   : metric_ == Metric::kLearningRate ? e.lr
+                   : metric_ == Metric::kGradNorm     ? e.grad_norm
+                                                      : pick(e.train_elbo, e.train_nll, e.train_kl));
   }
 }
 
@@ -369,7 +371,7 @@ void CurvePlot::appendSmoothed(const QVector<double>& keys, const QVector<double
 void CurvePlot::fillValidation(Series& series, const std::vector<EpochMetrics>& epochs) {
   QVector<double> keys, values;
   for (const EpochMetrics& e : epochs) {
-    if (scheduleMetric()) break;  // a schedule has no validation counterpart
+    if (trainOnlyMetric()) break;  // no validation counterpart
     keys.append(epochKey(e));
     values.append(pick(e.valid_elbo, e.valid_nll, e.valid_kl));
   }
@@ -445,6 +447,8 @@ QString CurvePlot::metricLabel() const {
       return tr("τ (gate temperature)");
     case Metric::kLearningRate:
       return tr("learning rate");
+    case Metric::kGradNorm:
+      return tr("gradient norm before clipping (epoch mean)");
     case Metric::kElbo:
       break;
   }

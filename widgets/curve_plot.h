@@ -33,7 +33,7 @@ class CurvePlot : public QWidget, public Figure {
   /// Which quantity the y axis shows (nats per example).
   /// ELBO / NLL / KL: train and validation; τ and learning rate: the schedule, one point per
   /// epoch (on the step axis at the epoch's last step), no validation series.
-  enum class Metric { kElbo, kNll, kKl, kTau, kLearningRate };
+  enum class Metric { kElbo, kNll, kKl, kTau, kLearningRate, kGradNorm };
   /// What the x axis counts.
   enum class XAxis { kStep, kEpoch };
 
@@ -107,12 +107,14 @@ class CurvePlot : public QWidget, public Figure {
   void setupAxes();
   void rebuildGraphs();
   void rebuildSmoothed();
-  /// τ or the learning rate: a per-epoch schedule, not a train / validation pair.
-  bool scheduleMetric() const {
-    return metric_ == Metric::kTau || metric_ == Metric::kLearningRate;
+  /// τ, the learning rate (schedules) or the gradient norm: a per-epoch train scalar with no
+  /// validation counterpart.
+  bool trainOnlyMetric() const {
+    return metric_ == Metric::kTau || metric_ == Metric::kLearningRate ||
+           metric_ == Metric::kGradNorm;
   }
-  /// The train series comes from EpochMetrics (epoch axis, or a schedule metric).
-  bool trainFromEpochs() const { return xAxis_ == XAxis::kEpoch || scheduleMetric(); }
+  /// The train series comes from EpochMetrics (epoch axis, or a train-only metric).
+  bool trainFromEpochs() const { return xAxis_ == XAxis::kEpoch || trainOnlyMetric(); }
   /// The smoothing slider is live only where an EMA applies.
   void updateSmoothingControl();
   void appendTrainPoints(size_t from);

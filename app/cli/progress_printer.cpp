@@ -85,6 +85,7 @@ void ProgressPrinter::showEpoch(const EpochMetrics& m) {
            {"kl_weight", number(m.kl_weight)},
            {"seconds", number(m.seconds)},
            {"samples_per_s", number(m.samples_per_s)},
+           {"grad_norm", number(m.grad_norm)},
            {"skipped_steps", m.skipped_steps},
            {"gates", numbers(m.gate_mu)},
            {"frozen", frozen}};

@@ -36,7 +36,7 @@ std::string epochMetricsCsv(const RunRecord& run) {
   for (const EpochMetrics& e : run.epochs) nodes = std::max(nodes, e.node_kl.size());
   std::ostringstream s;
   s << "epoch,step,train_elbo,train_nll,train_kl,valid_elbo,valid_nll,valid_kl,valid_gates,tau,"
-       "lr,kl_weight,seconds,samples_per_s,skipped_steps";
+       "lr,kl_weight,seconds,samples_per_s,grad_norm,skipped_steps";
   for (size_t k = 0; k < nodes; ++k) s << ",kl_z" << k + 1;
   for (const auto& p : run.gate_pairs) {
     const std::string g = gateName(p);
@@ -48,7 +48,7 @@ std::string epochMetricsCsv(const RunRecord& run) {
       << ',' << number(e.train_kl) << ',' << number(e.valid_elbo) << ',' << number(e.valid_nll)
       << ',' << number(e.valid_kl) << ',' << e.valid_gates << ',' << number(e.tau) << ','
       << number(e.lr) << ',' << number(e.kl_weight) << ',' << number(e.seconds) << ','
-      << number(e.samples_per_s) << ',' << e.skipped_steps;
+      << number(e.samples_per_s) << ',' << number(e.grad_norm) << ',' << e.skipped_steps;
     for (size_t k = 0; k < nodes; ++k) s << ',' << at(e.node_kl, k);
     for (size_t g = 0; g < run.gate_pairs.size(); ++g)
       s << ',' << at(e.gate_mu, g) << ',' << at(e.gate_frozen, g) << ','

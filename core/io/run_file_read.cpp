@@ -208,11 +208,19 @@ Status countRows(hid_t file, const std::string& path, size_t* rows) {
   return Status::Ok();
 }
 
+/// Reads one dataset per column into `rows`. `optional`: a column the file lacks (written
+/// before it existed) is left NaN instead of failing.
 template <class Row, class T, size_t K>
 Status readColumns(hid_t file, const std::string& group, const Column<Row, T> (&columns)[K],
-                   std::vector<Row>* rows) {
+                   std::vector<Row>* rows, bool optional = false) {
   const auto count = static_cast<int64_t>(rows->size());
   for (const auto& column : columns) {
+    if constexpr (std::is_floating_point_v<T>) {
+      if (optional && !exists(file, group + "/" + column.name)) {
+        for (Row& row : *rows) row.*column.field = std::nan("");
+        continue;
+      }
+    }
     std::vector<T> values;
     if constexpr (std::is_same_v<T, std::string>) {
       GVAE_TRY(readStrings(file, group + "/" + column.name, count, &values));
@@ -271,6 +279,7 @@ Status readContent(hid_t file, bool with_checkpoint, RunRecord* r) {
   r->epochs.resize(rows);
   GVAE_TRY(readColumns(file, "/metrics/epoch", kEpochInts, &r->epochs));
   GVAE_TRY(readColumns(file, "/metrics/epoch", kEpochReals, &r->epochs));
+  GVAE_TRY(readColumns(file, "/metrics/epoch", kEpochLaterReals, &r->epochs, /*optional=*/true));
   const auto epochs = static_cast<int64_t>(rows);
   std::vector<double> mu, node_kl;
   std::vector<int8_t> frozen;

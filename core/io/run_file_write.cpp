@@ -269,6 +269,7 @@ Status writeContent(hid_t file, const RunRecord& r) {
   GVAE_TRY(makeGroup(file, "/metrics/epoch", &epoch_group));
   GVAE_TRY(writeColumns(file, "/metrics/epoch", r.epochs, kEpochInts));
   GVAE_TRY(writeColumns(file, "/metrics/epoch", r.epochs, kEpochReals));
+  GVAE_TRY(writeColumns(file, "/metrics/epoch", r.epochs, kEpochLaterReals));
   GVAE_TRY(makeGroup(file, "/nodes", &nodes_group));
   GVAE_TRY(writeArray(file, "/nodes/kl", {epochs, nodes}, node_kl.data()));
   GVAE_TRY(makeGroup(file, "/metrics/step", &step_group));

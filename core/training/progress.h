@@ -33,6 +33,9 @@ struct EpochMetrics {
   double valid_elbo = 0, valid_nll = 0, valid_kl = 0;
   double tau = 0, lr = 0, kl_weight = 0;
   double seconds = 0, samples_per_s = 0;
+  /// Mean global L2 norm of the gradients before clipping over the epoch's updates (NaN in
+  /// run files written before it was recorded).
+  double grad_norm = 0;
   int64_t skipped_steps = 0;        // non-finite steps skipped in this epoch
   std::vector<double> node_kl;      // [N] validation KL per latent node
   std::vector<double> gate_mu;      // [G] Bernoulli means after the epoch

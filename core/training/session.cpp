@@ -173,6 +173,7 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
   // inf * 0 and NaN * 0 are NaN: one scalar tells whether loss and gradients are finite.
   double norm = (optimizer_->gradNorm() + loss.detach() * 0).item<double>();
   out.norm_s = since(t);
+  out.grad_norm = norm;
   if (!std::isfinite(norm)) {
     optimizer_->zeroGrad();
     out.skipped = true;

@@ -22,6 +22,7 @@ struct StepOutcome {
   /// Host seconds in each phase: forward pass and loss, backward pass, gradient norm and
   /// finiteness check, optimizer update (zero when skipped). On a GPU, launch times.
   double forward_s = 0, backward_s = 0, norm_s = 0, update_s = 0;
+  double grad_norm = 0;  // global L2 norm of the gradients before clipping (when not skipped)
 };
 
 /// Averages over a dataset split (nats per example), from one pass under `gate_setting`.

@@ -30,6 +30,8 @@ struct TrainingLoop::EpochState {
   int64_t epoch = 0, batches = 0;
   torch::Tensor epoch_sums, window_sums;  // [3]: ELBO, NLL, KL summed over examples
   int64_t epoch_n = 0, window_n = 0;
+  double grad_norm_sum = 0;  // over the epoch's updates (before clipping)
+  int64_t updates = 0;
   DivergenceGuard guard;
   double kl_weight = 0;
   Clock::time_point t0, window_t0;
@@ -300,6 +302,8 @@ void TrainingLoop::accumulate(const StepOutcome& out, EpochState& e) {
   e.epoch_sums += sums;
   e.window_sums += sums;
   e.epoch_n += session_->config().batch;
+  e.grad_norm_sum += out.grad_norm;
+  ++e.updates;
   e.window_n += session_->config().batch;
 }
 
@@ -344,6 +348,7 @@ Status TrainingLoop::finishEpoch(EpochState& e) {
   em.seconds = train_s;
   em.samples_per_s = static_cast<double>(e.batches * batch) / std::max(1e-9, train_s);
   em.skipped_steps = e.guard.skipped();
+  em.grad_norm = e.updates > 0 ? e.grad_norm_sum / static_cast<double>(e.updates) : std::nan("");
   fillGates(&em.gate_mu, &em.gate_frozen);
   if (s.model().gates()) em.valid_gates = s.config().eval_gates;
   measureImportance(&em);

@@ -52,6 +52,7 @@ RunRecord fullRecord(int64_t epochs = 4) {
     e.valid_elbo = -value(k, 4), e.valid_nll = value(k, 5), e.valid_kl = value(k, 6);
     e.tau = value(k, 7), e.lr = 1e-3 / (k + 1), e.kl_weight = value(k, 8) / 10;
     e.seconds = value(k, 9), e.samples_per_s = 1e4 + value(k, 10);
+    e.grad_norm = value(k, 11);
     e.skipped_steps = k % 2;
     for (int n = 0; n < 5; ++n) e.node_kl.push_back(value(k, n) * 0.01);
     for (int g = 0; g < 3; ++g) {
@@ -113,7 +114,7 @@ QString diffRecords(const RunRecord& a, const RunRecord& b) {
       &EpochMetrics::train_elbo, &EpochMetrics::train_nll,    &EpochMetrics::train_kl,
       &EpochMetrics::valid_elbo, &EpochMetrics::valid_nll,    &EpochMetrics::valid_kl,
       &EpochMetrics::tau,        &EpochMetrics::lr,           &EpochMetrics::kl_weight,
-      &EpochMetrics::seconds,    &EpochMetrics::samples_per_s};
+      &EpochMetrics::seconds,    &EpochMetrics::samples_per_s, &EpochMetrics::grad_norm};
   for (size_t k = 0; k < a.epochs.size(); ++k) {
     const EpochMetrics &x = a.epochs[k], &y = b.epochs[k];
     const QString row = QStringLiteral("epoch row %1: ").arg(k);
@@ -276,6 +277,7 @@ class TstRunFile : public QObject {
   void roundTrip_data();
   void roundTrip();
   void readWithoutCheckpoint();
+  void readsFilesWithoutGradNorm();
   void configValue();
   void readErrors_data();
   void readErrors();
@@ -335,6 +337,20 @@ void TstRunFile::readWithoutCheckpoint() {
   written.checkpoint.reset();
   const QString diff = diffRecords(written, read);
   QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("differs in ") + diff));
+}
+
+void TstRunFile::readsFilesWithoutGradNorm() {
+  // Run files written before the gradient norm was recorded open, with NaN in its place.
+  QTemporaryDir dir;
+  const std::string path = str(dir.filePath(QStringLiteral("old.h5")));
+  QVERIFY(writeRunFile(path, fullRecord(3)).ok);
+  QVERIFY(replaceDataset(path, "/metrics/epoch/grad_norm", 0));
+  RunRecord read;
+  const Status status = readRunFile(path, &read, /*with_checkpoint=*/false);
+  QVERIFY2(status.ok, status.message.c_str());
+  QCOMPARE(read.epochs.size(), size_t(3));
+  for (const EpochMetrics& e : read.epochs) QVERIFY(std::isnan(e.grad_norm));
+  QCOMPARE(read.epochs[2].valid_elbo, fullRecord(3).epochs[2].valid_elbo);
 }
 
 void TstRunFile::configValue() {
@@ -561,6 +577,7 @@ void TstRunFile::metricsCsvHoldsEveryEpochScalar() {
   e.tau = 0.99;
   e.lr = 1e-3;
   e.samples_per_s = 7350.5;
+  e.grad_norm = 12.25;
   e.skipped_steps = 2;
   e.node_kl = {3.5, 0.01};
   e.gate_mu = {0.75, 0.125};
@@ -577,8 +594,8 @@ void TstRunFile::metricsCsvHoldsEveryEpochScalar() {
   QCOMPARE(lines.size(), 4);  // header, two epochs, the final newline's empty tail
   const QStringList head = lines[0].split(',');
   for (const char* column :
-       {"train_elbo", "valid_elbo", "valid_gates", "tau", "lr", "samples_per_s", "skipped_steps",
-        "kl_z1", "kl_z2", "mu_z2_z1", "frozen_z1prev_z2", "off_relaxed_z2_z1", "off_sampled_z2_z1"})
+       {"train_elbo", "valid_elbo", "valid_gates", "tau", "lr", "samples_per_s", "grad_norm",
+        "skipped_steps", "kl_z1", "kl_z2", "mu_z2_z1", "frozen_z1prev_z2", "off_relaxed_z2_z1", "off_sampled_z2_z1"})
     QVERIFY2(head.contains(QLatin1String(column)), column);
   auto cell = [&](int row, const char* column) {
     return lines[row].split(',').value(head.indexOf(QLatin1String(column)));
@@ -589,6 +606,7 @@ void TstRunFile::metricsCsvHoldsEveryEpochScalar() {
   QCOMPARE(cell(1, "lr"), QStringLiteral("0.001"));
   QCOMPARE(cell(1, "samples_per_s"), QStringLiteral("7350.5"));
   QCOMPARE(cell(1, "skipped_steps"), QStringLiteral("2"));
+  QCOMPARE(cell(1, "grad_norm"), QStringLiteral("12.25"));
   QCOMPARE(cell(1, "kl_z2"), QStringLiteral("0.01"));
   QCOMPARE(cell(1, "mu_z2_z1"), QStringLiteral("0.75"));
   QCOMPARE(cell(1, "mu_z1prev_z2"), QStringLiteral("0.125"));

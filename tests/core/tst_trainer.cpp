@@ -94,7 +94,9 @@ void TstTrainer::trainingRaisesElbo() {
   // recurrent-graph: 3 gates within a step and 3 x 3 from the previous step.
   const size_t gates = model == QLatin1String("recurrent-graph") ? 12 : 3;
   QCOMPARE(got.epochs.back().gate_mu.size(), has_gates ? gates : size_t(0));
-  for (const auto& e : got.epochs) QVERIFY(std::isfinite(e.valid_elbo) && e.samples_per_s > 0);
+  for (const auto& e : got.epochs)
+    QVERIFY(std::isfinite(e.valid_elbo) && e.samples_per_s > 0 && e.grad_norm > 0 &&
+            std::isfinite(e.grad_norm));
 }
 
 void TstTrainer::pauseResumeStopFromAnotherThread() {

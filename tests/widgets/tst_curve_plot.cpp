@@ -235,11 +235,12 @@ void TstCurvePlot::scheduleMetricsPlotTauAndLearningRate() {
   for (size_t i = 0; i < epochs.size(); ++i) {
     epochs[i].tau = taus[i];
     epochs[i].lr = 1e-3 / double(i + 1);
+    epochs[i].grad_norm = 40.0 - 10.0 * double(i);
   }
   plot.appendSteps(makeSteps(30));
   plot.appendEpochs(epochs);
   auto* combo = plot.findChild<QComboBox*>(QStringLiteral("metricCombo"));
-  QVERIFY(combo && combo->count() == 5);
+  QVERIFY(combo && combo->count() == 6);
   plot.setMetric(CurvePlot::Metric::kTau);
   // On the step axis: one point per epoch at its last step, unsmoothed, no validation series.
   QCOMPARE(keysOf(plot.rawGraph(QStringLiteral("train"))), (QVector<double>{100, 200, 300}));
@@ -260,6 +261,12 @@ void TstCurvePlot::scheduleMetricsPlotTauAndLearningRate() {
   plot.setXAxis(CurvePlot::XAxis::kEpoch);
   QCOMPARE(keysOf(plot.rawGraph(QStringLiteral("train"))), (QVector<double>{1, 2, 3, 4}));
   QCOMPARE(valuesOf(plot.rawGraph(QStringLiteral("train"))).constLast(), 2.5e-4);
+  // The gradient norm: a train-only per-epoch scalar, like the schedules.
+  plot.setMetric(CurvePlot::Metric::kGradNorm);
+  QCOMPARE(valuesOf(plot.rawGraph(QStringLiteral("train"))).mid(0, 3),
+           (QVector<double>{40, 30, 20}));
+  QCOMPARE(plot.pointCount(QStringLiteral("validation")), 0);
+  QVERIFY(plot.plot()->yAxis->label().startsWith(QStringLiteral("gradient norm")));
   // Back to the ELBO: train from the steps again, validation back.
   plot.setMetric(CurvePlot::Metric::kElbo);
   plot.setXAxis(CurvePlot::XAxis::kStep);

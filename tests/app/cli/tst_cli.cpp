@@ -178,7 +178,7 @@ void TstCli::trainEvalResumeJson() {
     if (o.value(QStringLiteral("event")).toString() == QLatin1String("epoch")) epochs.push_back(o);
   QCOMPARE(epochs.size(), 2);
   for (const char* key : {"epoch", "train_elbo", "valid_elbo", "valid_nll", "valid_kl", "seconds",
-                          "samples_per_s", "gates"})
+                          "samples_per_s", "grad_norm", "gates"})
     QVERIFY2(epochs[0].contains(QLatin1String(key)), key);
   QCOMPARE(epochs[1].value(QStringLiteral("gates")).toArray().size(), 3);
   QVERIFY(epochs[1].value(QStringLiteral("valid_elbo")).toDouble() < 0);
