@@ -574,7 +574,7 @@
 <context>
     <name>gvae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="+40"/>
+        <location filename="../app/studio/main_window.cpp" line="+38"/>
         <source>GraphVAE Studio</source>
         <translation>GraphVAE Studio</translation>
     </message>
@@ -594,42 +594,42 @@
         <translation>Vergleich nicht möglich</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>No run</source>
         <translation>Kein Lauf</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Run setup</source>
         <translation>Laufkonfiguration</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Curves</source>
         <translation>Kurven</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Gates</source>
         <translation>Gates</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Latent DAG</source>
         <translation>Latenter DAG</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Latent analysis</source>
         <translation>Analyse des Latentraums</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Traversal</source>
         <translation>Traversierung</translation>
     </message>
@@ -639,17 +639,17 @@
         <translation>Samples und Rekonstruktionen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Compare models</source>
         <translation>Modelle vergleichen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Structure vs. ground truth</source>
         <translation>Struktur und Grundwahrheit</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+7"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -714,7 +714,37 @@
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>La&amp;yout</source>
+        <translation>La&amp;yout</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Training: setup, curves, gates and DAG</source>
+        <translation>&amp;Training: Einrichtung, Kurven, Gates und DAG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Analysis: latent views large</source>
+        <translation>&amp;Analyse: latente Ansichten groß</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Report: curves, DAG, gates and latents in quarters</source>
+        <translation>&amp;Bericht: Kurven, DAG, Gates und Latente in Vierteln</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reset &amp;layout</source>
+        <translation>Anordnung &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The window&apos;s first size and the chosen layout&apos;s arrangement</source>
+        <translation>Die anfängliche Fenstergröße und die Anordnung des gewählten Layouts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
@@ -910,12 +940,12 @@
     <message>
         <location line="-5"/>
         <location line="+29"/>
-        <location line="+206"/>
+        <location line="+207"/>
         <source>A model comparison is running.</source>
         <translation>Ein Modellvergleich läuft.</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-207"/>
         <location line="+8"/>
         <source>Cannot resume</source>
         <translation>Fortsetzen nicht möglich</translation>

@@ -65,6 +65,9 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addLayout(controls);
   layout->addWidget(plot_, 1);
+  // Tall enough to read a curve; the Curves dock's least height follows from it (the layouts
+  // give the rest to the analysis tabs, which used to squeeze the plot to a 30-pixel strip).
+  plot_->setMinimumHeight(140);
 
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   plot_->setMouseTracking(true);  // hover tooltips need moves without a pressed button
@@ -196,9 +199,8 @@ void CurvePlot::paintFigure(QPainter* painter, const QRect& rect) {
 
 void CurvePlot::onMetricChanged(int index) {
   metric_ = static_cast<Metric>(std::clamp(index, 0, int(Metric::kGradNorm)));
-  train_.smooth->setName(metric_ == Metric::kTau || metric_ == Metric::kLearningRate
-                             ? tr("schedule")
-                             : tr("train"));
+  train_.smooth->setName(
+      metric_ == Metric::kTau || metric_ == Metric::kLearningRate ? tr("schedule") : tr("train"));
   updateSmoothingControl();
   rebuildGraphs();
   resetView();
@@ -349,7 +351,7 @@ void CurvePlot::trainPoints(size_t from, QVector<double>* keys, QVector<double>*
     values->append(metric_ == Metric::kTau            ? e.tau
                    : metric_ == Metric::kLearningRate ? e.lr
                    : metric_ == Metric::kGradNorm     ? e.grad_norm
-                                                      : pick(e.train_elbo, e.train_nll, e.train_kl));
+                                                  : pick(e.train_elbo, e.train_nll, e.train_kl));
   }
 }
 

@@ -3,12 +3,14 @@
 
 #include <qcustomplot.h>
 
+#include <QResizeEvent>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cstdlib>
 
 #include "widgets/edge_palette.h"
 #include "widgets/figure_export.h"
+#include "widgets/legend_fit.h"
 
 namespace gvae {
 namespace {
@@ -37,6 +39,7 @@ GatePlot::GatePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(thi
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(plot_);
+  plot_->setMinimumHeight(120);  // the trajectories and the legend of ten edges stay readable
 
   plot_->xAxis->setLabel(tr("epoch"));
   plot_->yAxis->setLabel(tr("gate mean μ"));
@@ -88,6 +91,7 @@ void GatePlot::setGatePairs(const std::vector<std::pair<int, int>>& pairs) {
     edges_.push_back(edge);
   }
   plot_->legend->setVisible(!pairs.empty());
+  fitLegendToHeight();
   emptyText_->setVisible(pairs.empty());
   plot_->xAxis->setRange(1, 2);
   plot_->replot(QCustomPlot::rpQueuedReplot);
@@ -142,6 +146,18 @@ QSize GatePlot::figureSize() const {
 
 void GatePlot::paintFigure(QPainter* painter, const QRect& rect) {
   paintCustomPlot(plot_, painter, rect);
+}
+
+void GatePlot::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  fitLegendToHeight();
+}
+
+void GatePlot::fitLegendToHeight() {
+  // The legend column runs beside the axis rect, under the title: as many rows as that holds.
+  const int title = plot_->plotLayout()->element(0, 0)->minimumOuterSizeHint().height();
+  if (fitLegend(plot_->legend, plot_->height() - title - 8))
+    plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void GatePlot::appendPoint(Edge& edge, double epoch, double mu, bool frozen) {

@@ -49,6 +49,9 @@ class GatePlot : public QWidget, public Figure {
   QSize figureSize() const override;
   void paintFigure(QPainter* painter, const QRect& rect) override;
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
   struct Edge {
     QCPGraph* free = nullptr;    // owned by plot_
@@ -60,6 +63,8 @@ class GatePlot : public QWidget, public Figure {
 
   void appendPoint(Edge& edge, double epoch, double mu, bool frozen);
   void updateXRange();
+  /// Wraps the legend into as many columns as the plot's height needs.
+  void fitLegendToHeight();
 
   QCustomPlot* plot_ = nullptr;
   QCPItemText* emptyText_ = nullptr;

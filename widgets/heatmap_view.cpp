@@ -4,8 +4,9 @@
 #include <qcustomplot.h>
 
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QToolTip>
-#include <QVBoxLayout>
+#include <QWheelEvent>
 #include <cmath>
 #include <limits>
 
@@ -48,9 +49,7 @@ int unitTickStep(int dims) {
 }  // namespace
 
 HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(plot_);
+  // plot_ is placed by placePlot(), not a layout: its axis rect is kept square.
   plot_->setMouseTracking(true);
 
   QCPAxisRect* rect = plot_->axisRect();
@@ -84,6 +83,13 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), plot_(new QCustomPl
   title_ = new QCPTextElement(plot_, tr("Correlation of posterior means"), title_font);
   plot_->plotLayout()->addElement(0, 0, title_);
 
+  // Square cells whatever the widget's shape: after each layout the axis with room to spare
+  // widens its range (a 900 x 170 dock had squeezed the 80 x 80 matrix into flat strips).
+  connect(plot_, &QCustomPlot::afterLayout, this, &HeatmapView::keepCellsSquare);
+  // Wheel zoom and drag pan, both axes alike so cells stay square (done here: QCustomPlot's own
+  // range interactions swallow the hover tooltips); double-click shows the whole again.
+  connect(plot_, &QCustomPlot::mouseWheel, this, &HeatmapView::onWheel);
+  connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this] { resetZoom(); });
   connect(plot_, &QCustomPlot::mouseMove, this, &HeatmapView::onMouseMove);
   connect(plot_, &QCustomPlot::mousePress, this, &HeatmapView::onMousePress);
   connect(plot_, &QCustomPlot::mouseRelease, this, &HeatmapView::onMouseRelease);
@@ -156,15 +162,86 @@ QPoint HeatmapView::cellCenter(int a, int b) const {
 
 QString HeatmapView::figureName() const { return QStringLiteral("correlation"); }
 
+void HeatmapView::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  placePlot();
+}
+
+QRect HeatmapView::squareRect(const QRect& area) const {
+  // The matrix square as large as fits beside the title, labels and colour scale (their room
+  // measured at the last layout), centred.
+  const int side =
+      std::max(40, std::min(area.width() - extra_.width(), area.height() - extra_.height()));
+  QRect r(0, 0, std::min(area.width(), side + extra_.width()),
+          std::min(area.height(), side + extra_.height()));
+  r.moveCenter(area.center());
+  return r;
+}
+
+void HeatmapView::placePlot() { plot_->setGeometry(squareRect(rect())); }
+
 QSize HeatmapView::figureSize() const {
   return isVisible() && !size().isEmpty() ? size() : kDefaultFigureSize;
 }
 
 void HeatmapView::paintFigure(QPainter* painter, const QRect& rect) {
+  painting_figure_ = true;  // the export's layout says nothing about the screen's room
   paintCustomPlot(plot_, painter, rect);
+  painting_figure_ = false;
+}
+
+void HeatmapView::resetZoom() {
+  zoomed_ = false;
+  for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) axis->setRange(-0.5, std::max(dims_, 1) - 0.5);
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::keepCellsSquare() {
+  const QRect r = plot_->axisRect()->rect();
+  if (r.width() <= 0 || r.height() <= 0) return;
+  // What the plot needs around its axis rect; when that changed, the plot is placed anew.
+  const QSize extra = plot_->viewport().size() - r.size();
+  if (!painting_figure_ && (std::abs(extra.width() - extra_.width()) > 4 ||
+                            std::abs(extra.height() - extra_.height()) > 4)) {
+    extra_ = extra;
+    QMetaObject::invokeMethod(this, &HeatmapView::placePlot, Qt::QueuedConnection);
+  }
+  if (!zoomed_)
+    for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis})
+      axis->setRange(-0.5, std::max(dims_, 1) - 0.5);
+  // Widen the axis whose units would be drawn larger; the other keeps its range.
+  const double x_px = r.width() / plot_->xAxis->range().size();
+  const double y_px = r.height() / plot_->yAxis->range().size();
+  if (x_px > y_px)
+    plot_->xAxis->setScaleRatio(plot_->yAxis, 1.0);
+  else
+    plot_->yAxis->setScaleRatio(plot_->xAxis, 1.0);
+}
+
+void HeatmapView::onWheel(QWheelEvent* event) {
+  const double steps = event->angleDelta().y() / 120.0;
+  if (steps == 0 || dims_ == 0) return;
+  const QPointF p = event->position();
+  const double factor = std::pow(0.85, steps);  // wheel up: closer
+  plot_->xAxis->scaleRange(factor, plot_->xAxis->pixelToCoord(p.x()));
+  plot_->yAxis->scaleRange(factor, plot_->yAxis->pixelToCoord(p.y()));
+  zoomed_ = true;
+  plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void HeatmapView::onMouseMove(QMouseEvent* event) {
+  if ((event->buttons() & Qt::LeftButton) && drag_from_) {  // a drag pans
+    const QPointF p = event->position();
+    const QPointF from = *drag_from_;
+    plot_->xAxis->moveRange(plot_->xAxis->pixelToCoord(from.x()) -
+                            plot_->xAxis->pixelToCoord(p.x()));
+    plot_->yAxis->moveRange(plot_->yAxis->pixelToCoord(from.y()) -
+                            plot_->yAxis->pixelToCoord(p.y()));
+    drag_from_ = p;
+    zoomed_ = true;
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+    return;
+  }
   int a = -1, b = -1;
   if (!cellAt(plot_->mapTo(this, event->position().toPoint()), &a, &b)) {
     if (hover_a_ >= 0) QToolTip::hideText();
@@ -180,10 +257,12 @@ void HeatmapView::onMouseMove(QMouseEvent* event) {
 void HeatmapView::onMousePress(QMouseEvent* event) {
   press_a_ = press_b_ = -1;
   if (event->button() != Qt::LeftButton) return;
+  drag_from_ = event->position();
   cellAt(plot_->mapTo(this, event->position().toPoint()), &press_a_, &press_b_);
 }
 
 void HeatmapView::onMouseRelease(QMouseEvent* event) {
+  drag_from_.reset();
   int a = -1, b = -1;
   const bool same_cell = event->button() == Qt::LeftButton && press_a_ >= 0 &&
                          cellAt(plot_->mapTo(this, event->position().toPoint()), &a, &b) &&
@@ -207,7 +286,7 @@ void HeatmapView::updateAxes() {
   }
   for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
     qSharedPointerCast<QCPAxisTickerText>(axis->ticker())->setTicks(ticks);
-    axis->setRange(-0.5, std::max(dims_, 1) - 0.5);
+    if (!zoomed_) axis->setRange(-0.5, std::max(dims_, 1) - 0.5);  // a zoom survives new data
   }
   plot_->xAxis->setTickLabelRotation(ticks.size() > 12 ? 90 : 0);
 
@@ -225,6 +304,7 @@ void HeatmapView::updateAxes() {
     }
   }
   map_->setVisible(dims_ > 0);
+  keepCellsSquare();  // with the current layout at once; afterLayout corrects it if it changes
   // Lay out now (mouse mapping depends on it); the repaint is coalesced by the event loop.
   plot_->replot(QCustomPlot::rpQueuedRefresh);
 }

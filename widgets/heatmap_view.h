@@ -1,7 +1,9 @@
 // HeatmapView: correlation matrix of the posterior means between latent units (QCPColorMap).
 #pragma once
 
+#include <QPointF>
 #include <QWidget>
+#include <optional>
 #include <vector>
 
 #include "widgets/figure.h"
@@ -11,6 +13,7 @@ class QCPColorScale;
 class QCPTextElement;
 class QCustomPlot;
 class QMouseEvent;
+class QWheelEvent;
 
 namespace gvae {
 
@@ -49,6 +52,10 @@ class HeatmapView : public QWidget, public Figure {
   bool cellAt(const QPoint& pos, int* a, int* b) const;
   /// Center of cell (row a, column b) in this widget's coordinates.
   QPoint cellCenter(int a, int b) const;
+  /// Whether a wheel zoom or a drag has left the whole matrix (double-click goes back).
+  bool zoomed() const { return zoomed_; }
+  /// Shows the whole matrix again.
+  void resetZoom();
 
   /// "correlation".
   QString figureName() const override;
@@ -61,13 +68,22 @@ class HeatmapView : public QWidget, public Figure {
   /// The user clicked cell (a, b): row a, column b, 0-based unit indices.
   void cellClicked(int a, int b);
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private Q_SLOTS:
   void onMouseMove(QMouseEvent* event);
   void onMousePress(QMouseEvent* event);
   void onMouseRelease(QMouseEvent* event);
+  void onWheel(QWheelEvent* event);
 
  private:
   void updateAxes();
+  /// The plot's rectangle inside `area` whose axis rect is square, centred.
+  QRect squareRect(const QRect& area) const;
+  void placePlot();
+  /// Cells square: widens the range of the axis with pixels to spare (after each layout).
+  void keepCellsSquare();
 
   QCustomPlot* plot_ = nullptr;
   QCPColorMap* map_ = nullptr;
@@ -76,6 +92,10 @@ class HeatmapView : public QWidget, public Figure {
   int dims_ = 0;
   int node_dim_ = 1;
   std::vector<double> corr_;  // [dims_ * dims_] row-major
+  bool zoomed_ = false;
+  QSize extra_{120, 70};  // the plot's size beyond its axis rect (title, labels, colour scale)
+  bool painting_figure_ = false;
+  std::optional<QPointF> drag_from_;  // where the left button went down, while it is held
   int press_a_ = -1, press_b_ = -1;
   int hover_a_ = -1, hover_b_ = -1;
 };

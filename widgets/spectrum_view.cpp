@@ -3,12 +3,14 @@
 
 #include <qcustomplot.h>
 
+#include <QResizeEvent>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
 #include <functional>
 
 #include "widgets/figure_export.h"
+#include "widgets/legend_fit.h"
 
 namespace gvae {
 namespace {
@@ -75,6 +77,15 @@ SpectrumView::SpectrumView(QWidget* parent) : QWidget(parent), plot_(new QCustom
 }
 
 SpectrumView::~SpectrumView() = default;
+
+void SpectrumView::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  // One row when it fits, else as many items per row as the width holds (the names were cut).
+  fitLegend(plot_->legend, plot_->width() - 8);
+  // About one decade label per 28 pixels of height (eight labels overlapped in 60 pixels).
+  plot_->yAxis->ticker()->setTickCount(std::clamp(plot_->height() / 56, 2, 6));
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
 
 void SpectrumView::setStatistics(const std::vector<double>& eigenvalues,
                                  const std::vector<double>& unitVariance, int activeUnits,

@@ -47,6 +47,9 @@ class SpectrumView : public QWidget, public Figure {
   /// Paints the plot laid out at `rect`, as vector primitives.
   void paintFigure(QPainter* painter, const QRect& rect) override;
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
   QCustomPlot* plot_ = nullptr;
   QCPBars* bars_ = nullptr;

@@ -6,10 +6,12 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "widgets/heatmap_view.h"
 #include "widgets/image_grid_view.h"
@@ -40,7 +42,8 @@ void showResult(ImageGridView* view, const GridResult& r, const QStringList& col
 
 LatentPanel::LatentPanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
-  auto* split = new QSplitter(Qt::Horizontal);
+  split_ = new QSplitter(Qt::Horizontal);
+  auto* split = split_;
   heatmap_ = new HeatmapView;
   scatter_ = new ScatterView;
   spectrum_ = new SpectrumView;
@@ -49,8 +52,26 @@ LatentPanel::LatentPanel(QWidget* parent) : QWidget(parent) {
   right->addWidget(spectrum_);
   split->addWidget(heatmap_);
   split->addWidget(right);
+  // Explicit least sizes, below the plots' own (axes, legend) but readable: the dock's least
+  // height then leaves the curves above it room on a 768-pixel screen.
+  heatmap_->setMinimumSize(200, 200);
+  scatter_->setMinimumSize(200, 100);
+  spectrum_->setMinimumSize(200, 140);
+  // The square matrix takes the panel's height in width, the plots the rest (resizeEvent),
+  // until the user drags the handle.
+  connect(split, &QSplitter::splitterMoved, this, [this] { user_split_ = true; });
   layout->addWidget(split);
   connect(heatmap_, &HeatmapView::cellClicked, this, &LatentPanel::showPair);
+}
+
+void LatentPanel::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  if (user_split_) return;
+  const int total = split_->width() - split_->handleWidth();
+  // The heatmap's title and colour scale need about 60 pixels of height and 110 of width.
+  const int matrix = std::clamp(split_->height() - 60 + 110, heatmap_->minimumWidth(),
+                                std::max(heatmap_->minimumWidth(), total - 200));
+  split_->setSizes({matrix, total - matrix});
 }
 
 void LatentPanel::setAnalysis(std::shared_ptr<const LatentAnalysis> a) {

@@ -10,6 +10,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QSpinBox;
+class QSplitter;
 
 namespace gvae {
 
@@ -32,7 +33,12 @@ class LatentPanel : public QWidget {
   /// Shows the scatter of units a and b (0-based).
   void showPair(int a, int b);
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
+  QSplitter* split_;
+  bool user_split_ = false;  // the user moved the handle: keep their split
   HeatmapView* heatmap_;
   ScatterView* scatter_;
   SpectrumView* spectrum_;

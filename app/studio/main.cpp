@@ -65,6 +65,10 @@ struct StudioCli {
                                                 "curves, gates, dag, latent, traversal, samples, "
                                                 "compare, structure), e.g. before --screenshot."),
                                  QStringLiteral("DOCK")};
+  const QCommandLineOption layout{{QStringLiteral("layout")},
+                                  QStringLiteral("Arrange the docks as this layout (training, "
+                                                 "analysis, report) and keep it."),
+                                  QStringLiteral("NAME")};
 
   StudioCli() {
     parser.setApplicationDescription(
@@ -72,7 +76,7 @@ struct StudioCli {
                        "learned latent dependency structure."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({run, train, figures, figure_size, dpi, shot, lang, raise});
+    parser.addOptions({run, train, figures, figure_size, dpi, shot, lang, raise, layout});
     parser.addPositionalArgument(QStringLiteral("RUN.h5"), QStringLiteral("A run file to open."));
   }
 };
@@ -138,6 +142,12 @@ int main(int argc, char** argv) {
   if (path.isEmpty() && !cli.positionalArguments().isEmpty())
     path = cli.positionalArguments().constFirst();
   const bool headless = cli.isSet(figures) || cli.isSet(shot);
+  if (cli.isSet(options.layout)) {
+    if (!gvae::MainWindow::layoutNames().contains(cli.value(options.layout)))
+      return fail(cli.value(options.layout) + QStringLiteral(": no such layout (training, "
+                                                             "analysis, report)"));
+    window.applyLayout(cli.value(options.layout));
+  }
   window.show();
   if (cli.isSet(raise)) {
     auto* dock = window.findChild<QDockWidget*>(cli.value(raise));

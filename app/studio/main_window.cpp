@@ -7,12 +7,10 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -110,7 +108,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(compare_, &ComparePanel::runningChanged, this, &MainWindow::updateActions);
 
   QSettings settings;
-  restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+  // The last window and docks, or the first size and the layout last chosen.
+  const QString layout = settings.value(QStringLiteral("window/layout")).toString();
+  if (layoutNames().contains(layout) && layout != layout_) applyLayout(layout);
+  if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+    fitToScreen();
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
   setup_->restoreSettings();  // the last run setup, or the embedded default
   rebuildRecentMenu();
@@ -126,6 +128,7 @@ QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, const QString
   dock->setObjectName(name);  // restoreState() finds docks by name
   dock->setWidget(w);
   addDockWidget(area, dock);
+  docks_.insert(name, dock);
   return dock;
 }
 
@@ -157,45 +160,23 @@ void MainWindow::buildDocks() {
   setup_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   setup_scroll->setMinimumWidth(setup_->minimumSizeHint().width() +
                                 setup_scroll->verticalScrollBar()->sizeHint().width());
-  QDockWidget* setup =
-      addDock(setup_scroll, tr("Run setup"), QStringLiteral("setup"), Qt::LeftDockWidgetArea);
+  // The docks' places and sizes come from applyLayout().
+  addDock(setup_scroll, tr("Run setup"), QStringLiteral("setup"), Qt::LeftDockWidgetArea);
   // The left column runs the window's full height; the analysis tabs sit under the plots only.
   setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
-  QDockWidget* controls =
-      addDock(controls_, tr("Training"), QStringLiteral("training"), Qt::LeftDockWidgetArea);
-  QDockWidget* curves =
-      addDock(curve_box, tr("Curves"), QStringLiteral("curves"), Qt::RightDockWidgetArea);
-  QDockWidget* gates =
-      addDock(gates_, tr("Gates"), QStringLiteral("gates"), Qt::RightDockWidgetArea);
-  QDockWidget* dag =
-      addDock(dag_, tr("Latent DAG"), QStringLiteral("dag"), Qt::RightDockWidgetArea);
-  QDockWidget* latent =
-      addDock(latents_, tr("Latent analysis"), QStringLiteral("latent"), Qt::BottomDockWidgetArea);
-  QDockWidget* trav =
-      addDock(traversal_, tr("Traversal"), QStringLiteral("traversal"), Qt::BottomDockWidgetArea);
-  QDockWidget* samples = addDock(samples_, tr("Samples and reconstructions"),
-                                 QStringLiteral("samples"), Qt::BottomDockWidgetArea);
-  splitDockWidget(setup, controls, Qt::Vertical);
-  splitDockWidget(curves, dag, Qt::Horizontal);
-  splitDockWidget(curves, gates, Qt::Vertical);
-  QDockWidget* compare =
-      addDock(compare_, tr("Compare models"), QStringLiteral("compare"), Qt::BottomDockWidgetArea);
-  tabifyDockWidget(latent, trav);
-  tabifyDockWidget(trav, samples);
-  tabifyDockWidget(samples, compare);
-  QDockWidget* structure = addDock(structure_, tr("Structure vs. ground truth"),
-                                   QStringLiteral("structure"), Qt::BottomDockWidgetArea);
-  tabifyDockWidget(compare, structure);
-  latent->raise();
-  // 1500 x 1050 where the screen has room; a smaller screen gets its whole available area
-  // (a window larger than the screen hid the DAG dock's right half at 1366 x 768).
-  QSize size(1500, 1050);
-  if (const QScreen* screen = QGuiApplication::primaryScreen())
-    size = size.boundedTo(screen->availableSize());
-  resize(size);
-  const double w = size.width() / 1500.0, h = size.height() / 1050.0;
-  resizeDocks({curves, gates, latent}, {int(300 * h), int(260 * h), int(420 * h)}, Qt::Vertical);
-  resizeDocks({setup, curves, dag}, {int(340 * w), int(620 * w), int(440 * w)}, Qt::Horizontal);
+  addDock(controls_, tr("Training"), QStringLiteral("training"), Qt::LeftDockWidgetArea);
+  addDock(curve_box, tr("Curves"), QStringLiteral("curves"), Qt::RightDockWidgetArea);
+  addDock(gates_, tr("Gates"), QStringLiteral("gates"), Qt::RightDockWidgetArea);
+  addDock(dag_, tr("Latent DAG"), QStringLiteral("dag"), Qt::RightDockWidgetArea);
+  addDock(latents_, tr("Latent analysis"), QStringLiteral("latent"), Qt::BottomDockWidgetArea);
+  addDock(traversal_, tr("Traversal"), QStringLiteral("traversal"), Qt::BottomDockWidgetArea);
+  addDock(samples_, tr("Samples and reconstructions"), QStringLiteral("samples"),
+          Qt::BottomDockWidgetArea);
+  addDock(compare_, tr("Compare models"), QStringLiteral("compare"), Qt::BottomDockWidgetArea);
+  addDock(structure_, tr("Structure vs. ground truth"), QStringLiteral("structure"),
+          Qt::BottomDockWidgetArea);
+  fitToScreen();
+  applyLayout(QStringLiteral("training"));
 }
 
 void MainWindow::buildMenus() {
@@ -221,6 +202,24 @@ void MainWindow::buildMenus() {
 
   view_menu_ = menuBar()->addMenu(tr("&View"));
   for (QDockWidget* d : findChildren<QDockWidget*>()) view_menu_->addAction(d->toggleViewAction());
+  view_menu_->addSeparator();
+  QMenu* layouts = view_menu_->addMenu(tr("La&yout"));
+  auto* layout_group = new QActionGroup(layouts);
+  const QStringList titles{tr("&Training: setup, curves, gates and DAG"),
+                           tr("&Analysis: latent views large"),
+                           tr("&Report: curves, DAG, gates and latents in quarters")};
+  for (int k = 0; k < layoutNames().size(); ++k) {
+    QAction* a = layouts->addAction(titles[k]);
+    a->setData(layoutNames()[k]);
+    a->setCheckable(true);
+    a->setChecked(layoutNames()[k] == layout_);
+    layout_group->addAction(a);
+    layout_actions_.append(a);
+    connect(a, &QAction::triggered, this, [this, name = layoutNames()[k]] { applyLayout(name); });
+  }
+  layouts->addSeparator();
+  QAction* reset = layouts->addAction(tr("Reset &layout"), this, &MainWindow::resetLayout);
+  reset->setToolTip(tr("The window's first size and the chosen layout's arrangement"));
 
   // The language is read once at start-up (main.cpp): the system's unless set here.
   QMenu* language = view_menu_->addMenu(tr("&Language"));

@@ -2,6 +2,7 @@
 // current run (a live training or an opened file).
 #pragma once
 
+#include <QHash>
 #include <QMainWindow>
 #include <QStringList>
 #include <functional>
@@ -68,6 +69,15 @@ class MainWindow : public QMainWindow {
   /// Every exportable view.
   std::vector<Figure*> figures() const;
 
+  /// The named dock layouts: "training" (the default), "analysis", "report".
+  static QStringList layoutNames();
+  /// Arranges every dock as layout `name` (View → Layout); kept for the next launch.
+  void applyLayout(const QString& name);
+  /// The window's first size (inside the screen's available area) and the current layout's
+  /// arrangement (View → Reset layout).
+  void resetLayout();
+  QString layoutName() const { return layout_; }
+
   TrainingController* training() const { return training_; }
   DagPanel* dagPanel() const { return dag_; }
   CurvePlot* curves() const { return curves_; }
@@ -88,11 +98,14 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void showEvent(QShowEvent* event) override;
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
 
  private:
   void buildDocks();
+  /// Sizes and centres the window inside its screen's available area.
+  void fitToScreen();
   void buildMenus();
   QDockWidget* addDock(QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea a);
   void onProgress(const MailboxContents& c);
@@ -141,6 +154,10 @@ class MainWindow : public QMainWindow {
   QLabel* status_file_;
   QMenu* recent_menu_ = nullptr;
   QMenu* view_menu_ = nullptr;
+  QHash<QString, QDockWidget*> docks_;  // by object name
+  QString layout_ = QStringLiteral("training");
+  QList<QAction*> layout_actions_;
+  std::function<void()> size_docks_;  // the current layout's dock sizes for the window's size
   QAction *resume_action_ = nullptr, *save_as_action_ = nullptr;
 
   // The current run: a live one (training_) or one read from run_path_.

@@ -262,6 +262,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   QSettings settings;
   settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
   settings.setValue(QStringLiteral("window/state"), saveState());
+  settings.setValue(QStringLiteral("window/layout"), layout_);
   setup_->saveSettings();
   event->accept();
 }

@@ -49,6 +49,7 @@ class TstGatePlot : public QObject {
   void setGatePairsResets();
   void gatePaintFigureDrawsEdgeColors();
   void recurrentGateLegend();
+  void legendWrapsToTheHeight();
   void legendStaysInsideThePlot();
 };
 
@@ -247,4 +248,25 @@ void TstGatePlot::legendStaysInsideThePlot() {
 }
 
 QTEST_MAIN(TstGatePlot)
+void TstGatePlot::legendWrapsToTheHeight() {
+  // Ten edges in a 150-pixel plot: the legend goes into columns instead of being clipped.
+  GatePlot plot;
+  std::vector<std::pair<int, int>> pairs;
+  for (int i = 2; i <= 5; ++i)
+    for (int j = 1; j < i; ++j) pairs.emplace_back(i, j);
+  plot.setGatePairs(pairs);
+  QCPLegend* legend = plot.plot()->legend;
+  plot.resize(600, 150);
+  plot.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&plot));
+  plot.plot()->replot();
+  QVERIFY2(legend->columnCount() >= 2, qPrintable(QString::number(legend->columnCount())));
+  QVERIFY(legend->outerRect().bottom() <= plot.plot()->height());
+  plot.resize(600, 500);
+  QCoreApplication::processEvents();
+  plot.plot()->replot();
+  QCOMPARE(legend->columnCount(), 1);
+  QCOMPARE(legend->rowCount(), 10);
+}
+
 #include "tst_gate_plot.moc"

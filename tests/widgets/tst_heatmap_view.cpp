@@ -44,6 +44,8 @@ class TstHeatmapView : public QObject {
   void clickEmitsCell_data();
   void clickEmitsCell();
   void clickOutsideEmitsNothing();
+  void cellsStaySquareAndZoom_data();
+  void cellsStaySquareAndZoom();
   void hoverShowsTooltip();
   void fillsColorMap();
   void drawsSignAsHue();
@@ -53,9 +55,62 @@ class TstHeatmapView : public QObject {
   void paintsFigure();
   void spectrumTitleCountsActiveUnits_data();
   void spectrumTitleCountsActiveUnits();
+  void spectrumLegendWrapsWhenNarrow();
   void scatterCountsPoints_data();
   void scatterCountsPoints();
 };
+
+void TstHeatmapView::cellsStaySquareAndZoom_data() {
+  QTest::addColumn<QSize>("size");
+  QTest::newRow("wide dock") << QSize(900, 200);
+  QTest::newRow("tall dock") << QSize(260, 700);
+  QTest::newRow("square") << QSize(500, 500);
+}
+
+void TstHeatmapView::cellsStaySquareAndZoom() {
+  QFETCH(QSize, size);
+  HeatmapView view;
+  view.resize(size);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  view.setCorrelation(80, testCorrelation(80), 16);
+  view.resize(size);
+  QCoreApplication::processEvents();
+  // The matrix's extent in pixels along x and along y, from two opposite cells' centres.
+  const auto extent = [&view] {
+    const QPoint a = view.cellCenter(0, 0), b = view.cellCenter(79, 79);
+    return QSize(std::abs(b.x() - a.x()), std::abs(b.y() - a.y()));
+  };
+  QSize e = extent();
+  QVERIFY2(std::abs(e.width() - e.height()) <= 2,
+           qPrintable(QStringLiteral("%1 x %2 pixels").arg(e.width()).arg(e.height())));
+  int a = -1, b = -1;  // the corners stay on screen (the whole matrix shows)
+  QVERIFY(view.cellAt(view.cellCenter(0, 0), &a, &b) && a == 0 && b == 0);
+  QVERIFY(view.cellAt(view.cellCenter(79, 79), &a, &b) && a == 79 && b == 79);
+
+  // Wheel up over the middle zooms in, cells still square; a double-click shows the whole.
+  QWidget* plot = view.childAt(view.cellCenter(40, 40));
+  QVERIFY(plot);
+  const QPointF at = plot->mapFrom(&view, view.cellCenter(40, 40));
+  QWheelEvent wheel(at, plot->mapToGlobal(at), QPoint(), QPoint(0, 240), Qt::NoButton,
+                    Qt::NoModifier, Qt::NoScrollPhase, false);
+  QCoreApplication::sendEvent(plot, &wheel);
+  QCoreApplication::processEvents();
+  QVERIFY(view.zoomed());
+  const QSize zoomed = extent();
+  QVERIFY2(zoomed.width() > e.width() * 1.2, qPrintable(QString::number(zoomed.width())));
+  QVERIFY(std::abs(zoomed.width() - zoomed.height()) <= 2);
+  view.setCorrelation(80, testCorrelation(80), 16);  // new data (the next epoch) keeps the zoom
+  QCoreApplication::processEvents();
+  QCOMPARE(extent(), zoomed);
+  // Sent directly: QTest's mouseDClick leaves its button state pressed for later tests.
+  QMouseEvent dclick(QEvent::MouseButtonDblClick, at, plot->mapToGlobal(at), Qt::LeftButton,
+                     Qt::LeftButton, Qt::NoModifier);
+  QCoreApplication::sendEvent(plot, &dclick);
+  QCoreApplication::processEvents();
+  QVERIFY(!view.zoomed());
+  QCOMPARE(extent(), e);
+}
 
 void TstHeatmapView::clickEmitsCell_data() {
   QTest::addColumn<int>("dims");
@@ -111,11 +166,11 @@ void TstHeatmapView::clickOutsideEmitsNothing() {
   QVERIFY(QTest::qWaitForWindowExposed(&view));
   view.setCorrelation(4, testCorrelation(4), 1);
   QSignalSpy spy(&view, &HeatmapView::cellClicked);
-  const QPoint corner(2, 2);  // in the margin, outside the axis rect
+  QWidget* target = view.findChild<QCustomPlot*>();
+  QVERIFY(target != nullptr);
+  const QPoint corner = target->mapTo(&view, QPoint(2, 2));  // the plot's margin, no cell
   int row = -1, column = -1;
   QVERIFY(!view.cellAt(corner, &row, &column));
-  QWidget* target = view.childAt(corner);
-  QVERIFY(target != nullptr);
   QTest::mouseClick(target, Qt::LeftButton, Qt::NoModifier, target->mapFrom(&view, corner));
   QCOMPARE(spy.count(), 0);
 }
@@ -290,4 +345,21 @@ void TstHeatmapView::scatterCountsPoints() {
 }
 
 QTEST_MAIN(TstHeatmapView)
+void TstHeatmapView::spectrumLegendWrapsWhenNarrow() {
+  // The three legend entries share a row when there is room, else wrap (they were cut off).
+  SpectrumView view;
+  view.setStatistics({4, 2, 1, 0.5}, {3, 1, 0.001, 2}, 3);
+  view.resize(900, 300);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  QCPLegend* legend = view.plot()->legend;
+  QCOMPARE(legend->columnCount(), 3);
+  view.resize(260, 300);
+  QCoreApplication::processEvents();
+  view.plot()->replot();
+  QVERIFY(legend->columnCount() < 3);
+  QVERIFY2(legend->outerRect().right() <= view.plot()->width(),
+           qPrintable(QString::number(legend->outerRect().right())));
+}
+
 #include "tst_heatmap_view.moc"

@@ -1,0 +1,176 @@
+// The workbench under a real X server (run by in_xvfb.sh at 1366x768 and 1920x1080): the window
+// opens inside the screen's available area, and in every named layout the visible docks lie
+// inside the window, reach their minimum size and do not overlap, nor do the widgets that the
+// docks' layouts place side by side.
+#include <QAbstractScrollArea>
+#include <QDockWidget>
+#include <QLayout>
+#include <QScreen>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtTest/QtTest>
+
+#include "app/studio/main_window.h"
+#include "core/training/trainer.h"
+#include "tests/tiny_config.h"
+
+using namespace gvae;
+
+namespace {
+
+QString describe(const QWidget* w) {
+  const QRect g = w->geometry();
+  return QStringLiteral("%1 '%2' at %3,%4 %5x%6")
+      .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName())
+      .arg(g.x())
+      .arg(g.y())
+      .arg(g.width())
+      .arg(g.height());
+}
+
+// Whether `w` is placed by `layout` or one of its nested layouts.
+bool placedBy(const QLayout* layout, const QWidget* w) {
+  for (int i = 0; i < layout->count(); ++i) {
+    QLayoutItem* item = layout->itemAt(i);
+    if (item->widget() == w) return true;
+    if (item->layout() && placedBy(item->layout(), w)) return true;
+  }
+  return false;
+}
+
+// Widgets that a layout places inside `parent`: each inside it, none over another; then the
+// same inside each of them (and inside a scroll area's content).
+void checkChildren(const QWidget* parent, QStringList* problems, int* checked) {
+  std::vector<const QWidget*> placed;
+  if (const QLayout* layout = parent->layout()) {
+    for (const QWidget* c : parent->findChildren<QWidget*>(Qt::FindDirectChildrenOnly))
+      if (c->isVisible() && !c->isWindow() && placedBy(layout, c)) placed.push_back(c);
+  }
+  *checked += int(placed.size());
+  for (size_t a = 0; a < placed.size(); ++a) {
+    const QRect r = placed[a]->geometry();
+    if (!parent->rect().contains(r))
+      *problems << QStringLiteral("%1 sticks out of %2").arg(describe(placed[a]), describe(parent));
+    for (size_t b = a + 1; b < placed.size(); ++b)
+      if (r.intersects(placed[b]->geometry()))
+        *problems << QStringLiteral("%1 overlaps %2").arg(describe(placed[a]), describe(placed[b]));
+    checkChildren(placed[a], problems, checked);
+  }
+  if (const auto* scroll = qobject_cast<const QScrollArea*>(parent); scroll && scroll->widget())
+    checkChildren(scroll->widget(), problems, checked);
+}
+
+}  // namespace
+
+class TstWindowGeometry : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void firstWindowUsesTheScreen();
+  void layouts_data();
+  void layouts();
+
+ private:
+  QTemporaryDir dir_;
+  QString run_;
+};
+
+void TstWindowGeometry::initTestCase() {
+  QStandardPaths::setTestModeEnabled(true);
+  QSettings().clear();  // no window state of an earlier test
+  QVERIFY(QGuiApplication::platformName() == QLatin1String("xcb"));
+  RunConfig c = tinyConfig("graph", 1);
+  c.nodes = 5;  // the default shape: ten gates, 80 units, traversals of 16 rows
+  c.node_dim = 16;
+  run_ = dir_.filePath(QStringLiteral("run.h5"));
+  c.out_path = run_.toStdString();
+  Trainer t(c);
+  t.start();
+  t.wait();
+  QCOMPARE(t.state(), TrainerState::kFinished);
+}
+
+void TstWindowGeometry::firstWindowUsesTheScreen() {
+  MainWindow w;
+  w.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&w));
+  const QRect avail = w.screen()->availableGeometry();
+  QVERIFY2(avail.contains(w.frameGeometry()),
+           qPrintable(QStringLiteral("window %1 outside the screen's %2")
+                          .arg(describe(&w))
+                          .arg(avail.width())));
+  // A small screen is used whole, a large one mostly (not a fixed 1500 x 1050).
+  QVERIFY(w.frameGeometry().width() >= 0.85 * avail.width());
+  QVERIFY(w.frameGeometry().height() >= 0.85 * avail.height());
+}
+
+void TstWindowGeometry::layouts_data() {
+  QTest::addColumn<QString>("name");
+  QTest::addColumn<bool>("beforeShow");  // as --layout and a kept layout do, or from the menu
+  for (const QString& name : MainWindow::layoutNames()) {
+    QTest::newRow(qPrintable(name + QStringLiteral(" before show"))) << name << true;
+    QTest::newRow(qPrintable(name + QStringLiteral(" from the menu"))) << name << false;
+  }
+}
+
+void TstWindowGeometry::layouts() {
+  QFETCH(QString, name);
+  QFETCH(bool, beforeShow);
+  MainWindow w;
+  if (beforeShow) w.applyLayout(name);
+  w.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&w));
+  // The layout first, then real content (labels, bars, a DAG, grids of the right sizes).
+  if (!beforeShow) w.applyLayout(name);
+  QCOMPARE(w.layoutName(), name);
+  QSignalSpy loaded(&w, &MainWindow::runLoaded);
+  w.openRun(run_);
+  QVERIFY(loaded.wait(30000));
+  // Every view filled (a heatmap, grids of images, legends), then the docks settle.
+  QVERIFY(w.waitForAnalysis(60000));
+  QTest::qWait(300);
+
+  QStringList problems;
+  int checked = 0;  // widgets placed by the docks' layouts
+  const QRect avail = w.screen()->availableGeometry();
+  if (!avail.contains(w.frameGeometry()))
+    problems << QStringLiteral("the window %1 leaves the screen").arg(describe(&w));
+  std::vector<const QDockWidget*> shown;
+  // A tabbed dock behind another stays "visible", moved out of the window: not shown.
+  for (const QDockWidget* d : w.findChildren<QDockWidget*>())
+    if (d->isVisible() && !d->isFloating() && !d->visibleRegion().isEmpty()) shown.push_back(d);
+  QVERIFY2(shown.size() >= 4, qPrintable(QStringLiteral("%1 docks shown").arg(shown.size())));
+  for (size_t a = 0; a < shown.size(); ++a) {
+    const QDockWidget* d = shown[a];
+    const QSize least = d->minimumSizeHint().expandedTo(d->minimumSize());
+    if (!w.rect().contains(d->geometry()))
+      problems << QStringLiteral("%1 leaves the window").arg(describe(d));
+    if (d->width() < least.width() || d->height() < least.height())
+      problems << QStringLiteral("%1 is below its minimum %2x%3")
+                      .arg(describe(d))
+                      .arg(least.width())
+                      .arg(least.height());
+    for (size_t b = a + 1; b < shown.size(); ++b)
+      if (d->geometry().intersects(shown[b]->geometry()))
+        problems << QStringLiteral("%1 overlaps %2").arg(describe(d), describe(shown[b]));
+    if (d->widget()) {
+      if (!d->rect().contains(d->widget()->geometry()))
+        problems << QStringLiteral("%1 sticks out of %2").arg(describe(d->widget()), describe(d));
+      checkChildren(d->widget(), &problems, &checked);
+    }
+  }
+  if (!problems.isEmpty())
+    for (const QDockWidget* d : shown)
+      problems << QStringLiteral("  %1, least %2x%3")
+                      .arg(describe(d))
+                      .arg(d->minimumSizeHint().width())
+                      .arg(d->minimumSizeHint().height());
+  QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+  QVERIFY2(checked >= 15, qPrintable(QStringLiteral("only %1 widgets checked").arg(checked)));
+  qInfo("%s: %d docks and %d widgets inside them checked", qPrintable(name), int(shown.size()),
+        checked);
+}
+
+QTEST_MAIN(TstWindowGeometry)
+#include "tst_window_geometry.moc"
