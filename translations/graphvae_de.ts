@@ -172,24 +172,24 @@
         <translation>τ</translation>
     </message>
     <message>
-        <location line="+414"/>
+        <location line="+416"/>
         <source>learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location line="-408"/>
-        <location line="+397"/>
+        <location line="-410"/>
+        <location line="+399"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-405"/>
         <source>lr</source>
         <translation>lr</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+397"/>
+        <location line="+399"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
@@ -199,7 +199,7 @@
         <translation>EMA-Gewicht der Trainingskurve pro Schritt</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-172"/>
         <source>log x</source>
         <translation>log x</translation>
     </message>
@@ -229,14 +229,14 @@
         <translation>Glättung:</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <location line="+4"/>
-        <location line="+118"/>
+        <location line="+117"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-113"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>
@@ -246,7 +246,7 @@
         <translation>Zeitplan</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Per-epoch curves are drawn unsmoothed</source>
         <translation>Kurven pro Epoche werden ungeglättet gezeichnet</translation>
     </message>
@@ -520,7 +520,7 @@
 <context>
     <name>gvae::GatePlot</name>
     <message>
-        <location filename="../widgets/gate_plot.cpp" line="+41"/>
+        <location filename="../widgets/gate_plot.cpp" line="+44"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
@@ -543,7 +543,7 @@
 <context>
     <name>gvae::HeatmapView</name>
     <message>
-        <location filename="../widgets/heatmap_view.cpp" line="+73"/>
+        <location filename="../widgets/heatmap_view.cpp" line="+72"/>
         <source>r</source>
         <translation>r</translation>
     </message>
@@ -553,7 +553,7 @@
         <translation>Korrelation der Posterior-Mittelwerte</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+59"/>
         <source>%1 × %2: r undefined (constant unit)</source>
         <translation>%1 × %2: r undefiniert (konstante Einheit)</translation>
     </message>
@@ -566,9 +566,19 @@
 <context>
     <name>gvae::ImageGridView</name>
     <message>
-        <location filename="../widgets/image_grid_view.cpp" line="+329"/>
+        <location filename="../widgets/image_grid_view.cpp" line="+370"/>
         <source>No images yet: train or open a run.</source>
         <translation>Noch keine Bilder: Starten Sie ein Training oder öffnen Sie einen Lauf.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/analysis_panels.cpp" line="+45"/>
+        <source>Screen pixels per image pixel; Ctrl + wheel over a grid zooms it</source>
+        <translation>Bildschirmpixel je Bildpixel; Strg + Mausrad über einem Raster zoomt es</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
     </message>
 </context>
 <context>
@@ -1274,7 +1284,7 @@
 <context>
     <name>gvae::SamplesPanel</name>
     <message>
-        <location filename="../app/studio/analysis_panels.cpp" line="+185"/>
+        <location filename="../app/studio/analysis_panels.cpp" line="+188"/>
         <source>New samples</source>
         <translation>Neue Samples</translation>
     </message>
@@ -1284,30 +1294,35 @@
         <translation>Andere Eingaben</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+8"/>
+        <source>Cell size:</source>
+        <translation>Zellengröße:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Samples from the prior</source>
         <translation>Samples aus dem Prior</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>input</source>
-        <translation>Eingabe</translation>
+        <location line="+4"/>
+        <source>in</source>
+        <translation>ein</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>recon.</source>
-        <translation>Rekon.</translation>
+        <source>rec</source>
+        <translation>rek</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Inputs and reconstructions</source>
-        <translation>Eingaben und Rekonstruktionen</translation>
+        <source>Inputs (in) and reconstructions (rec)</source>
+        <translation>Eingaben (ein) und Rekonstruktionen (rek)</translation>
     </message>
 </context>
 <context>
     <name>gvae::SpectrumView</name>
     <message>
-        <location filename="../widgets/spectrum_view.cpp" line="+39"/>
+        <location filename="../widgets/spectrum_view.cpp" line="+41"/>
         <source>component / unit, sorted</source>
         <translation>Komponente / Einheit, sortiert</translation>
     </message>
@@ -1327,7 +1342,7 @@
         <translation>Varianz je Einheit</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+77"/>
         <source>active: variance &gt; %1</source>
         <translation>aktiv: Varianz &gt; %1</translation>
     </message>
@@ -1521,12 +1536,17 @@
         <translation>Eingabebild</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+3"/>
+        <source>Cell size</source>
+        <translation>Zellengröße</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>all (one row each)</source>
         <translation>alle (je eine Zeile)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Traversal of z%1</source>
         <translation>Traversierung von z%1</translation>
     </message>

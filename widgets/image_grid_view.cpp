@@ -6,6 +6,7 @@
 #include <QPaintEvent>
 #include <QPainter>
 #include <QTransform>
+#include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -246,7 +247,7 @@ QSize ImageGridView::figureSize() const {
   // collapsed splitter, a dock tab in the background): then at the natural magnification.
   const QSize content = contentSize();
   if (isVisible() && width() >= content.width() && height() >= content.height())
-    return geometry(rect()).block;
+    return geometry(rect(), magnifiedScale()).block;
   return sizeHint();
 }
 
@@ -257,8 +258,43 @@ void ImageGridView::paintFigure(QPainter* painter, const QRect& rect) {
   painter->restore();
 }
 
+QSize ImageGridView::minimumSizeHint() const {
+  if (image_.isNull() && !strokes_) return QSize(64, 64);
+  if (magnification_ > 0) return geometry(QRect(), magnifiedScale()).block;
+  return QSize(64, 64);  // fitting shows the whole grid, below 1x if need be
+}
+
+void ImageGridView::setMagnification(int m) {
+  m = std::clamp(m, 0, kMaxMagnification);
+  if (m == magnification_) return;
+  magnification_ = m;
+  updateGeometry();
+  update();
+}
+
+int ImageGridView::shownMagnification() const {
+  if (image_.isNull() && !strokes_) return 0;
+  if (magnification_ > 0) return magnification_;
+  const QSize content = contentSize();
+  return std::max(1, geometry(rect()).image.width() /
+                         std::max(1, strokes_ ? content.width() / 2 : content.width()));
+}
+
+void ImageGridView::wheelEvent(QWheelEvent* event) {
+  if (!(event->modifiers() & Qt::ControlModifier) || (image_.isNull() && !strokes_)) {
+    event->ignore();  // a plain wheel scrolls the scroll area around the view
+    return;
+  }
+  const int steps = event->angleDelta().y() / 120;
+  if (steps == 0) return;
+  setMagnification(std::max(1, shownMagnification() + steps));
+  Q_EMIT magnificationChanged(magnification_);
+  event->accept();
+}
+
 QSize ImageGridView::sizeHint() const {
   if (image_.isNull() && !strokes_) return kEmptySize;
+  if (magnification_ > 0) return geometry(QRect(), magnifiedScale()).block;
   if (strokes_) return geometry(QRect(), 1).block;  // cells at their natural size
   const int extent = std::max(image_.width(), image_.height());
   return geometry(QRect(), std::clamp(kNaturalExtent / extent, 1, kMaxNaturalScale)).block;
@@ -270,7 +306,12 @@ void ImageGridView::paintEvent(QPaintEvent* /*event*/) {
             palette().color(QPalette::PlaceholderText), true);
 }
 
-ImageGridView::Geometry ImageGridView::geometry(const QRect& rect, int scale) const {
+double ImageGridView::magnifiedScale() const {
+  // A stroke cell's natural 72 pixels are magnification 2 (36 per step).
+  return strokes_ ? magnification_ / 2.0 : double(magnification_);
+}
+
+ImageGridView::Geometry ImageGridView::geometry(const QRect& rect, double scale) const {
   const QFontMetrics metrics(font());
   QFont bold = font();
   bold.setBold(true);
@@ -292,7 +333,7 @@ ImageGridView::Geometry ImageGridView::geometry(const QRect& rect, int scale) co
   const QSize content = contentSize();
   QSize target = content;
   if (scale > 0) {
-    target *= scale;
+    target = (QSizeF(content) * scale).toSize();
   } else {
     const QSize avail = rect.size() - extra;
     const int fit = std::min(avail.width() / std::max(1, content.width()),
@@ -331,7 +372,8 @@ void ImageGridView::paintGrid(QPainter* painter, const QRect& rect, const QColor
     return;
   }
 
-  const Geometry g = geometry(rect);
+  // On screen at the chosen magnification; a figure fits its rectangle.
+  const Geometry g = geometry(rect, onScreen ? magnifiedScale() : 0.0);
   if (strokes_) {
     paintStrokes(painter, g.image, onScreen);
   } else {
@@ -343,8 +385,18 @@ void ImageGridView::paintGrid(QPainter* painter, const QRect& rect, const QColor
   }
 
   painter->setPen(text);
-  const QFontMetrics metrics = painter->fontMetrics();
   const double cell_width = static_cast<double>(g.image.width()) / cols_;
+  // Column labels wider than their cells get a smaller font (down to 60 %) before any is cut
+  // short: narrow traversal cells showed "-3…" for -3.0.
+  int widest = 0;
+  for (const QString& label : col_labels_)
+    widest = std::max(widest, painter->fontMetrics().horizontalAdvance(label));
+  if (widest > cell_width - 2) {
+    QFont small = painter->font();
+    small.setPointSizeF(small.pointSizeF() * std::max(0.6, (cell_width - 2) / widest));
+    painter->setFont(small);
+  }
+  const QFontMetrics metrics = painter->fontMetrics();
   for (int c = 0; c < col_labels_.size(); ++c) {
     const QRectF cell(g.image.left() + c * cell_width, g.col_labels.top(), cell_width,
                       g.col_labels.height());
@@ -352,6 +404,7 @@ void ImageGridView::paintGrid(QPainter* painter, const QRect& rect, const QColor
         cell, Qt::AlignHCenter | Qt::AlignTop,
         metrics.elidedText(col_labels_[c], Qt::ElideRight, static_cast<int>(cell_width)));
   }
+  painter->setFont(font());
   const double cell_height = static_cast<double>(g.image.height()) / rows_;
   for (int r = 0; r < row_labels_.size(); ++r) {
     const QRectF cell(g.row_labels.left(), g.image.top() + r * cell_height, g.row_labels.width(),

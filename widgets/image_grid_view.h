@@ -97,14 +97,33 @@ class ImageGridView : public QWidget, public Figure {
   void paintFigure(QPainter* painter, const QRect& rect) override;
 
   QSize sizeHint() const override;
+  /// At a chosen magnification the whole grid at it (a scroll area around the view scrolls);
+  /// fitting, small: the whole grid shows, shrunk below 1x when the view is smaller.
+  QSize minimumSizeHint() const override;
+
+  /// Source pixels per screen pixel, the same for every cell: 0 fits the grid to the view (the
+  /// largest whole factor that fits, the default); 1..kMaxMagnification fixes it (a stroke
+  /// grid's cells are then 36 x m pixels). Ctrl + wheel steps it from what is shown.
+  void setMagnification(int m);
+  int magnification() const { return magnification_; }
+  /// The factor shown now (the fitted one while fitting; 0 when empty).
+  int shownMagnification() const;
+  static constexpr int kMaxMagnification = 16;
+
+ Q_SIGNALS:
+  /// Ctrl + wheel changed the magnification.
+  void magnificationChanged(int m);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
 
  private:
   struct Geometry;
   // Where title, labels and image go in `rect`; scale > 0 forces that magnification.
-  Geometry geometry(const QRect& rect, int scale = 0) const;
+  Geometry geometry(const QRect& rect, double scale = 0) const;
+  // The on-screen scale of setMagnification() (0 while fitting).
+  double magnifiedScale() const;
   // Unscaled size of what is shown: the image, or the stroke cells at their natural size.
   QSize contentSize() const;
   void paintGrid(QPainter* painter, const QRect& rect, const QColor& text, const QColor& hint,
@@ -118,6 +137,7 @@ class ImageGridView : public QWidget, public Figure {
   QStringList row_labels_, col_labels_;
   QString title_;
   QString figure_name_;
+  int magnification_ = 0;  // 0: fit
 };
 
 }  // namespace gvae

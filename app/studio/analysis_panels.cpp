@@ -5,6 +5,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QPushButton>
 #include <QResizeEvent>
 #include <QScrollArea>
@@ -21,9 +22,6 @@
 namespace gvae {
 namespace {
 
-// Room for the row labels, column labels and title around a traversal grid (pixels).
-constexpr int kLabelRoom = 80;
-
 QString unitName(int u, int node_dim) {
   if (node_dim <= 1) return QStringLiteral("z%1").arg(u + 1);
   return QStringLiteral("z%1.%2").arg(u / node_dim + 1).arg(u % node_dim + 1);
@@ -36,6 +34,41 @@ void showResult(ImageGridView* view, const GridResult& r, const QStringList& col
     view->setStrokes(r.strokes, r.row_labels, col_labels, title);
   else
     view->setGrid(r.image, r.rows, r.cols, r.row_labels, col_labels, title);
+}
+
+// A "Cell size" chooser for `views`: Fit (the largest whole magnification that fits) or a fixed
+// one, the grids then scrolling; Ctrl + wheel over a grid steps it and the chooser follows.
+QComboBox* cellSizeChooser(const std::vector<ImageGridView*>& views) {
+  auto* combo = new QComboBox;
+  combo->setObjectName(QStringLiteral("cellSize"));
+  combo->setToolTip(
+      ImageGridView::tr("Screen pixels per image pixel; Ctrl + wheel over a grid "
+                        "zooms it"));
+  combo->addItem(ImageGridView::tr("Fit"), 0);
+  for (int m : {1, 2, 3, 4, 6, 8, 12, 16}) combo->addItem(QStringLiteral("%1×").arg(m), m);
+  QObject::connect(combo, &QComboBox::currentIndexChanged, combo, [combo, views] {
+    for (ImageGridView* v : views) v->setMagnification(combo->currentData().toInt());
+  });
+  for (ImageGridView* v : views)
+    QObject::connect(v, &ImageGridView::magnificationChanged, combo, [combo](int m) {
+      int index = combo->findData(m);
+      if (index < 0) {
+        combo->addItem(QStringLiteral("%1×").arg(m), m);
+        index = combo->count() - 1;
+      }
+      combo->setCurrentIndex(index);
+    });
+  return combo;
+}
+
+// `view` in a scroll area that gives it the viewport's size when fitting and scrolls a larger
+// fixed magnification.
+QScrollArea* scrolled(QWidget* view) {
+  auto* scroll = new QScrollArea;
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidget(view);
+  return scroll;
 }
 
 }  // namespace
@@ -135,16 +168,13 @@ TraversalPanel::TraversalPanel(QWidget* parent) : QWidget(parent) {
   controls->addRow(tr("Steps"), steps_);
   controls->addRow(tr("Others at"), base_);
   controls->addRow(tr("Input image"), input_);
-  controls->addRow(input_view_);
-  layout->addLayout(controls);
   grid_ = new ImageGridView;
   grid_->setFigureName(QStringLiteral("traversal"));
-  // Many rows (16 dimensions) scroll instead of shrinking below one screen pixel per pixel.
-  auto* scroll = new QScrollArea;
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setWidget(grid_);
-  layout->addWidget(scroll, 1);
+  controls->addRow(tr("Cell size"), cellSizeChooser({grid_}));
+  controls->addRow(input_view_);
+  layout->addLayout(controls);
+  // At a chosen cell size many rows (16 dimensions) scroll.
+  layout->addWidget(scrolled(grid_), 1);
   setModelShape(1, 1, 1);
 
   connect(node_, &QSpinBox::valueChanged, this, &TraversalPanel::onChanged);
@@ -194,7 +224,6 @@ void TraversalPanel::setRequest(const TraversalRequest& r) {
 void TraversalPanel::onChanged() { Q_EMIT traversalRequested(request()); }
 
 void TraversalPanel::showGrid(const GridResult& r) {
-  grid_->setMinimumSize(r.image.size() + QSize(kLabelRoom, kLabelRoom));
   showResult(grid_, r, r.col_labels, tr("Traversal of z%1").arg(node_->value()));
 }
 
@@ -205,17 +234,20 @@ SamplesPanel::SamplesPanel(QWidget* parent) : QWidget(parent) {
   auto* buttons = new QHBoxLayout;
   auto* resample = new QPushButton(tr("New samples"));
   auto* next = new QPushButton(tr("Other inputs"));
-  buttons->addWidget(resample);
-  buttons->addWidget(next);
-  buttons->addStretch();
-  layout->addLayout(buttons);
-  auto* split = new QSplitter(Qt::Horizontal);
   samples_ = new ImageGridView;
   samples_->setFigureName(QStringLiteral("samples"));
   reconstructions_ = new ImageGridView;
   reconstructions_->setFigureName(QStringLiteral("reconstructions"));
-  split->addWidget(samples_);
-  split->addWidget(reconstructions_);
+  buttons->addWidget(resample);
+  buttons->addWidget(next);
+  buttons->addSpacing(12);
+  buttons->addWidget(new QLabel(tr("Cell size:")));
+  buttons->addWidget(cellSizeChooser({samples_, reconstructions_}));
+  buttons->addStretch();
+  layout->addLayout(buttons);
+  auto* split = new QSplitter(Qt::Horizontal);
+  split->addWidget(scrolled(samples_));
+  split->addWidget(scrolled(reconstructions_));
   layout->addWidget(split, 1);
   connect(resample, &QPushButton::clicked, this, [this] {
     ++seed_;
@@ -232,8 +264,9 @@ void SamplesPanel::showGrid(const GridResult& r) {
     showResult(samples_, r, {}, tr("Samples from the prior"));
   } else if (r.kind == QLatin1String("reconstructions")) {
     QStringList labels;
-    for (int c = 0; c < r.cols; ++c) labels << (c % 2 == 0 ? tr("input") : tr("recon."));
-    showResult(reconstructions_, r, labels, tr("Inputs and reconstructions"));
+    // Short enough for a 28-pixel cell ("input" / "recon." were cut to "i…" / "r…").
+    for (int c = 0; c < r.cols; ++c) labels << (c % 2 == 0 ? tr("in") : tr("rec"));
+    showResult(reconstructions_, r, labels, tr("Inputs (in) and reconstructions (rec)"));
   }
 }
 

@@ -107,6 +107,7 @@ class TstImageGridView : public QObject {
   void toImageRejectsBadShape();
   void toImageFromWorkerThread();
   void setGridStoresShape();
+  void magnificationFixesCellSize();
   void nullImageClears();
   void paintsImageAndLabels();
   void emptyShowsHint();
@@ -188,6 +189,47 @@ void TstImageGridView::toImageFromWorkerThread() {
   std::thread worker([&] { off_thread = ImageGridView::toImage(grid); });
   worker.join();
   QCOMPARE(off_thread, ImageGridView::toImage(grid));
+}
+
+void TstImageGridView::magnificationFixesCellSize() {
+  const ImageGrid grid = constantCells(2, 3, 28, 28);
+  const QImage image = ImageGridView::toImage(grid);  // 3 * 28 + 4 * 2 = 92 wide
+  ImageGridView view;
+  view.setGrid(image, 2, 3, {}, {}, QString());
+  view.resize(400, 300);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  QCOMPARE(view.magnification(), 0);
+  const int fitted = view.shownMagnification();
+  QCOMPARE(fitted, (300 - 16) / image.height());  // the largest whole factor that fits
+  // A fixed factor: the view asks for the whole grid at it (a scroll area then scrolls).
+  view.setMagnification(5);
+  QCOMPARE(view.shownMagnification(), 5);
+  QCOMPARE(view.minimumSizeHint().width(), image.width() * 5 + 16);
+  QCOMPARE(view.minimumSizeHint().height(), image.height() * 5 + 16);
+  // Ctrl + wheel steps from what is shown; a plain wheel is left to the scroll area.
+  QSignalSpy changed(&view, &ImageGridView::magnificationChanged);
+  const QPointF at(50, 50);
+  QWheelEvent up(at, view.mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
+                 Qt::ControlModifier, Qt::NoScrollPhase, false);
+  QCoreApplication::sendEvent(&view, &up);
+  QCOMPARE(view.magnification(), 6);
+  QCOMPARE(changed.count(), 1);
+  QWheelEvent plain(at, view.mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton,
+                    Qt::NoModifier, Qt::NoScrollPhase, false);
+  QCoreApplication::sendEvent(&view, &plain);
+  QCOMPARE(view.magnification(), 6);
+  // A figure fits its rectangle whatever the screen's magnification.
+  const auto figure = [&view] {
+    QImage out(200, 150, QImage::Format_RGB32);
+    QPainter painter(&out);
+    view.paintFigure(&painter, out.rect());
+    return out;
+  };
+  const QImage at6 = figure();
+  view.setMagnification(0);
+  QCOMPARE(view.shownMagnification(), fitted);
+  QCOMPARE(figure(), at6);
 }
 
 void TstImageGridView::setGridStoresShape() {
