@@ -445,6 +445,144 @@
     </message>
 </context>
 <context>
+    <name>gvae::EvaluatePanel</name>
+    <message>
+        <location filename="../app/studio/evaluate_panel.cpp" line="+35"/>
+        <source>Importance samples K per image: the bound tightens with K (the paper used 5000); time grows with it</source>
+        <translation>Importance-Stichproben K je Bild: die Schranke wird mit K enger (die Veröffentlichung nutzte 5000); die Zeit wächst mit K</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test images evaluated (the first n; all by default)</source>
+        <translation>Ausgewertete Testbilder (die ersten n; standardmäßig alle)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the run&apos;s setting</source>
+        <translation>Einstellung des Laufs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sampled: c ~ Bernoulli(μ)</source>
+        <translation>gezogen: c ~ Bernoulli(μ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>relaxed at the last τ</source>
+        <translation>relaxiert beim letzten τ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hard: round(μ)</source>
+        <translation>hart: round(μ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gates of the evaluated model (models with learned gates)</source>
+        <translation>Die Gates des ausgewerteten Modells (Modelle mit gelernten Gates)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluate</source>
+        <translation>Auswerten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>IW samples K</source>
+        <translation>IW-Samples K</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test images</source>
+        <translation>Testbilder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gates</source>
+        <translation>Gates</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Open or train a run to evaluate it.</source>
+        <translation>Öffnen oder trainieren Sie einen Lauf, um ihn auszuwerten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluates %1 on its test set.</source>
+        <translation>Wertet %1 auf seiner Testmenge aus.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Evaluate the opened run on its test set</source>
+        <translation>Den geöffneten Lauf auf seiner Testmenge auswerten</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Loading the run and its test set…</source>
+        <translation>Lauf und Testmenge werden geladen…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Importance-weighted log-likelihood… %1 %</source>
+        <translation>Importance-gewichtete Log-Likelihood… %1 %</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Evaluation failed: %1</source>
+        <translation>Auswertung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stopped; the run file is unchanged.</source>
+        <translation>Angehalten; die Laufdatei ist unverändert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Done; stored in %1.</source>
+        <translation>Fertig; gespeichert in %1.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Gates: %1</source>
+        <translation>Gates: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not evaluated yet.</source>
+        <translation>Noch nicht ausgewertet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;b&gt;Test set&lt;/b&gt; (epoch %1, %2 images)&lt;br&gt;</source>
+        <translation>&lt;b&gt;Testmenge&lt;/b&gt; (Epoche %1, %2 Bilder)&lt;br&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ELBO %1 · NLL %2 · KL %3 nats&lt;br&gt;</source>
+        <translation>ELBO %1 · NLL %2 · KL %3 nats&lt;br&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>log p(x) ≈ %1 ± %2 nats (K = %3)</source>
+        <translation>log p(x) ≈ %1 ± %2 nats (K = %3)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;br&gt;Active units: %1 of %2</source>
+        <translation>&lt;br&gt;Aktive Einheiten: %1 von %2</translation>
+    </message>
+</context>
+<context>
     <name>gvae::FigureExport</name>
     <message>
         <location filename="../widgets/figure_export.cpp" line="+41"/>
@@ -584,7 +722,7 @@
 <context>
     <name>gvae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="+38"/>
+        <location filename="../app/studio/main_window.cpp" line="+39"/>
         <source>GraphVAE Studio</source>
         <translation>GraphVAE Studio</translation>
     </message>
@@ -604,12 +742,17 @@
         <translation>Vergleich nicht möglich</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
+        <source>Evaluated %1; the results are stored in the file</source>
+        <translation>%1 ausgewertet; die Ergebnisse sind in der Datei gespeichert</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>No run</source>
         <translation>Kein Lauf</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Run setup</source>
         <translation>Laufkonfiguration</translation>
     </message>
@@ -650,6 +793,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Evaluate</source>
+        <translation>Auswerten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Compare models</source>
         <translation>Modelle vergleichen</translation>
     </message>
@@ -942,21 +1090,29 @@
         <translation>Graphviz (*.dot)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="+59"/>
-        <location line="+5"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="+60"/>
+        <location line="+6"/>
         <source>Cannot start</source>
         <translation>Start nicht möglich</translation>
     </message>
     <message>
-        <location line="-5"/>
-        <location line="+29"/>
-        <location line="+207"/>
+        <location line="-6"/>
+        <location line="+31"/>
+        <location line="+209"/>
+        <location line="+3"/>
         <source>A model comparison is running.</source>
         <translation>Ein Modellvergleich läuft.</translation>
     </message>
     <message>
-        <location line="-207"/>
-        <location line="+8"/>
+        <location line="-242"/>
+        <location line="+31"/>
+        <location line="+212"/>
+        <source>An evaluation is running.</source>
+        <translation>Eine Auswertung läuft.</translation>
+    </message>
+    <message>
+        <location line="-213"/>
+        <location line="+9"/>
         <source>Cannot resume</source>
         <translation>Fortsetzen nicht möglich</translation>
     </message>
@@ -986,7 +1142,7 @@
         <translation>Lauf kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Opened %1: %2 epochs</source>
         <translation>%1 geöffnet: %2 Epochen</translation>
     </message>
@@ -1055,6 +1211,11 @@
         <location line="+1"/>
         <source>Stop the training and close? The run file keeps every finished epoch and can be resumed.</source>
         <translation>Training stoppen und schließen? Die Laufdatei behält jede abgeschlossene Epoche und kann fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>A training is running (it rewrites the run file).</source>
+        <translation>Ein Training läuft (es schreibt die Laufdatei neu).</translation>
     </message>
 </context>
 <context>

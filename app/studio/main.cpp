@@ -63,7 +63,7 @@ struct StudioCli {
   const QCommandLineOption raise{{QStringLiteral("raise")},
                                  QStringLiteral("Bring this dock to the front (setup, training, "
                                                 "curves, gates, dag, latent, traversal, samples, "
-                                                "compare, structure), e.g. before --screenshot."),
+                                                "evaluate, compare, structure), e.g. before --screenshot."),
                                  QStringLiteral("DOCK")};
   const QCommandLineOption layout{{QStringLiteral("layout")},
                                   QStringLiteral("Arrange the docks as this layout (training, "

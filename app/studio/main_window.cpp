@@ -19,6 +19,7 @@
 #include "app/studio/analysis_controller.h"
 #include "app/studio/analysis_panels.h"
 #include "app/studio/compare_panel.h"
+#include "app/studio/evaluate_panel.h"
 #include "app/studio/run_setup_panel.h"
 #include "app/studio/structure_panel.h"
 #include "app/studio/training_controller.h"
@@ -106,6 +107,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             curves_->addOverlay(model, epochs);
           });
   connect(compare_, &ComparePanel::runningChanged, this, &MainWindow::updateActions);
+  connect(evaluate_, &EvaluatePanel::startRequested, this, [this] {
+    const RunConfig c = setup_->config();  // device and threads of the run setup
+    evaluate_->start(c.device, static_cast<int>(c.threads));
+  });
+  connect(evaluate_, &EvaluatePanel::runningChanged, this, &MainWindow::updateActions);
+  connect(evaluate_, &EvaluatePanel::evaluated, this, [this](const QString& path) {
+    statusBar()->showMessage(tr("Evaluated %1; the results are stored in the file").arg(path));
+  });
 
   QSettings settings;
   // The last window and docks, or the first size and the layout last chosen.
@@ -149,6 +158,7 @@ void MainWindow::buildDocks() {
   traversal_ = new TraversalPanel;
   samples_ = new SamplesPanel;
   compare_ = new ComparePanel;
+  evaluate_ = new EvaluatePanel;
   structure_ = new StructurePanel;
   setCentralWidget(nullptr);
   // The run setup's 17 rows scroll rather than set the window's least height (it came up
@@ -172,6 +182,7 @@ void MainWindow::buildDocks() {
   addDock(traversal_, tr("Traversal"), QStringLiteral("traversal"), Qt::BottomDockWidgetArea);
   addDock(samples_, tr("Samples and reconstructions"), QStringLiteral("samples"),
           Qt::BottomDockWidgetArea);
+  addDock(evaluate_, tr("Evaluate"), QStringLiteral("evaluate"), Qt::BottomDockWidgetArea);
   addDock(compare_, tr("Compare models"), QStringLiteral("compare"), Qt::BottomDockWidgetArea);
   addDock(structure_, tr("Structure vs. ground truth"), QStringLiteral("structure"),
           Qt::BottomDockWidgetArea);

@@ -26,6 +26,7 @@ class AnalysisController;
 class ComparePanel;
 class CurvePlot;
 class DagPanel;
+class EvaluatePanel;
 class Figure;
 class GatePlot;
 class LatentPanel;
@@ -84,6 +85,7 @@ class MainWindow : public QMainWindow {
   TraversalPanel* traversal() const { return traversal_; }
   RunSetupPanel* setup() const { return setup_; }
   ComparePanel* compare() const { return compare_; }
+  EvaluatePanel* evaluation() const { return evaluate_; }
   QString runPath() const { return run_path_; }
   /// The last error shown (dialog text), for tests.
   QString lastError() const { return last_error_; }
@@ -151,6 +153,7 @@ class MainWindow : public QMainWindow {
   TraversalPanel* traversal_;
   SamplesPanel* samples_;
   ComparePanel* compare_;
+  EvaluatePanel* evaluate_;
   QLabel* status_file_;
   QMenu* recent_menu_ = nullptr;
   QMenu* view_menu_ = nullptr;

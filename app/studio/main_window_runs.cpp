@@ -18,6 +18,7 @@
 #include "app/studio/analysis_controller.h"
 #include "app/studio/analysis_panels.h"
 #include "app/studio/compare_panel.h"
+#include "app/studio/evaluate_panel.h"
 #include "app/studio/main_window.h"
 #include "app/studio/run_setup_panel.h"
 #include "app/studio/training_controller.h"
@@ -55,8 +56,9 @@ void MainWindow::onStart() { startTraining(); }
 
 bool MainWindow::startTraining(const QString& out_path) {
   if (training_->active()) return false;
-  if (compare_->running()) {
-    showError(tr("Cannot start"), tr("A model comparison is running."));
+  if (compare_->running() || evaluate_->running()) {
+    showError(tr("Cannot start"), compare_->running() ? tr("A model comparison is running.")
+                                                      : tr("An evaluation is running."));
     return false;
   }
   const QString err = setup_->validationError();
@@ -73,6 +75,7 @@ bool MainWindow::startTraining(const QString& out_path) {
   checkpoint_.reset();
   snapshot_epoch_ = -1;
   resetViews(record_);
+  evaluate_->setRun({}, {});  // evaluated once the run's file is whole
   setDagGraph(static_cast<int>(c.nodes), {});
   describeStructure(QString::fromStdString(c.model));
   setup_->setEditable(false);
@@ -84,8 +87,9 @@ bool MainWindow::startTraining(const QString& out_path) {
 
 void MainWindow::onResume() {
   if (training_->active() || run_path_.isEmpty() || !checkpoint_) return;
-  if (compare_->running()) {
-    showError(tr("Cannot resume"), tr("A model comparison is running."));
+  if (compare_->running() || evaluate_->running()) {
+    showError(tr("Cannot resume"), compare_->running() ? tr("A model comparison is running.")
+                                                       : tr("An evaluation is running."));
     return;
   }
   RunConfig file_cfg;
@@ -173,6 +177,7 @@ void MainWindow::onRunRead(const QString& path, const Status& st,
   }
   describeStructure(QString::fromStdString(cfg.model));
   resetViews(record_);
+  evaluate_->setRun(path, record_.eval_results);
   if (checkpoint_) {
     analysis_->setSource({record_.config, checkpoint_, {}});
     requestAnalysis();
@@ -286,13 +291,17 @@ void MainWindow::dropEvent(QDropEvent* event) {
 void MainWindow::updateActions() {
   const bool active = training_->active();
   if (resume_action_)
-    resume_action_->setEnabled(!active && !compare_->running() && !run_path_.isEmpty() &&
-                               checkpoint_);
+    resume_action_->setEnabled(!active && !compare_->running() && !evaluate_->running() &&
+                               !run_path_.isEmpty() && checkpoint_);
   if (save_as_action_) save_as_action_->setEnabled(!run_path_.isEmpty());
-  compare_->setBlocked(active);  // two trainings at once would halve both
+  compare_->setBlocked(active || evaluate_->running());  // two at once would halve both
+  evaluate_->setBlocked(active || compare_->running(),
+                        active ? tr("A training is running (it rewrites the run file).")
+                               : tr("A model comparison is running."));
   if (!active) {
     QString err = setup_->validationError();
     if (err.isEmpty() && compare_->running()) err = tr("A model comparison is running.");
+    if (err.isEmpty() && evaluate_->running()) err = tr("An evaluation is running.");
     controls_->setIdle(err.isEmpty(), err);
   }
 }

@@ -14,6 +14,7 @@
 
 #include "app/studio/analysis_panels.h"
 #include "app/studio/compare_panel.h"
+#include "app/studio/evaluate_panel.h"
 #include "app/studio/main_window.h"
 #include "app/studio/run_setup_panel.h"
 #include "app/studio/training_controller.h"
@@ -64,6 +65,7 @@ class TstMainWindow : public QObject {
   void headlessExportAtAChosenSize();
   void fitsASmallScreen();
   void exportAllAsksForTheSize();
+  void evaluateStoresTheResultInTheFile();
 
  private:
   QTemporaryDir dir_;
@@ -528,6 +530,59 @@ void TstMainWindow::exportAllAsksForTheSize() {
   // The last accepted choice comes back next time.
   QCOMPARE(QSettings().value(QStringLiteral("export/sameSize")).toBool(), false);
   QSettings().remove(QStringLiteral("export"));
+}
+
+void TstMainWindow::evaluateStoresTheResultInTheFile() {
+  const QString path = dir_.filePath(QStringLiteral("evaluated.h5"));
+  QVERIFY(QFile::copy(trained_, path));
+  QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+  MainWindow w;
+  w.setup()->setConfig(tinyConfig("graph", 2));  // one thread on the CPU
+  EvaluatePanel* panel = w.evaluation();
+  auto* button = panel->findChild<QPushButton*>(QStringLiteral("evaluateButton"));
+  QVERIFY(button && !button->isEnabled());  // nothing opened yet
+  QSignalSpy loaded(&w, &MainWindow::runLoaded);
+  w.openRun(path);
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+  QCOMPARE(panel->resultText(), QStringLiteral("Not evaluated yet."));
+  QVERIFY(button->isEnabled());
+
+  // Stop at once: nothing is written.
+  const QDateTime before = QFileInfo(path).lastModified();
+  panel->setOptions(5000, 0);
+  QSignalSpy running(panel, &EvaluatePanel::runningChanged);
+  button->click();
+  QVERIFY(panel->running());
+  QVERIFY(!w.findChild<QAction*>(QStringLiteral("resumeAction"))->isEnabled());
+  panel->stop();
+  QTRY_VERIFY_WITH_TIMEOUT(!panel->running(), 60000);
+  QVERIFY2(panel->status().contains(QStringLiteral("unchanged")), qPrintable(panel->status()));
+  QCOMPARE(QFileInfo(path).lastModified(), before);
+
+  // K = 20 on the first 60 test images: shown, and stored in the file.
+  panel->setOptions(20, 60, QStringLiteral("sampled"));
+  QSignalSpy evaluated(panel, &EvaluatePanel::evaluated);
+  button->click();
+  QTRY_COMPARE_WITH_TIMEOUT(evaluated.count(), 1, 120000);
+  QVERIFY2(panel->resultText().contains(QStringLiteral("K = 20")), qPrintable(panel->resultText()));
+  RunRecord r;
+  QVERIFY(readRunFile(path.toStdString(), &r, false).ok);
+  const auto value = [&r](const char* key) {
+    for (const auto& [name, v] : r.eval_results)
+      if (name == key) return v;
+    return std::nan("");
+  };
+  QCOMPARE(value("iw_samples"), 20.0);
+  QCOMPARE(value("n"), 60.0);
+  QCOMPARE(value("gates_sampled"), 1.0);
+  QVERIFY(std::isfinite(value("test_ll")) && value("test_ll") < 0);
+  QVERIFY(panel->resultText().contains(QString::number(value("test_ll"), 'f', 2)));
+  // Reopened, the panel shows what the file holds.
+  MainWindow again;
+  QSignalSpy reloaded(&again, &MainWindow::runLoaded);
+  again.openRun(path);
+  QTRY_COMPARE_WITH_TIMEOUT(reloaded.count(), 1, 10000);
+  QVERIFY(again.evaluation()->resultText().contains(QString::number(value("test_ll"), 'f', 2)));
 }
 
 QTEST_MAIN(TstMainWindow)
