@@ -722,7 +722,7 @@
 <context>
     <name>gvae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="+39"/>
+        <location filename="../app/studio/main_window.cpp" line="+40"/>
         <source>GraphVAE Studio</source>
         <translation>GraphVAE Studio</translation>
     </message>
@@ -742,7 +742,7 @@
         <translation>Vergleich nicht möglich</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Evaluated %1; the results are stored in the file</source>
         <translation>%1 ausgewertet; die Ergebnisse sind in der Datei gespeichert</translation>
     </message>
@@ -752,7 +752,7 @@
         <translation>Kein Lauf</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Run setup</source>
         <translation>Laufkonfiguration</translation>
     </message>
@@ -760,6 +760,11 @@
         <location line="+3"/>
         <source>Training</source>
         <translation>Training</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs</source>
+        <translation>Läufe</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1090,7 +1095,7 @@
         <translation>Graphviz (*.dot)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="+60"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="+62"/>
         <location line="+6"/>
         <source>Cannot start</source>
         <translation>Start nicht möglich</translation>
@@ -1098,20 +1103,20 @@
     <message>
         <location line="-6"/>
         <location line="+31"/>
-        <location line="+209"/>
+        <location line="+242"/>
         <location line="+3"/>
         <source>A model comparison is running.</source>
         <translation>Ein Modellvergleich läuft.</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-275"/>
         <location line="+31"/>
-        <location line="+212"/>
+        <location line="+245"/>
         <source>An evaluation is running.</source>
         <translation>Eine Auswertung läuft.</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-246"/>
         <location line="+9"/>
         <source>Cannot resume</source>
         <translation>Fortsetzen nicht möglich</translation>
@@ -1122,7 +1127,17 @@
         <translation>%1 wurde bereits %2 Epochen trainiert: Setzen Sie „Epochen“ in der Laufkonfiguration auf mehr als %2, um fortzufahren.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+38"/>
+        <source>Resume training</source>
+        <translation>Training fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has trained %2 epochs. Train up to epoch:</source>
+        <translation>%1 hat %2 Epochen trainiert. Trainieren bis Epoche:</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Cannot open</source>
         <translation>Öffnen nicht möglich</translation>
     </message>
@@ -1137,7 +1152,7 @@
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Cannot open run</source>
         <translation>Lauf kann nicht geöffnet werden</translation>
     </message>
@@ -1147,7 +1162,7 @@
         <translation>%1 geöffnet: %2 Epochen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Cannot overlay run</source>
         <translation>Lauf kann nicht überlagert werden</translation>
     </message>
@@ -1213,7 +1228,7 @@
         <translation>Training stoppen und schließen? Die Laufdatei behält jede abgeschlossene Epoche und kann fortgesetzt werden.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>A training is running (it rewrites the run file).</source>
         <translation>Ein Training läuft (es schreibt die Laufdatei neu).</translation>
     </message>
@@ -1440,6 +1455,140 @@
         <location line="+3"/>
         <source>τ minimum must not exceed τ start.</source>
         <translation>τ Minimum darf τ Start nicht überschreiten.</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::RunsPanel</name>
+    <message>
+        <location filename="../app/studio/runs_panel.cpp" line="+107"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overlay</source>
+        <translation>Überlagern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw the selected runs&apos; validation curves dashed in Curves</source>
+        <translation>Die Validierungskurven der ausgewählten Läufe gestrichelt in Kurven zeichnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show in folder</source>
+        <translation>Im Ordner zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+259"/>
+        <location line="+5"/>
+        <source>Move to trash</source>
+        <translation>In den Papierkorb</translation>
+    </message>
+    <message>
+        <location line="-260"/>
+        <source>Add folder…</source>
+        <translation>Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove folder</source>
+        <translation>Ordner entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Best valid ELBO</source>
+        <translation>Beste Validierungs-ELBO</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Test log p(x)</source>
+        <translation>Test-log p(x)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Modified</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Add a folder of runs</source>
+        <translation>Einen Ordner mit Läufen hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>unreadable</source>
+        <translation>unlesbar</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Select two or more runs to see the settings that differ between them.</source>
+        <translation>Wählen Sie zwei oder mehr Läufe, um die Einstellungen zu sehen, in denen sie sich unterscheiden.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The %n selected runs share every setting.</source>
+        <translation>
+            <numerusform>Der ausgewählte Lauf hat alle Einstellungen gemeinsam.</numerusform>
+            <numerusform>Die %n ausgewählten Läufe haben alle Einstellungen gemeinsam.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n setting(s) differ between the selected runs (highlighted: unlike the first):</source>
+        <translation>
+            <numerusform>%n Einstellung unterscheidet sich zwischen den ausgewählten Läufen (hervorgehoben: anders als beim ersten):</numerusform>
+            <numerusform>%n Einstellungen unterscheiden sich zwischen den ausgewählten Läufen (hervorgehoben: anders als beim ersten):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>Move %n run file(s) to the trash?</source>
+        <translation>
+            <numerusform>%n Laufdatei in den Papierkorb verschieben?</numerusform>
+            <numerusform>%n Laufdateien in den Papierkorb verschieben?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: in use by the running training or evaluation</source>
+        <translation>%1: vom laufenden Training oder der laufenden Auswertung verwendet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: could not be moved to the trash (%2)</source>
+        <translation>%1: konnte nicht in den Papierkorb verschoben werden (%2)</translation>
     </message>
 </context>
 <context>

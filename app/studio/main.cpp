@@ -60,11 +60,12 @@ struct StudioCli {
   const QCommandLineOption lang{{QStringLiteral("lang")},
                                 QStringLiteral("Language (de, en); default: the system's."),
                                 QStringLiteral("CODE")};
-  const QCommandLineOption raise{{QStringLiteral("raise")},
-                                 QStringLiteral("Bring this dock to the front (setup, training, "
-                                                "curves, gates, dag, latent, traversal, samples, "
-                                                "evaluate, compare, structure), e.g. before --screenshot."),
-                                 QStringLiteral("DOCK")};
+  const QCommandLineOption raise{
+      {QStringLiteral("raise")},
+      QStringLiteral("Bring this dock to the front (setup, training, "
+                     "curves, gates, dag, latent, traversal, samples, "
+                     "evaluate, compare, structure, runs), e.g. before --screenshot."),
+      QStringLiteral("DOCK")};
   const QCommandLineOption layout{{QStringLiteral("layout")},
                                   QStringLiteral("Arrange the docks as this layout (training, "
                                                  "analysis, report) and keep it."),

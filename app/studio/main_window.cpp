@@ -21,6 +21,7 @@
 #include "app/studio/compare_panel.h"
 #include "app/studio/evaluate_panel.h"
 #include "app/studio/run_setup_panel.h"
+#include "app/studio/runs_panel.h"
 #include "app/studio/structure_panel.h"
 #include "app/studio/training_controller.h"
 #include "app/studio/training_panel.h"
@@ -112,6 +113,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     evaluate_->start(c.device, static_cast<int>(c.threads));
   });
   connect(evaluate_, &EvaluatePanel::runningChanged, this, &MainWindow::updateActions);
+  connect(runs_, &RunsPanel::openRequested, this, &MainWindow::openRun);
+  connect(runs_, &RunsPanel::resumeRequested, this, [this](const QString& p) { resumeRun(p); });
+  connect(runs_, &RunsPanel::overlayRequested, this, [this](const QStringList& paths) {
+    for (const QString& p : paths) overlayRun(p);
+  });
   connect(evaluate_, &EvaluatePanel::evaluated, this, [this](const QString& path) {
     statusBar()->showMessage(tr("Evaluated %1; the results are stored in the file").arg(path));
   });
@@ -159,6 +165,7 @@ void MainWindow::buildDocks() {
   samples_ = new SamplesPanel;
   compare_ = new ComparePanel;
   evaluate_ = new EvaluatePanel;
+  runs_ = new RunsPanel;
   structure_ = new StructurePanel;
   setCentralWidget(nullptr);
   // The run setup's 17 rows scroll rather than set the window's least height (it came up
@@ -175,6 +182,7 @@ void MainWindow::buildDocks() {
   // The left column runs the window's full height; the analysis tabs sit under the plots only.
   setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
   addDock(controls_, tr("Training"), QStringLiteral("training"), Qt::LeftDockWidgetArea);
+  addDock(runs_, tr("Runs"), QStringLiteral("runs"), Qt::LeftDockWidgetArea);
   addDock(curve_box, tr("Curves"), QStringLiteral("curves"), Qt::RightDockWidgetArea);
   addDock(gates_, tr("Gates"), QStringLiteral("gates"), Qt::RightDockWidgetArea);
   addDock(dag_, tr("Latent DAG"), QStringLiteral("dag"), Qt::RightDockWidgetArea);

@@ -27,6 +27,7 @@ class ComparePanel;
 class CurvePlot;
 class DagPanel;
 class EvaluatePanel;
+class RunsPanel;
 class Figure;
 class GatePlot;
 class LatentPanel;
@@ -86,6 +87,10 @@ class MainWindow : public QMainWindow {
   RunSetupPanel* setup() const { return setup_; }
   ComparePanel* compare() const { return compare_; }
   EvaluatePanel* evaluation() const { return evaluate_; }
+  RunsPanel* runs() const { return runs_; }
+  /// Opens `path` and resumes it (Resume of the Runs dock) up to `total_epochs`; 0 asks for
+  /// the total when the run setup's Epochs are not above what the run has trained.
+  void resumeRun(const QString& path, int total_epochs = 0);
   QString runPath() const { return run_path_; }
   /// The last error shown (dialog text), for tests.
   QString lastError() const { return last_error_; }
@@ -121,6 +126,8 @@ class MainWindow : public QMainWindow {
   void onOpen();
   void onOpenOverlay();
   void onResume();
+  /// Resumes the opened run for resumeRun().
+  void resumeOpened();
   void onSaveAs();
   void onExportFigure();
   void onExportAll();
@@ -154,6 +161,9 @@ class MainWindow : public QMainWindow {
   SamplesPanel* samples_;
   ComparePanel* compare_;
   EvaluatePanel* evaluate_;
+  RunsPanel* runs_;
+  QString resume_after_load_;  // resumeRun(): resume this file once it is opened
+  int resume_epochs_ = 0;      // ... up to this many epochs (0: ask when needed)
   QLabel* status_file_;
   QMenu* recent_menu_ = nullptr;
   QMenu* view_menu_ = nullptr;

@@ -6,6 +6,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -21,6 +22,7 @@
 #include "app/studio/evaluate_panel.h"
 #include "app/studio/main_window.h"
 #include "app/studio/run_setup_panel.h"
+#include "app/studio/runs_panel.h"
 #include "app/studio/training_controller.h"
 #include "app/studio/training_panel.h"
 #include "widgets/curve_plot.h"
@@ -118,6 +120,36 @@ void MainWindow::onResume() {
   updateActions();
 }
 
+void MainWindow::resumeRun(const QString& path, int total_epochs) {
+  resume_after_load_ = path;
+  resume_epochs_ = total_epochs;
+  if (path == run_path_ && checkpoint_ && !loading_)
+    resumeOpened();
+  else
+    openRun(path);
+}
+
+void MainWindow::resumeOpened() {
+  resume_after_load_.clear();
+  if (!checkpoint_) return;
+  const int done = static_cast<int>(checkpoint_->epoch);
+  RunConfig c = setup_->config();
+  if (resume_epochs_ > 0) {
+    c.epochs = resume_epochs_;
+  } else if (c.epochs <= done) {
+    bool ok = false;
+    const int total = QInputDialog::getInt(this, tr("Resume training"),
+                                           tr("%1 has trained %2 epochs. Train up to epoch:")
+                                               .arg(QFileInfo(run_path_).fileName())
+                                               .arg(done),
+                                           done + 10, done + 1, 1000000, 1, &ok);
+    if (!ok) return;
+    c.epochs = total;
+  }
+  setup_->setConfig(c);
+  onResume();
+}
+
 void MainWindow::readInBackground(
     const QString& path, bool with_checkpoint,
     std::function<void(const Status&, std::shared_ptr<RunRecord>)> done) {
@@ -161,6 +193,7 @@ void MainWindow::onRunRead(const QString& path, const Status& st,
                            std::shared_ptr<RunRecord> record) {
   loading_ = false;
   if (!st) {
+    resume_after_load_.clear();
     showError(tr("Cannot open run"), QString::fromStdString(st.message));
     Q_EMIT runFailedToLoad(QString::fromStdString(st.message));
     return;
@@ -187,6 +220,7 @@ void MainWindow::onRunRead(const QString& path, const Status& st,
   addRecent(path);
   updateActions();
   Q_EMIT runLoaded(path);
+  if (resume_after_load_ == path) resumeOpened();
 }
 
 void MainWindow::overlayRun(const QString& path) {
@@ -295,6 +329,7 @@ void MainWindow::updateActions() {
                                !run_path_.isEmpty() && checkpoint_);
   if (save_as_action_) save_as_action_->setEnabled(!run_path_.isEmpty());
   compare_->setBlocked(active || evaluate_->running());  // two at once would halve both
+  runs_->setBusyFiles(active || evaluate_->running() ? QStringList{run_path_} : QStringList{});
   evaluate_->setBlocked(active || compare_->running(),
                         active ? tr("A training is running (it rewrites the run file).")
                                : tr("A model comparison is running."));

@@ -17,6 +17,7 @@
 #include "app/studio/evaluate_panel.h"
 #include "app/studio/main_window.h"
 #include "app/studio/run_setup_panel.h"
+#include "app/studio/runs_panel.h"
 #include "app/studio/training_controller.h"
 #include "core/io/run_file.h"
 #include "core/training/trainer.h"
@@ -66,6 +67,7 @@ class TstMainWindow : public QObject {
   void fitsASmallScreen();
   void exportAllAsksForTheSize();
   void evaluateStoresTheResultInTheFile();
+  void runsDockOpensAndResumes();
 
  private:
   QTemporaryDir dir_;
@@ -583,6 +585,39 @@ void TstMainWindow::evaluateStoresTheResultInTheFile() {
   again.openRun(path);
   QTRY_COMPARE_WITH_TIMEOUT(reloaded.count(), 1, 10000);
   QVERIFY(again.evaluation()->resultText().contains(QString::number(value("test_ll"), 'f', 2)));
+}
+
+void TstMainWindow::runsDockOpensAndResumes() {
+  const QString folder = dir_.filePath(QStringLiteral("listed"));
+  QVERIFY(QDir().mkpath(folder));
+  const QString path = folder + QStringLiteral("/listed.h5");
+  QVERIFY(QFile::copy(trained_, path));  // 2 epochs done
+  QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+  MainWindow w;
+  w.setup()->setConfig(tinyConfig("graph", 2));
+  w.runs()->addFolder(folder);
+  QTRY_VERIFY_WITH_TIMEOUT(w.runs()->table()->rowCount() > 0 && !w.runs()->runs().empty(), 10000);
+  // Double-click opens; Resume (here up to 3 epochs) opens and continues.
+  QSignalSpy loaded(&w, &MainWindow::runLoaded);
+  QTableWidget* table = w.runs()->table();
+  int row = -1;
+  for (int r = 0; r < table->rowCount(); ++r)
+    if (table->item(r, 0)->data(Qt::UserRole).toString() == path) row = r;
+  QVERIFY(row >= 0);
+  Q_EMIT table->itemDoubleClicked(table->item(row, 1));
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+  QCOMPARE(w.runPath(), path);
+  QSignalSpy ended(w.training(), &TrainingController::ended);
+  w.resumeRun(path, 3);
+  QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+  QCOMPARE(ended.first().first().value<TrainerState>(), TrainerState::kFinished);
+  RunRecord r;
+  QVERIFY(readRunFile(path.toStdString(), &r, false).ok);
+  QCOMPARE(r.epochs.size(), size_t(3));
+  // The table follows the rewritten file (the folder is watched).
+  QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->runs().empty() && w.runs()->runs().front().epochs == 3,
+                           10000);
+  w.runs()->removeFolder(folder);
 }
 
 QTEST_MAIN(TstMainWindow)
