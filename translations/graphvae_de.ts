@@ -293,7 +293,7 @@
 <context>
     <name>gvae::DagPanel</name>
     <message>
-        <location filename="../widgets/dag_panel.cpp" line="+26"/>
+        <location filename="../widgets/dag_panel.cpp" line="+28"/>
         <source>Tolerance ε of &quot;Freeze converged&quot;</source>
         <translation>Toleranz ε für „Konvergierte einfrieren“</translation>
     </message>
@@ -346,6 +346,21 @@
         <location line="+2"/>
         <source>Draw edges by their gate mean μ, or by importance: how much the validation ELBO drops when the edge is forced off (measured after each epoch).</source>
         <translation>Kanten nach ihrem Gate-Mittelwert μ zeichnen oder nach Wichtigkeit: wie stark die Validierungs-ELBO fällt, wenn die Kante abgeschaltet wird (nach jeder Epoche gemessen).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Graph</source>
+        <translation>Graph</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matrix</source>
+        <translation>Matrix</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The DAG, or μ of every gate as a matrix (targets by sources; chosen by itself for models with more than %1 gates)</source>
+        <translation>Der DAG oder μ jedes Gates als Matrix (Ziele mal Quellen; von selbst gewählt für Modelle mit mehr als %1 Gates)</translation>
     </message>
 </context>
 <context>
@@ -656,9 +671,47 @@
     </message>
 </context>
 <context>
+    <name>gvae::GateMatrixView</name>
+    <message>
+        <location filename="../widgets/gate_matrix_view.cpp" line="+36"/>
+        <source>source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Gate means μ (* frozen; grey: no gate)</source>
+        <translation>Gate-Mittelwerte μ (* eingefroren; grau: kein Gate)</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>μ not known yet</source>
+        <translation>μ noch unbekannt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>μ = %1</source>
+        <translation>μ = %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (frozen on)</source>
+        <translation> (auf 1 eingefroren)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (frozen off)</source>
+        <translation> (auf 0 eingefroren)</translation>
+    </message>
+</context>
+<context>
     <name>gvae::GatePlot</name>
     <message>
-        <location filename="../widgets/gate_plot.cpp" line="+44"/>
+        <location filename="../widgets/gate_plot.cpp" line="+46"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
@@ -676,6 +729,11 @@
         <location line="+18"/>
         <source>No learned gates in this model</source>
         <translation>Keine gelernten Gates in diesem Modell</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>%1: μ = %2 at epoch %3</source>
+        <translation>%1: μ = %2 in Epoche %3</translation>
     </message>
 </context>
 <context>
@@ -985,7 +1043,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_export.cpp" line="+111"/>
+        <location filename="../app/studio/main_window_export.cpp" line="+113"/>
         <location line="+27"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
@@ -1271,7 +1329,7 @@
 <context>
     <name>gvae::RunSetupPanel</name>
     <message>
-        <location filename="../app/studio/run_setup_panel.cpp" line="+43"/>
+        <location filename="../app/studio/run_setup_panel.cpp" line="+99"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
@@ -1322,17 +1380,17 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+119"/>
+        <location line="+122"/>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-100"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Auto</source>
         <translation>Auto</translation>
     </message>
@@ -1357,9 +1415,54 @@
         <translation>CUDA ist auf diesem Rechner nicht verfügbar (LibTorch findet keine GPU)</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>all cores</source>
         <translation>alle Kerne</translation>
+    </message>
+    <message>
+        <location line="-105"/>
+        <source>Graph VAE on the sprites (the default)</source>
+        <translation>Graph-VAE auf den Sprites (Standard)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quick handwriting: recurrent-graph, 1,200 strokes of 40 steps, 3 epochs</source>
+        <translation>Schnelle Handschrift: recurrent-graph, 1.200 Striche zu 40 Schritten, 3 Epochen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Handwriting: recurrent-graph on the 12,000 embedded strokes</source>
+        <translation>Handschrift: recurrent-graph auf den 12.000 eingebetteten Strichen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Structure recipe: sprites, N&apos; = 3, supervised factors, edge cost 0.2</source>
+        <translation>Struktur-Rezept: Sprites, N' = 3, überwachte Faktoren, Kantenkosten 0,2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Graph VAE on MNIST (choose its folder)</source>
+        <translation>Graph-VAE auf MNIST (Ordner wählen)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose a preset…</source>
+        <translation>Vorgabe wählen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loads a whole setup into the fields below</source>
+        <translation>Lädt eine ganze Einrichtung in die Felder darunter</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Preset</source>
+        <translation>Vorgabe</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>longest (≤ 200)</source>
+        <translation>längste (≤ 200)</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -1437,6 +1540,16 @@
         <translation>Threads</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Sequences</source>
+        <translation>Sequenzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max steps</source>
+        <translation>Max. Schritte</translation>
+    </message>
+    <message>
         <location line="+50"/>
         <source>Choose the data folder of %1.</source>
         <translation>Wählen Sie den Datenordner von %1.</translation>
@@ -1486,13 +1599,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+259"/>
+        <location line="+255"/>
         <location line="+5"/>
         <source>Move to trash</source>
         <translation>In den Papierkorb</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-258"/>
         <source>Add folder…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
@@ -1507,7 +1620,7 @@
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
@@ -1547,7 +1660,7 @@
         <translation>Einen Ordner mit Läufen hinzufügen</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+105"/>
         <source>unreadable</source>
         <translation>unlesbar</translation>
     </message>
@@ -1701,7 +1814,7 @@
 <context>
     <name>gvae::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="+16"/>
+        <location filename="../app/studio/training_panel.cpp" line="+17"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
@@ -1723,12 +1836,12 @@
     <message>
         <location line="+2"/>
         <location line="+28"/>
-        <location line="+14"/>
+        <location line="+26"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-51"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
@@ -1763,22 +1876,57 @@
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>Loading data and building the model…</source>
-        <translation>Daten werden geladen, Modell wird aufgebaut…</translation>
+        <location line="+10"/>
+        <source>Loading the data…</source>
+        <translation>Daten werden geladen…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Building the model…</source>
+        <translation>Modell wird gebaut…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the run file…</source>
+        <translation>Laufdatei wird geschrieben…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validating…</source>
+        <translation>Validierung…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>measuring each edge&apos;s importance…</source>
+        <translation>Bedeutung jeder Kante wird gemessen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saving…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Starting…</source>
+        <translation>Starte…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Paused at epoch %1 of %2</source>
         <translation>Pausiert bei Epoche %1 von %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Epoch %1 of %2 · ETA %3</source>
         <translation>Epoche %1 von %2 · Restzeit %3</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>%1 samples/s · τ %2 · lr %3</source>
         <translation>%1 Samples/s · τ %2 · lr %3</translation>
     </message>

@@ -7,9 +7,11 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 #include "widgets/dag_view.h"
+#include "widgets/gate_matrix_view.h"
 
 namespace gvae {
 
@@ -59,9 +61,20 @@ DagPanel::DagPanel(QWidget* parent) : QWidget(parent) {
   bar->addWidget(freeze_button_);
   bar->addWidget(width_by_);
   bar->addStretch(1);
+  matrix_ = new GateMatrixView(this);
+  matrix_->setObjectName(QStringLiteral("gateMatrix"));
+  shown_ = new QComboBox(this);
+  shown_->setObjectName(QStringLiteral("dagOrMatrix"));
+  shown_->addItem(tr("Graph"));
+  shown_->addItem(tr("Matrix"));
+  shown_->setToolTip(
+      tr("The DAG, or μ of every gate as a matrix (targets by sources; chosen by itself for "
+         "models with more than %1 gates)")
+          .arg(kMatrixAbove));
   auto* bar2 = new QHBoxLayout;
   bar2->addWidget(sample_button_);
   bar2->addWidget(means_button_);
+  bar2->addWidget(shown_);
   bar2->addStretch(1);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -72,7 +85,11 @@ DagPanel::DagPanel(QWidget* parent) : QWidget(parent) {
   note_->setObjectName(QStringLiteral("dagNote"));
   note_->hide();
   layout->addWidget(note_);
-  layout->addWidget(view_, 1);
+  stack_ = new QStackedWidget(this);
+  stack_->addWidget(view_);
+  stack_->addWidget(matrix_);
+  layout->addWidget(stack_, 1);
+  connect(shown_, &QComboBox::currentIndexChanged, stack_, &QStackedWidget::setCurrentIndex);
 
   connect(freeze_button_, &QPushButton::clicked, this, &DagPanel::onFreezeConvergedClicked);
   connect(sample_button_, &QPushButton::clicked, this, &DagPanel::onSampleClicked);
@@ -80,6 +97,22 @@ DagPanel::DagPanel(QWidget* parent) : QWidget(parent) {
   connect(view_, &DagView::sampleModeChanged, this, &DagPanel::onSampleModeChanged);
   connect(view_, &DagView::freezeRequested, this, &DagPanel::freezeRequested);
 }
+
+void DagPanel::setGraph(int nodes, const std::vector<std::pair<int, int>>& pairs) {
+  view_->setGraph(nodes, pairs);
+  matrix_->setGraph(nodes, pairs);
+  // Many gates (recurrent-graph's 35) make a graph of crossing edges: the matrix reads better.
+  shown_->setCurrentIndex(static_cast<int>(pairs.size()) > kMatrixAbove ? 1 : 0);
+}
+
+void DagPanel::setGates(const std::vector<double>& mu, const std::vector<int8_t>& frozen) {
+  view_->setGates(mu, frozen);
+  matrix_->setGates(mu, std::vector<signed char>(frozen.begin(), frozen.end()));
+}
+
+bool DagPanel::showingMatrix() const { return stack_->currentIndex() == 1; }
+
+void DagPanel::showMatrix(bool matrix) { shown_->setCurrentIndex(matrix ? 1 : 0); }
 
 double DagPanel::epsilon() const { return eps_spin_->value(); }
 

@@ -2,15 +2,20 @@
 #pragma once
 
 #include <QWidget>
+#include <cstdint>
+#include <utility>
+#include <vector>
 
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
+class QStackedWidget;
 
 namespace gvae {
 
 class DagView;
+class GateMatrixView;
 
 /// A DagView under two toolbar rows: an ε spin box and "Freeze converged" (asks to freeze every
 /// free gate with |μ − round(μ)| < ε), edge width by μ or by importance, "Sample a structure"
@@ -25,6 +30,15 @@ class DagPanel : public QWidget {
 
   /// The view (owned by the panel).
   DagView* view() const { return view_; }
+  /// The gate matrix shown instead of the graph (owned by the panel).
+  GateMatrixView* matrix() const { return matrix_; }
+  /// The graph of both views; more than kMatrixAbove gates show the matrix, else the graph.
+  void setGraph(int nodes, const std::vector<std::pair<int, int>>& pairs);
+  /// μ and frozen codes of every gate, for both views.
+  void setGates(const std::vector<double>& mu, const std::vector<int8_t>& frozen);
+  bool showingMatrix() const;
+  void showMatrix(bool matrix);
+  static constexpr int kMatrixAbove = 15;
   /// The ε of "Freeze converged", in [0.001, 0.49].
   double epsilon() const;
   /// Sets ε (clamped to the spin box range).
@@ -47,6 +61,9 @@ class DagPanel : public QWidget {
 
  private:
   DagView* view_ = nullptr;
+  GateMatrixView* matrix_ = nullptr;
+  QStackedWidget* stack_ = nullptr;
+  QComboBox* shown_ = nullptr;
   QDoubleSpinBox* eps_spin_ = nullptr;
   QPushButton* freeze_button_ = nullptr;
   QPushButton* sample_button_ = nullptr;

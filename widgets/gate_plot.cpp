@@ -3,7 +3,9 @@
 
 #include <qcustomplot.h>
 
+#include <QMouseEvent>
 #include <QResizeEvent>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cstdlib>
@@ -56,6 +58,7 @@ GatePlot::GatePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(thi
                                                      QFont(font().family(), font().pointSize())));
   // The legend sits right of the axes so it never hides gates near μ = 1.
   auto* legendColumn = new QCPLayoutGrid;
+  legendColumn_ = legendColumn;
   plot_->plotLayout()->addElement(1, 1, legendColumn);
   legendColumn->setMargins(QMargins(0, 0, 6, 0));  // the frame's right edge stays on the widget
   plot_->plotLayout()->setColumnStretchFactor(1, 0.001);
@@ -73,6 +76,21 @@ GatePlot::GatePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(thi
   emptyText_->setText(tr("No learned gates in this model"));
   emptyText_->setColor(Qt::darkGray);
   emptyText_->setVisible(false);
+  plot_->setMouseTracking(true);
+  connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
+    const QString text = hoverText(event->position());
+    if (text.isEmpty())
+      QToolTip::hideText();
+    else
+      QToolTip::showText(event->globalPosition().toPoint(), text, plot_);
+  });
+}
+
+GatePlot::~GatePlot() {
+  // The legend column goes back into the layout, which deletes it with the plot.
+  QCPLayoutGrid* layout = plot_->plotLayout();
+  if (!(layout->columnCount() > 1 && layout->element(1, 1) == legendColumn_))
+    layout->addElement(1, 1, legendColumn_);
 }
 
 void GatePlot::setGatePairs(const std::vector<std::pair<int, int>>& pairs) {
@@ -90,7 +108,6 @@ void GatePlot::setGatePairs(const std::vector<std::pair<int, int>>& pairs) {
     edge.frozen->removeFromLegend();
     edges_.push_back(edge);
   }
-  plot_->legend->setVisible(!pairs.empty());
   fitLegendToHeight();
   emptyText_->setVisible(pairs.empty());
   plot_->xAxis->setRange(1, 2);
@@ -156,8 +173,49 @@ void GatePlot::resizeEvent(QResizeEvent* event) {
 void GatePlot::fitLegendToHeight() {
   // The legend column runs beside the axis rect, under the title: as many rows as that holds.
   const int title = plot_->plotLayout()->element(0, 0)->minimumOuterSizeHint().height();
-  if (fitLegend(plot_->legend, plot_->height() - title - 8))
-    plot_->replot(QCustomPlot::rpQueuedReplot);
+  fitLegend(plot_->legend, plot_->height() - title - 8);
+  // More than kMaxLegendColumns columns would squeeze the plot to a strip (35 recurrent
+  // gates): then no legend, and hovering a line names its gate.
+  const bool shown = !edges_.empty() && plot_->legend->columnCount() <= kMaxLegendColumns;
+  plot_->legend->setVisible(shown);
+  // A hidden element keeps its room in a QCustomPlot layout: the column leaves the layout.
+  QCPLayoutGrid* layout = plot_->plotLayout();
+  const bool placed = layout->columnCount() > 1 && layout->element(1, 1) == legendColumn_;
+  if (shown && !placed) {
+    layout->addElement(1, 1, legendColumn_);
+    layout->setColumnStretchFactor(1, 0.001);
+  } else if (!shown && placed) {
+    layout->take(legendColumn_);
+    layout->simplify();
+  }
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool GatePlot::legendShown() const { return plot_->legend->visible(); }
+
+QString GatePlot::hoverText(const QPointF& pos) const {
+  double best = 6;  // pixels
+  int best_gate = -1;
+  double best_key = 0;
+  for (size_t g = 0; g < edges_.size(); ++g)
+    for (QCPGraph* graph : {edges_[g].free, edges_[g].frozen}) {
+      QVariant details;
+      const double d = graph->selectTest(pos, false, &details);
+      if (d < 0 || d >= best) continue;
+      const QCPDataSelection sel = details.value<QCPDataSelection>();
+      if (sel.isEmpty()) continue;
+      best = d;
+      best_gate = static_cast<int>(g);
+      best_key = graph->data()->at(sel.dataRange().begin())->key;
+    }
+  if (best_gate < 0) return {};
+  const QCPGraph* graph = edges_[size_t(best_gate)].free;
+  double mu = qQNaN();
+  for (QCPGraph* g : {edges_[size_t(best_gate)].free, edges_[size_t(best_gate)].frozen}) {
+    auto it = g->data()->findBegin(best_key, false);
+    if (it != g->data()->constEnd() && it->key == best_key && !qIsNaN(it->value)) mu = it->value;
+  }
+  return tr("%1: μ = %2 at epoch %3").arg(graph->name()).arg(mu, 0, 'f', 3).arg(best_key);
 }
 
 void GatePlot::appendPoint(Edge& edge, double epoch, double mu, bool frozen) {

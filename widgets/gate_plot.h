@@ -10,6 +10,7 @@
 
 class QCPGraph;
 class QCPItemText;
+class QCPLayoutGrid;
 class QCustomPlot;
 
 namespace gvae {
@@ -22,6 +23,7 @@ class GatePlot : public QWidget, public Figure {
 
  public:
   explicit GatePlot(QWidget* parent = nullptr);
+  ~GatePlot() override;
 
   /// Sets the edges (1-based node pairs (i, j) for z_i -> z_j, or (-i, j) for the recurrent gate
   /// z_i^{t-1} -> z_j, legend "z₃(t−1)→z₁"; index g = gate) and drops all points; an empty list
@@ -36,6 +38,13 @@ class GatePlot : public QWidget, public Figure {
   int pointCount(int g) const;
   /// Epochs in which gate `g` was frozen (-1 for an unknown gate).
   int frozenPointCount(int g) const;
+
+  /// Whether the legend is shown (hidden when it would need more than kMaxLegendColumns).
+  bool legendShown() const;
+  static constexpr int kMaxLegendColumns = 3;
+  /// "z₃(t−1)→z₁: μ = 0.612 at epoch 4" for the line nearest `pos` (plot pixels, within 6),
+  /// else "" (what hovering shows).
+  QString hoverText(const QPointF& pos) const;
 
   /// The plot, for tests.
   QCustomPlot* plot() const { return plot_; }
@@ -68,6 +77,7 @@ class GatePlot : public QWidget, public Figure {
 
   QCustomPlot* plot_ = nullptr;
   QCPItemText* emptyText_ = nullptr;
+  QCPLayoutGrid* legendColumn_ = nullptr;  // beside the axes, or out of the layout when hidden
   std::vector<Edge> edges_;
   double firstEpoch_ = 0;
   double lastEpoch_ = 0;

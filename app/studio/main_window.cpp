@@ -296,7 +296,7 @@ void MainWindow::onProgress(const MailboxContents& c) {
       gates_->appendEpochs(record_.epochs);
       setDagGraph(dag_nodes_, s.gate_pairs);
     }
-    if (!s.gate_mu.empty()) dag_->view()->setGates(s.gate_mu, s.gate_frozen);
+    if (!s.gate_mu.empty()) dag_->setGates(s.gate_mu, s.gate_frozen);
     controls_->setStatus(s, batch_size_);
     if (s.state == TrainerState::kRunning && snapshot_epoch_ < 0) {
       snapshot_epoch_ = 0;
@@ -391,7 +391,7 @@ void MainWindow::showEpochStructure(const EpochMetrics& e) {
 void MainWindow::setDagGraph(int nodes, const std::vector<std::pair<int, int>>& pairs) {
   for (const auto& [i, j] : pairs) nodes = std::max({nodes, i, j});
   dag_nodes_ = nodes;
-  dag_->view()->setGraph(nodes, pairs);
+  dag_->setGraph(nodes, pairs);
 }
 
 void MainWindow::requestAnalysis() {
@@ -417,7 +417,7 @@ void MainWindow::resetViews(const RunRecord& record) {
   dag_nodes_ = 0;
   setDagGraph(static_cast<int>(cfg.nodes), record.gate_pairs);
   if (!record.epochs.empty()) {
-    dag_->view()->setGates(record.epochs.back().gate_mu, record.epochs.back().gate_frozen);
+    dag_->setGates(record.epochs.back().gate_mu, record.epochs.back().gate_frozen);
     node_kl_->setNodeKl(record.epochs.back().node_kl);
     showEpochStructure(record.epochs.back());
     // A run file keeps the report of its last `graphvae structure`, not one per epoch.

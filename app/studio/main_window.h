@@ -135,6 +135,8 @@ class MainWindow : public QMainWindow {
   void onExportDot();
   void onStart();
   void showError(const QString& title, const QString& text);
+  /// Names the current run file in the status bar.
+  void showRunFile(const QString& path);
   void resetViews(const RunRecord& record);
   void setDagGraph(int nodes, const std::vector<std::pair<int, int>>& pairs);
   /// Says above the DAG what the structure of `model` is (fixed, none, learned).

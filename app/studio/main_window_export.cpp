@@ -23,6 +23,7 @@
 #include "widgets/dag_panel.h"
 #include "widgets/dag_view.h"
 #include "widgets/figure_export.h"
+#include "widgets/gate_matrix_view.h"
 #include "widgets/gate_plot.h"
 #include "widgets/heatmap_view.h"
 #include "widgets/image_grid_view.h"
@@ -57,6 +58,7 @@ std::vector<Figure*> MainWindow::figures() const {
           node_kl_,
           gates_,
           dag_->view(),
+          dag_->matrix(),
           latents_->heatmap(),
           latents_->scatter(),
           latents_->spectrum(),

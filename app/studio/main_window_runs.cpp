@@ -56,6 +56,13 @@ void MainWindow::showError(const QString& title, const QString& text) {
 
 void MainWindow::onStart() { startTraining(); }
 
+void MainWindow::showRunFile(const QString& path) {
+  // The file's name, the whole path as tool tip: a label holding the path set the window's
+  // least width (a run under ~/.local/share/... pushed it past a 1366-pixel screen).
+  status_file_->setText(QFileInfo(path).fileName());
+  status_file_->setToolTip(path);
+}
+
 bool MainWindow::startTraining(const QString& out_path) {
   if (training_->active()) return false;
   if (compare_->running() || evaluate_->running()) {
@@ -82,7 +89,7 @@ bool MainWindow::startTraining(const QString& out_path) {
   describeStructure(QString::fromStdString(c.model));
   setup_->setEditable(false);
   training_->start(c, /*resume=*/false);
-  status_file_->setText(run_path_);
+  showRunFile(run_path_);
   updateActions();
   return true;
 }
@@ -215,7 +222,7 @@ void MainWindow::onRunRead(const QString& path, const Status& st,
     analysis_->setSource({record_.config, checkpoint_, {}});
     requestAnalysis();
   }
-  status_file_->setText(path);
+  showRunFile(path);
   statusBar()->showMessage(tr("Opened %1: %2 epochs").arg(path).arg(record_.epochs.size()));
   addRecent(path);
   updateActions();

@@ -27,11 +27,71 @@ namespace {
 const char* const kMnistFiles[] = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
                                    "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
 
+// The presets of the Preset chooser: a name and the settings it loads.
+struct Preset {
+  const char* name;
+  RunConfig (*config)();
+};
+
+const Preset kPresets[] = {
+    {QT_TRANSLATE_NOOP("gvae::RunSetupPanel", "Graph VAE on the sprites (the default)"),
+     [] { return RunConfig(); }},
+    {QT_TRANSLATE_NOOP("gvae::RunSetupPanel",
+                       "Quick handwriting: recurrent-graph, 1,200 strokes of 40 steps, 3 epochs"),
+     [] {
+       RunConfig c;
+       c.model = "recurrent-graph";
+       c.dataset = "strokes";
+       c.strokes_count = 1200;
+       c.max_steps = 40;
+       c.epochs = 3;
+       return c;
+     }},
+    {QT_TRANSLATE_NOOP("gvae::RunSetupPanel",
+                       "Handwriting: recurrent-graph on the 12,000 embedded strokes"),
+     [] {
+       RunConfig c;
+       c.model = "recurrent-graph";
+       c.dataset = "strokes";
+       return c;
+     }},
+    {QT_TRANSLATE_NOOP("gvae::RunSetupPanel",
+                       "Structure recipe: sprites, N' = 3, supervised factors, edge cost 0.2"),
+     [] {
+       RunConfig c;  // the README's recipe that recovers the sprites' true DAG
+       c.node_dim = 3;
+       c.supervise_factors = 1;
+       c.supervise_weight = 50;
+       c.edge_cost = 0.2;
+       c.epochs = 30;
+       return c;
+     }},
+    {QT_TRANSLATE_NOOP("gvae::RunSetupPanel", "Graph VAE on MNIST (choose its folder)"), [] {
+       RunConfig c;
+       c.dataset = "mnist";
+       c.epochs = 50;
+       return c;
+     }}};
+
 }  // namespace
 
 RunSetupPanel::RunSetupPanel(QWidget* parent) : QWidget(parent) {
   auto* form = new QFormLayout(this);
+  preset_ = new QComboBox;
+  preset_->setObjectName(QStringLiteral("preset"));
+  preset_->addItem(tr("Choose a preset…"));
+  for (const Preset& p : kPresets) preset_->addItem(tr(p.name));
+  preset_->setToolTip(tr("Loads a whole setup into the fields below"));
+  // The long preset names would widen the whole setup column past a 1366-pixel screen.
+  preset_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  preset_->setMinimumContentsLength(14);
+  connect(preset_, &QComboBox::activated, this, [this](int index) {
+    if (index > 0) setConfig(kPresets[index - 1].config());
+    preset_->setCurrentIndex(0);  // a chooser, not a state: editing a field changes nothing
+  });
+  form->addRow(tr("Preset"), preset_);
   model_ = new QComboBox;
+  model_->setObjectName(QStringLiteral("model"));
   QString tips;
   for (const ModelInfo& m : modelRegistry()) {
     model_->addItem(QString::fromStdString(m.name));
@@ -43,6 +103,7 @@ RunSetupPanel::RunSetupPanel(QWidget* parent) : QWidget(parent) {
   form->addRow(tr("Model"), model_);
 
   dataset_ = new QComboBox;
+  dataset_->setObjectName(QStringLiteral("dataset"));
   dataset_->addItem(tr("Sprites (embedded)"), QStringLiteral("sprites"));
   dataset_->addItem(tr("MNIST (folder)"), QStringLiteral("mnist"));
   dataset_->addItem(tr("Pen strokes (embedded)"), QStringLiteral("strokes"));
@@ -84,6 +145,7 @@ RunSetupPanel::RunSetupPanel(QWidget* parent) : QWidget(parent) {
     box->setToolTip(QString::fromStdString(o.flag() + ": " + o.help));
     if (o.key == "warmup_epochs") box->setSpecialValueText(tr("auto"));
     if (o.key == "threads") box->setSpecialValueText(tr("all cores"));
+    if (o.key == "max_steps") box->setSpecialValueText(tr("longest (≤ 200)"));
     fields_.push_back({&o, box});
     setFieldValue(fields_.back(), o.get(defaults));
     form->addRow(labelFor(o.key), box);
@@ -138,6 +200,8 @@ QString RunSetupPanel::labelFor(const std::string& key) const {
   if (key == "warmup_epochs") return tr("KL warm-up");
   if (key == "seed") return tr("Seed");
   if (key == "threads") return tr("Threads");
+  if (key == "strokes_count") return tr("Sequences");
+  if (key == "max_steps") return tr("Max steps");
   return QString::fromStdString(key);  // a new row shows its key until it gets a label here
 }
 
@@ -222,11 +286,8 @@ void RunSetupPanel::updateValidation() {
 RunConfig RunSetupPanel::config() const {
   RunConfig c = base_;
   c.out_path.clear();
-  // A loaded run's stroke length and scale belong to its dataset only.
-  if (dataset_->currentData().toString().toStdString() != base_.dataset) {
-    c.max_steps = 0;
-    c.stroke_scale = 0;
-  }
+  // A loaded run's stroke scale belongs to its dataset only (the length is a field).
+  if (dataset_->currentData().toString().toStdString() != base_.dataset) c.stroke_scale = 0;
   c.model = model_->currentText().toStdString();
   c.dataset = dataset_->currentData().toString().toStdString();
   c.data_dir = data_dir_->text().toStdString();

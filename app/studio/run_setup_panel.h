@@ -59,6 +59,7 @@ class RunSetupPanel : public QWidget {
   double fieldValue(const Field& f) const;
   void setFieldValue(const Field& f, const std::string& text);
 
+  QComboBox* preset_;
   QComboBox* model_;
   QComboBox* dataset_;
   QLineEdit* data_dir_;

@@ -1,6 +1,7 @@
 // TrainingPanel: controls and progress of the current run.
 #include "app/studio/training_panel.h"
 
+#include <QElapsedTimer>
 #include <QGridLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -60,6 +61,18 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
   setIdle(true);
 }
 
+QString TrainingPanel::etaText() const { return eta_->text(); }
+
+QString TrainingPanel::stageText(const std::string& stage) {
+  if (stage == "data") return tr("Loading the data…");
+  if (stage == "model") return tr("Building the model…");
+  if (stage == "file") return tr("Writing the run file…");
+  if (stage == "validate") return tr("validating…");
+  if (stage == "importance") return tr("measuring each edge's importance…");
+  if (stage == "save") return tr("saving…");
+  return tr("Starting…");
+}
+
 void TrainingPanel::setIdle(bool can_start, const QString& reason) {
   start_->setEnabled(can_start);
   start_->setToolTip(reason);
@@ -71,6 +84,7 @@ void TrainingPanel::setIdle(bool can_start, const QString& reason) {
   }
   stop_->setEnabled(false);
   eta_->clear();  // no run, no ETA; the bars keep how far the last run got
+  loading_clock_.invalidate();
 }
 
 void TrainingPanel::setStatus(const LiveStatus& s, int64_t batch_size) {
@@ -86,16 +100,31 @@ void TrainingPanel::setStatus(const LiveStatus& s, int64_t batch_size) {
   const int64_t done = std::max<int64_t>(0, s.epoch - 1) * nb + s.batch_in_epoch;
   run_bar_->setRange(0, 1000);
   run_bar_->setValue(static_cast<int>(1000.0 * std::min<int64_t>(done, total) / total));
+  if (s.state == TrainerState::kFinished) {  // the last published step is not the last step
+    epoch_bar_->setValue(epoch_bar_->maximum());
+    run_bar_->setValue(run_bar_->maximum());
+  }
   if (s.state == TrainerState::kLoading) {
-    eta_->setText(tr("Loading data and building the model…"));
+    if (!loading_clock_.isValid()) loading_clock_.start();
+    eta_->setText(
+        tr("%1 (%2)").arg(stageText(s.stage), formatDuration(loading_clock_.elapsed() / 1000.0)));
   } else if (s.state == TrainerState::kPaused) {
+    loading_clock_.invalidate();
     eta_->setText(tr("Paused at epoch %1 of %2").arg(s.epoch).arg(s.total_epochs));
   } else if (s.samples_per_s > 0 && s.batches_per_epoch > 0) {
-    const double remaining = static_cast<double>(total - done) * batch_size / s.samples_per_s;
-    eta_->setText(tr("Epoch %1 of %2 · ETA %3")
-                      .arg(s.epoch)
-                      .arg(s.total_epochs)
-                      .arg(formatDuration(remaining)));
+    loading_clock_.invalidate();
+    // After the first epoch its whole wall time (validation, edge importance and saving
+    // included; they took longer than the steps for recurrent-graph) sets the pace.
+    const double remaining =
+        s.last_epoch_wall_s > 0
+            ? static_cast<double>(total - done) / static_cast<double>(nb) * s.last_epoch_wall_s
+            : static_cast<double>(total - done) * batch_size / s.samples_per_s;
+    QString text = tr("Epoch %1 of %2 · ETA %3")
+                       .arg(s.epoch)
+                       .arg(s.total_epochs)
+                       .arg(formatDuration(remaining));
+    if (!s.stage.empty()) text += QStringLiteral(" · ") + stageText(s.stage);
+    eta_->setText(text);
   }
   speed_->setText(s.samples_per_s > 0 ? tr("%1 samples/s · τ %2 · lr %3")
                                             .arg(s.samples_per_s, 0, 'f', 0)

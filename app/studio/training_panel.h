@@ -1,7 +1,9 @@
 // TrainingPanel: Start / Pause-Resume / Stop, epoch and run progress with ETA, speed, device.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QWidget>
+#include <string>
 
 #include "core/training/mailbox.h"
 
@@ -25,6 +27,10 @@ class TrainingPanel : public QWidget {
   QPushButton* startButton() const { return start_; }
   QPushButton* pauseButton() const { return pause_; }
   QPushButton* stopButton() const { return stop_; }
+  /// The ETA line ("Epoch 3 of 20 · ETA 2 min 10 s · validating…"), for tests.
+  QString etaText() const;
+  /// What LiveStatus::stage says, for people.
+  static QString stageText(const std::string& stage);
 
  Q_SIGNALS:
   void startRequested();
@@ -35,6 +41,7 @@ class TrainingPanel : public QWidget {
   QPushButton *start_, *pause_, *stop_;
   QProgressBar *epoch_bar_, *run_bar_;
   QLabel *eta_, *speed_, *device_;
+  QElapsedTimer loading_clock_;  // since the run's first "loading" status
 };
 
 /// "1 h 02 min", "3 min 05 s", "42 s".

@@ -43,6 +43,13 @@ struct LiveStatus {
   std::vector<double> gate_mu;
   std::vector<int8_t> gate_frozen;
   std::string message;  // error text when state == kFailed
+  /// What the trainer does between steps, or "" while stepping: "data" (loading the data),
+  /// "model" (building it), "file" (writing the first run file), at an epoch's end "validate",
+  /// "importance" (each edge's importance), "save".
+  std::string stage;
+  /// Wall seconds of the last finished epoch, its end (validation, importance, save) included
+  /// (0 before the first): what an ETA should extrapolate.
+  double last_epoch_wall_s = 0;
 };
 
 /// The model's weights at one moment of training (no optimizer state), with the settings that

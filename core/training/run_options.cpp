@@ -138,11 +138,13 @@ const std::vector<RunOption>& runOptions() {
       Row("strokes_count", &RunConfig::strokes_count, S::kData, "N",
           "sequences of the embedded pen strokes")
           .range(100, 10000000)
-          .scope(Sc::kEmbeddedStrokes),
+          .scope(Sc::kEmbeddedStrokes)
+          .panel(),
       Row("max_steps", &RunConfig::max_steps, S::kData, "T",
           "padded sequence length; 0: the longest training sequence, at most 200")
           .range(0, 10000)
-          .scope(Sc::kStrokes),
+          .scope(Sc::kStrokes)
+          .panel(),
       Row("stroke_scale", &RunConfig::stroke_scale, S::kData, "S",
           "divisor of dx and dy; 0: computed from the training split")
           .range(0, 1e300)

@@ -34,19 +34,22 @@ int configureThreads(int threads) {
 TrainingSession::TrainingSession(const RunConfig& config, torch::Device device)
     : config_(config), device_(device) {}
 
-Status TrainingSession::create(const RunConfig& config, std::unique_ptr<TrainingSession>* out) {
+Status TrainingSession::create(const RunConfig& config, std::unique_ptr<TrainingSession>* out,
+                               const std::function<void(const char*)>& stage) {
   Status st = config.validate();
   if (!st) return st;
   torch::Device device(torch::kCPU);
   st = resolveDevice(config.device, &device);
   if (!st) return st;
   std::unique_ptr<TrainingSession> s(new TrainingSession(config, device));
+  if (stage) stage("data");
   st = loadDataSplits(config, device, &s->data_);
   if (!st) return st;
   if (s->data_.seq_len > 0) {  // the computed length and scale land in the run file
     s->config_.max_steps = s->data_.seq_len;
     s->config_.stroke_scale = s->data_.stroke_scale;
   }
+  if (stage) stage("model");
   torch::manual_seed(config.seed);
   s->model_ = makeModel(config, s->data_.train.images.size(1));
   if (config.supervise_factors > 0) {  // heads live in the model: Adam and checkpoints see them

@@ -4,6 +4,7 @@
 
 #include <torch/types.h>
 
+#include <functional>
 #include <memory>
 
 #include "core/data/image_set.h"
@@ -87,7 +88,9 @@ Status supervisedFactors(const RunConfig& config, const DataSplits& data, int64_
 class TrainingSession {
  public:
   /// Seeds, loads the data and builds the model and optimizer on the configured device.
-  static Status create(const RunConfig& config, std::unique_ptr<TrainingSession>* out);
+  /// `stage` (optional) hears "data" before the data load and "model" before the model build.
+  static Status create(const RunConfig& config, std::unique_ptr<TrainingSession>* out,
+                       const std::function<void(const char*)>& stage = {});
 
   /// One step on `x` [B, D] at `progress` epochs into training: loss = NLL + klObjective, or
   /// with iw_train = K > 1 the negative K-sample bound (warm-up weight on log p(z) - log q(z)),

@@ -230,8 +230,13 @@ Status TrainingLoop::prepare(bool resume, int64_t* first_epoch) {
     // A file from before eval_gates validated with hard gates: its curves stay one setting.
     if (record_.configValue("eval_gates").empty()) cfg.eval_gates = "hard";
   }
-  Status st = TrainingSession::create(cfg, &session_);
+  Status st = TrainingSession::create(cfg, &session_, [this](const char* stage) {
+    live_.stage = stage;
+    publish(TrainerState::kLoading);
+  });
   if (!st) return st;
+  live_.stage = "file";
+  publish(TrainerState::kLoading);
   live_.device = session_->device().str();
   live_.total_epochs = cfg.epochs;
   tau_ = cfg.tau;
@@ -326,6 +331,8 @@ Status TrainingLoop::finishEpoch(EpochState& e) {
   TrainingSession& s = *session_;
   const int64_t batch = s.config().batch;
   const double train_s = seconds(e.t0) - e.paused_s;
+  live_.stage = "validate";
+  publish(TrainerState::kRunning);
   SplitMetrics v = s.evaluate(s.data().valid, tau_);
   EpochMetrics em;
   em.epoch = e.epoch;
@@ -351,6 +358,10 @@ Status TrainingLoop::finishEpoch(EpochState& e) {
   em.grad_norm = e.updates > 0 ? e.grad_norm_sum / static_cast<double>(e.updates) : std::nan("");
   fillGates(&em.gate_mu, &em.gate_frozen);
   if (s.model().gates()) em.valid_gates = s.config().eval_gates;
+  if (s.model().gates()) {
+    live_.stage = "importance";
+    publish(TrainerState::kRunning);
+  }
   measureImportance(&em);
   record_.epochs.push_back(em);
 
@@ -358,7 +369,12 @@ Status TrainingLoop::finishEpoch(EpochState& e) {
   if (GatesImpl* g = s.model().gates()) record_.epochs.back().gate_frozen = g->frozenCodes();
   tau_ = std::max(s.config().tau_min, tau_ * s.config().tau_decay);
   record_.checkpoint = s.checkpoint(e.epoch, step_);
+  live_.stage = "save";
+  publish(TrainerState::kRunning);
   Status st = save();
+  live_.stage.clear();
+  live_.last_epoch_wall_s = seconds(e.t0) - e.paused_s;
+  publish(TrainerState::kRunning);
   control_.mailbox.post(record_.epochs.back());
   return st;
 }
@@ -429,6 +445,7 @@ Status TrainingLoop::run(bool resume) {
   int64_t first = 1;
   Status st = prepare(resume, &first);
   if (!st) return st;
+  live_.stage.clear();
   publish(TrainerState::kRunning);
   for (int64_t epoch = first; epoch <= session_->config().epochs && !control_.stop; ++epoch) {
     st = runEpoch(epoch);

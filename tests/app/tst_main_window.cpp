@@ -234,9 +234,10 @@ void TstMainWindow::headlessExportWritesEveryFigure() {
   QFile conf(dir_.filePath(QStringLiteral("home/.config/graphvae/graphvae-studio.conf")));
   QVERIFY2(conf.open(QIODevice::ReadOnly), qPrintable(conf.fileName()));
   QVERIFY(conf.readAll().contains(QFileInfo(trained_).fileName().toUtf8()));
-  const QStringList names{QStringLiteral("curves"),    QStringLiteral("gates"),
-                          QStringLiteral("dag"),       QStringLiteral("correlation"),
-                          QStringLiteral("traversal"), QStringLiteral("samples")};
+  const QStringList names{QStringLiteral("curves"),     QStringLiteral("gates"),
+                          QStringLiteral("dag"),        QStringLiteral("correlation"),
+                          QStringLiteral("traversal"),  QStringLiteral("samples"),
+                          QStringLiteral("gate_matrix")};
   const QList<QPair<QString, QByteArray>> formats{{QStringLiteral("png"), "\x89PNG"},
                                                   {QStringLiteral("svg"), "<svg"},
                                                   {QStringLiteral("pdf"), "%PDF-"}};

@@ -27,6 +27,7 @@ class TstRunSetupPanel : public QObject {
   void defaultsAreTheDefaultConfig();
   void fieldsComeFromTheOptionTable();
   void fieldsThatDoNotApplyAreDisabledAndNotSent();
+  void presetsLoadAWholeSetup();
 };
 
 void TstRunSetupPanel::defaultsAreTheDefaultConfig() {
@@ -73,10 +74,40 @@ void TstRunSetupPanel::fieldsThatDoNotApplyAreDisabledAndNotSent() {
   tau->setValue(0.5);  // a value left in a disabled field is not the run's
   QCOMPARE(p.config().tau, RunConfig().tau);
   QVERIFY(p.validationError().isEmpty());
-  auto* model = p.findChild<QComboBox*>();
+  auto* model = p.findChild<QComboBox*>(QStringLiteral("model"));
   model->setCurrentText(QStringLiteral("graph"));
   QVERIFY(tau->isEnabled());
   QCOMPARE(p.config().tau, 0.5);
+}
+
+void TstRunSetupPanel::presetsLoadAWholeSetup() {
+  RunSetupPanel p;
+  auto* strokes = qobject_cast<QSpinBox*>(field(p, QStringLiteral("--strokes-count")));
+  auto* steps = qobject_cast<QSpinBox*>(field(p, QStringLiteral("--max-steps")));
+  QVERIFY(strokes && steps);
+  QVERIFY(!strokes->isEnabled() && !steps->isEnabled());  // the sprites have no strokes
+  auto* preset = p.findChild<QComboBox*>(QStringLiteral("preset"));
+  QVERIFY(preset && preset->count() >= 4);
+  int quick = -1;
+  for (int i = 0; i < preset->count(); ++i)
+    if (preset->itemText(i).startsWith(QStringLiteral("Quick handwriting"))) quick = i;
+  QVERIFY(quick > 0);
+  preset->setCurrentIndex(quick);
+  Q_EMIT preset->activated(quick);
+  QCOMPARE(preset->currentIndex(), 0);  // a chooser: it shows "Choose a preset…" again
+  RunConfig c = p.config();
+  QCOMPARE(QString::fromStdString(c.model), QStringLiteral("recurrent-graph"));
+  QCOMPARE(QString::fromStdString(c.dataset), QStringLiteral("strokes"));
+  QCOMPARE(c.strokes_count, int64_t(1200));
+  QCOMPARE(c.max_steps, int64_t(40));
+  QCOMPARE(c.epochs, int64_t(3));
+  QVERIFY(strokes->isEnabled() && steps->isEnabled());
+  QVERIFY(p.validationError().isEmpty());
+  steps->setValue(60);  // the fields edit what a preset loaded
+  QCOMPARE(p.config().max_steps, int64_t(60));
+  // The first preset is the embedded default.
+  Q_EMIT preset->activated(1);
+  QCOMPARE(p.config().toKeyValues(), RunConfig().toKeyValues());
 }
 
 QTEST_MAIN(TstRunSetupPanel)

@@ -50,6 +50,7 @@ class TstGatePlot : public QObject {
   void gatePaintFigureDrawsEdgeColors();
   void recurrentGateLegend();
   void legendWrapsToTheHeight();
+  void manyGatesHideTheLegendAndHoverNamesThem();
   void legendStaysInsideThePlot();
 };
 
@@ -267,6 +268,40 @@ void TstGatePlot::legendWrapsToTheHeight() {
   plot.plot()->replot();
   QCOMPARE(legend->columnCount(), 1);
   QCOMPARE(legend->rowCount(), 10);
+}
+
+void TstGatePlot::manyGatesHideTheLegendAndHoverNamesThem() {
+  // recurrent-graph's 35 gates: a legend of 35 names would squeeze the plot to a strip.
+  GatePlot plot;
+  std::vector<std::pair<int, int>> pairs;
+  for (int i = 2; i <= 5; ++i)
+    for (int j = 1; j < i; ++j) pairs.emplace_back(i, j);
+  for (int i = 1; i <= 5; ++i)
+    for (int j = 1; j <= 5; ++j) pairs.emplace_back(-i, j);
+  plot.setGatePairs(pairs);
+  plot.resize(700, 220);
+  plot.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&plot));
+  std::vector<EpochMetrics> epochs(3);
+  for (int e = 0; e < 3; ++e) {
+    epochs[e].epoch = e + 1;
+    for (size_t g = 0; g < pairs.size(); ++g) epochs[e].gate_mu.push_back(0.02 * double(g));
+    epochs[e].gate_frozen.assign(pairs.size(), gvae::kGateFree);
+  }
+  plot.appendEpochs(epochs);
+  plot.plot()->replot();
+  QVERIFY(!plot.legendShown());
+  QVERIFY2(plot.plot()->axisRect()->width() > 500,
+           qPrintable(QString::number(plot.plot()->axisRect()->width())));
+  // Hover over gate 30's line (μ = 0.6 at epoch 2) names it.
+  const QPointF at(plot.plot()->xAxis->coordToPixel(2), plot.plot()->yAxis->coordToPixel(0.6));
+  QCOMPARE(plot.hoverText(at), QStringLiteral("z₅(t−1)→z₁: μ = 0.600 at epoch 2"));
+  QVERIFY(plot.hoverText(QPointF(5, 5)).isEmpty());
+  // Ten gates keep their legend.
+  plot.setGatePairs(std::vector<std::pair<int, int>>(pairs.begin(), pairs.begin() + 10));
+  plot.resize(700, 300);
+  QCoreApplication::processEvents();
+  QVERIFY(plot.legendShown());
 }
 
 #include "tst_gate_plot.moc"

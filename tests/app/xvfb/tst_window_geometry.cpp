@@ -3,6 +3,7 @@
 // inside the window, reach their minimum size and do not overlap, nor do the widgets that the
 // docks' layouts place side by side.
 #include <QAbstractScrollArea>
+#include <QDir>
 #include <QDockWidget>
 #include <QLayout>
 #include <QScreen>
@@ -73,7 +74,7 @@ class TstWindowGeometry : public QObject {
 
  private:
   QTemporaryDir dir_;
-  QString run_;
+  QString run_, recurrent_;
 };
 
 void TstWindowGeometry::initTestCase() {
@@ -89,6 +90,19 @@ void TstWindowGeometry::initTestCase() {
   t.start();
   t.wait();
   QCOMPARE(t.state(), TrainerState::kFinished);
+  // The handwriting model: 35 gates (the gate matrix, a Gates plot without legend), strokes.
+  RunConfig r = tinyConfig("recurrent-graph", 1);
+  r.nodes = 5;
+  // As deep and long as a new run's own path: a label holding it once widened the window.
+  QVERIFY(
+      QDir().mkpath(dir_.filePath(QStringLiteral(".local/share/graphvae/graphvae-studio/runs"))));
+  recurrent_ = dir_.filePath(QStringLiteral(
+      ".local/share/graphvae/graphvae-studio/runs/recurrent-graph-strokes-20261205-032501.h5"));
+  r.out_path = recurrent_.toStdString();
+  Trainer tr(r);
+  tr.start();
+  tr.wait();
+  QCOMPARE(tr.state(), TrainerState::kFinished);
 }
 
 void TstWindowGeometry::firstWindowUsesTheScreen() {
@@ -108,15 +122,18 @@ void TstWindowGeometry::firstWindowUsesTheScreen() {
 void TstWindowGeometry::layouts_data() {
   QTest::addColumn<QString>("name");
   QTest::addColumn<bool>("beforeShow");  // as --layout and a kept layout do, or from the menu
+  QTest::addColumn<bool>("recurrent");   // the handwriting run instead of the sprites run
   for (const QString& name : MainWindow::layoutNames()) {
-    QTest::newRow(qPrintable(name + QStringLiteral(" before show"))) << name << true;
-    QTest::newRow(qPrintable(name + QStringLiteral(" from the menu"))) << name << false;
+    QTest::newRow(qPrintable(name + QStringLiteral(" before show"))) << name << true << false;
+    QTest::newRow(qPrintable(name + QStringLiteral(" from the menu"))) << name << false << false;
+    QTest::newRow(qPrintable(name + QStringLiteral(", handwriting"))) << name << false << true;
   }
 }
 
 void TstWindowGeometry::layouts() {
   QFETCH(QString, name);
   QFETCH(bool, beforeShow);
+  QFETCH(bool, recurrent);
   MainWindow w;
   if (beforeShow) w.applyLayout(name);
   w.show();
@@ -125,7 +142,7 @@ void TstWindowGeometry::layouts() {
   if (!beforeShow) w.applyLayout(name);
   QCOMPARE(w.layoutName(), name);
   QSignalSpy loaded(&w, &MainWindow::runLoaded);
-  w.openRun(run_);
+  w.openRun(recurrent ? recurrent_ : run_);
   QVERIFY(loaded.wait(30000));
   // Every view filled (a heatmap, grids of images, legends), then the docks settle.
   QVERIFY(w.waitForAnalysis(60000));
