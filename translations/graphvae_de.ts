@@ -152,7 +152,7 @@
 <context>
     <name>gvae::CurvePlot</name>
     <message>
-        <location filename="../widgets/curve_plot.cpp" line="+35"/>
+        <location filename="../widgets/curve_plot.cpp" line="+36"/>
         <source>ELBO</source>
         <translation>ELBO</translation>
     </message>
@@ -172,49 +172,54 @@
         <translation>τ</translation>
     </message>
     <message>
-        <location line="+416"/>
+        <location line="+0"/>
+        <source>KL/node</source>
+        <translation>KL/Knoten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ELBO, NLL or KL (train and validation), the schedule of the gate temperature τ or the learning rate (lr), the epoch&apos;s mean gradient norm before clipping (‖∇‖), or the validation KL of each latent node (KL/node)</source>
+        <translation>ELBO, NLL oder KL (Training und Validierung), der Verlauf der Gate-Temperatur τ oder der Lernrate (lr), die mittlere Gradientennorm der Epoche vor dem Clipping (‖∇‖) oder die Validierungs-KL jedes latenten Knotens (KL/Knoten)</translation>
+    </message>
+    <message>
+        <location line="+450"/>
         <source>learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location line="-410"/>
-        <location line="+399"/>
+        <location line="-445"/>
+        <location line="+434"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="-405"/>
+        <location line="-441"/>
         <source>lr</source>
         <translation>lr</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+399"/>
+        <location line="+7"/>
+        <location line="+434"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-252"/>
         <source>EMA weight of the per-step train curve</source>
         <translation>EMA-Gewicht der Trainingskurve pro Schritt</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-174"/>
         <source>log x</source>
         <translation>log x</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>‖∇‖</source>
         <translation>‖∇‖</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>ELBO, NLL or KL (train and validation), the schedule of the gate temperature τ or the learning rate (lr), or the epoch&apos;s mean gradient norm before clipping (‖∇‖)</source>
-        <translation>ELBO, NLL oder KL (Training und Validierung), der Verlauf der Gate-Temperatur τ oder der Lernrate (lr), oder die mittlere Gradientennorm der Epoche vor dem Clipping (‖∇‖)</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Metric:</source>
         <translation>Metrik:</translation>
     </message>
@@ -231,17 +236,17 @@
     <message>
         <location line="+23"/>
         <location line="+4"/>
-        <location line="+117"/>
+        <location line="+119"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-115"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>schedule</source>
         <translation>Zeitplan</translation>
     </message>
@@ -265,7 +270,7 @@
 %4: %5</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+187"/>
         <source>NLL (nats)</source>
         <translation>NLL (nats)</translation>
     </message>
@@ -283,6 +288,11 @@
         <location line="+4"/>
         <source>gradient norm before clipping (epoch mean)</source>
         <translation>Gradientennorm vor dem Clipping (Mittel der Epoche)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>validation KL per node (nats)</source>
+        <translation>Validierungs-KL je Knoten (nats)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -673,7 +683,7 @@
 <context>
     <name>gvae::GateMatrixView</name>
     <message>
-        <location filename="../widgets/gate_matrix_view.cpp" line="+36"/>
+        <location filename="../widgets/gate_matrix_view.cpp" line="+39"/>
         <source>source</source>
         <translation>Quelle</translation>
     </message>
@@ -726,12 +736,12 @@
         <translation>Gate-Mittelwerte (gestrichelt: eingefroren)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>No learned gates in this model</source>
         <translation>Keine gelernten Gates in diesem Modell</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+142"/>
         <source>%1: μ = %2 at epoch %3</source>
         <translation>%1: μ = %2 in Epoche %3</translation>
     </message>
@@ -1153,7 +1163,7 @@
         <translation>Graphviz (*.dot)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="+62"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="+69"/>
         <location line="+6"/>
         <source>Cannot start</source>
         <translation>Start nicht möglich</translation>
@@ -1329,12 +1339,12 @@
 <context>
     <name>gvae::RunSetupPanel</name>
     <message>
-        <location filename="../app/studio/run_setup_panel.cpp" line="+99"/>
+        <location filename="../app/studio/run_setup_panel.cpp" line="+103"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Sprites (embedded)</source>
         <translation>Sprites (eingebettet)</translation>
     </message>
@@ -1420,7 +1430,7 @@
         <translation>alle Kerne</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-110"/>
         <source>Graph VAE on the sprites (the default)</source>
         <translation>Graph-VAE auf den Sprites (Standard)</translation>
     </message>
@@ -1437,7 +1447,7 @@
     <message>
         <location line="+8"/>
         <source>Structure recipe: sprites, N&apos; = 3, supervised factors, edge cost 0.2</source>
-        <translation>Struktur-Rezept: Sprites, N' = 3, überwachte Faktoren, Kantenkosten 0,2</translation>
+        <translation>Struktur-Rezept: Sprites, N&apos; = 3, überwachte Faktoren, Kantenkosten 0,2</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1455,12 +1465,12 @@
         <translation>Lädt eine ganze Einrichtung in die Felder darunter</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Preset</source>
         <translation>Vorgabe</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>longest (≤ 200)</source>
         <translation>längste (≤ 200)</translation>
     </message>
@@ -1911,7 +1921,7 @@
         <translation>Starte…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>

@@ -32,10 +32,12 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   metricCombo_->setObjectName(QStringLiteral("metricCombo"));
   // Short names: a longer one widens the combo, and with it the Curves dock past a 1366-pixel
   // screen; the y-axis label and the tooltip say them in full.
-  metricCombo_->addItems({tr("ELBO"), tr("NLL"), tr("KL"), tr("τ"), tr("lr"), tr("‖∇‖")});
+  metricCombo_->addItems(
+      {tr("ELBO"), tr("NLL"), tr("KL"), tr("τ"), tr("lr"), tr("‖∇‖"), tr("KL/node")});
   metricCombo_->setToolTip(
       tr("ELBO, NLL or KL (train and validation), the schedule of the gate temperature τ or "
-         "the learning rate (lr), or the epoch's mean gradient norm before clipping (‖∇‖)"));
+         "the learning rate (lr), the epoch's mean gradient norm before clipping (‖∇‖), or the "
+         "validation KL of each latent node (KL/node)"));
   xAxisCombo_ = new QComboBox(this);
   xAxisCombo_->setObjectName(QStringLiteral("xAxisCombo"));
   xAxisCombo_->addItems({tr("step"), tr("epoch")});
@@ -121,11 +123,12 @@ void CurvePlot::appendEpochs(const std::vector<EpochMetrics>& epochs) {
   keys.reserve(int(epochs.size()));
   values.reserve(int(epochs.size()));
   for (const EpochMetrics& e : epochs) {
-    if (trainOnlyMetric()) break;  // no validation counterpart
+    if (trainOnlyMetric() || nodeMetric()) break;  // no validation counterpart
     keys.append(epochKey(e));
     values.append(pick(e.valid_elbo, e.valid_nll, e.valid_kl));
   }
   valid_.raw->addData(keys, values);
+  if (nodeMetric()) fillNodeKl();
   refresh();
 }
 
@@ -136,6 +139,7 @@ void CurvePlot::clear() {
   train_.smooth->data()->clear();
   valid_.raw->data()->clear();
   trainEmaValid_ = false;
+  fillNodeKl();
   resetView();
 }
 
@@ -198,7 +202,7 @@ void CurvePlot::paintFigure(QPainter* painter, const QRect& rect) {
 }
 
 void CurvePlot::onMetricChanged(int index) {
-  metric_ = static_cast<Metric>(std::clamp(index, 0, int(Metric::kGradNorm)));
+  metric_ = static_cast<Metric>(std::clamp(index, 0, int(Metric::kNodeKl)));
   train_.smooth->setName(
       metric_ == Metric::kTau || metric_ == Metric::kLearningRate ? tr("schedule") : tr("train"));
   updateSmoothingControl();
@@ -319,7 +323,39 @@ void CurvePlot::rebuildGraphs() {
   rebuildSmoothed();
   fillValidation(valid_, epochs_);
   for (Series& overlay : overlays_) fillValidation(overlay, overlay.epochs);
+  fillNodeKl();
   setupAxes();
+}
+
+void CurvePlot::fillNodeKl() {
+  // The train and validation entries stay out of the legend while the nodes have the plot.
+  for (QCPGraph* g : {train_.smooth, valid_.raw}) {
+    if (nodeMetric())
+      g->removeFromLegend();
+    else if (!plot_->legend->hasItemWithPlottable(g))
+      g->addToLegend();
+  }
+  size_t nodes = 0;
+  if (nodeMetric())
+    for (const EpochMetrics& e : epochs_) nodes = std::max(nodes, e.node_kl.size());
+  while (nodeGraphs_.size() > nodes) {
+    plot_->removeGraph(nodeGraphs_.back());
+    nodeGraphs_.pop_back();
+  }
+  while (nodeGraphs_.size() < nodes) {
+    QCPGraph* g = plot_->addGraph();
+    g->setName(QStringLiteral("z%1").arg(nodeGraphs_.size() + 1));
+    g->setPen(QPen(edgeColor(int(nodeGraphs_.size())), 1.8));
+    nodeGraphs_.push_back(g);
+  }
+  for (size_t k = 0; k < nodeGraphs_.size(); ++k) {
+    QVector<double> keys, values;
+    for (const EpochMetrics& e : epochs_) {
+      keys.append(epochKey(e));
+      values.append(k < e.node_kl.size() ? e.node_kl[k] : qQNaN());
+    }
+    nodeGraphs_[k]->setData(keys, values);
+  }
 }
 
 void CurvePlot::rebuildSmoothed() {
@@ -338,6 +374,7 @@ void CurvePlot::appendTrainPoints(size_t from) {
 }
 
 void CurvePlot::trainPoints(size_t from, QVector<double>* keys, QVector<double>* values) const {
+  if (nodeMetric()) return;  // the nodes' lines instead (fillNodeKl)
   if (!trainFromEpochs()) {
     for (size_t i = from; i < steps_.size(); ++i) {
       keys->append(double(steps_[i].step));
@@ -373,7 +410,7 @@ void CurvePlot::appendSmoothed(const QVector<double>& keys, const QVector<double
 void CurvePlot::fillValidation(Series& series, const std::vector<EpochMetrics>& epochs) {
   QVector<double> keys, values;
   for (const EpochMetrics& e : epochs) {
-    if (trainOnlyMetric()) break;  // no validation counterpart
+    if (trainOnlyMetric() || nodeMetric()) break;  // no validation counterpart
     keys.append(epochKey(e));
     values.append(pick(e.valid_elbo, e.valid_nll, e.valid_kl));
   }
@@ -451,6 +488,8 @@ QString CurvePlot::metricLabel() const {
       return tr("learning rate");
     case Metric::kGradNorm:
       return tr("gradient norm before clipping (epoch mean)");
+    case Metric::kNodeKl:
+      return tr("validation KL per node (nats)");
     case Metric::kElbo:
       break;
   }

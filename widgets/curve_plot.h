@@ -33,7 +33,7 @@ class CurvePlot : public QWidget, public Figure {
   /// Which quantity the y axis shows (nats per example).
   /// ELBO / NLL / KL: train and validation; τ and learning rate: the schedule, one point per
   /// epoch (on the step axis at the epoch's last step), no validation series.
-  enum class Metric { kElbo, kNll, kKl, kTau, kLearningRate, kGradNorm };
+  enum class Metric { kElbo, kNll, kKl, kTau, kLearningRate, kGradNorm, kNodeKl };
   /// What the x axis counts.
   enum class XAxis { kStep, kEpoch };
 
@@ -113,8 +113,14 @@ class CurvePlot : public QWidget, public Figure {
     return metric_ == Metric::kTau || metric_ == Metric::kLearningRate ||
            metric_ == Metric::kGradNorm;
   }
-  /// The train series comes from EpochMetrics (epoch axis, or a train-only metric).
-  bool trainFromEpochs() const { return xAxis_ == XAxis::kEpoch || trainOnlyMetric(); }
+  /// The validation KL of each node: one line per node, no train or validation series.
+  bool nodeMetric() const { return metric_ == Metric::kNodeKl; }
+  /// The train series comes from EpochMetrics (epoch axis, or a per-epoch metric).
+  bool trainFromEpochs() const {
+    return xAxis_ == XAxis::kEpoch || trainOnlyMetric() || nodeMetric();
+  }
+  /// Creates, fills or (for other metrics) removes the per-node lines.
+  void fillNodeKl();
   /// The smoothing slider is live only where an EMA applies.
   void updateSmoothingControl();
   void appendTrainPoints(size_t from);
@@ -144,6 +150,7 @@ class CurvePlot : public QWidget, public Figure {
   Series train_;
   Series valid_;
   std::vector<Series> overlays_;
+  std::vector<QCPGraph*> nodeGraphs_;  // Metric::kNodeKl: validation KL of z1..zN
 
   std::vector<StepMetrics> steps_;
   std::vector<EpochMetrics> epochs_;

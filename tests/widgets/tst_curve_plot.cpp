@@ -67,6 +67,7 @@ class TstCurvePlot : public QObject {
   void smoothingChangeRecomputes();
   void epochAxisIsNotSmoothed();
   void scheduleMetricsPlotTauAndLearningRate();
+  void nodeKlDrawsOneLinePerNode();
   void logXSwitchesScaleType();
   void legendClickTogglesSeries_data();
   void legendClickTogglesSeries();
@@ -240,7 +241,7 @@ void TstCurvePlot::scheduleMetricsPlotTauAndLearningRate() {
   plot.appendSteps(makeSteps(30));
   plot.appendEpochs(epochs);
   auto* combo = plot.findChild<QComboBox*>(QStringLiteral("metricCombo"));
-  QVERIFY(combo && combo->count() == 6);
+  QVERIFY(combo && combo->count() == 7);
   plot.setMetric(CurvePlot::Metric::kTau);
   // On the step axis: one point per epoch at its last step, unsmoothed, no validation series.
   QCOMPARE(keysOf(plot.rawGraph(QStringLiteral("train"))), (QVector<double>{100, 200, 300}));
@@ -273,6 +274,33 @@ void TstCurvePlot::scheduleMetricsPlotTauAndLearningRate() {
   QCOMPARE(plot.pointCount(QStringLiteral("train")), 35);
   QCOMPARE(plot.pointCount(QStringLiteral("validation")), 4);
   QVERIFY(plot.findChild<QSlider*>(QStringLiteral("smoothingSlider"))->isEnabled());
+}
+
+void TstCurvePlot::nodeKlDrawsOneLinePerNode() {
+  CurvePlot plot;
+  std::vector<EpochMetrics> epochs = makeEpochs(3);
+  for (size_t i = 0; i < epochs.size(); ++i) epochs[i].node_kl = {1.0 + double(i), 0.01, 4.0};
+  plot.appendSteps(makeSteps(30));
+  plot.appendEpochs(epochs);
+  const int graphs = plot.plot()->graphCount();
+  plot.setMetric(CurvePlot::Metric::kNodeKl);
+  QCOMPARE(plot.plot()->graphCount(), graphs + 3);  // z1, z2, z3
+  QCPGraph* z1 = plot.plot()->graph(graphs);
+  QCOMPARE(z1->name(), QStringLiteral("z1"));
+  QCOMPARE(valuesOf(z1), (QVector<double>{1, 2, 3}));
+  QCOMPARE(valuesOf(plot.plot()->graph(graphs + 1)).constFirst(), 0.01);  // a collapsing node
+  QCOMPARE(plot.pointCount(QStringLiteral("train")), 0);
+  QCOMPARE(plot.pointCount(QStringLiteral("validation")), 0);
+  QVERIFY(plot.plot()->yAxis->label().contains(QStringLiteral("per node")));
+  // A new epoch extends every node's line; another metric removes them.
+  std::vector<EpochMetrics> more = makeEpochs(4);
+  more.erase(more.begin(), more.begin() + 3);
+  more[0].node_kl = {5.0, 0.02, 4.5};
+  plot.appendEpochs(more);
+  QCOMPARE(valuesOf(z1).constLast(), 5.0);
+  plot.setMetric(CurvePlot::Metric::kElbo);
+  QCOMPARE(plot.plot()->graphCount(), graphs);
+  QCOMPARE(plot.pointCount(QStringLiteral("validation")), 4);
 }
 
 void TstCurvePlot::logXSwitchesScaleType() {
