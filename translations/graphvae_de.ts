@@ -172,17 +172,7 @@
         <translation>τ</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>KL/node</source>
-        <translation>KL/Knoten</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>ELBO, NLL or KL (train and validation), the schedule of the gate temperature τ or the learning rate (lr), the epoch&apos;s mean gradient norm before clipping (‖∇‖), or the validation KL of each latent node (KL/node)</source>
-        <translation>ELBO, NLL oder KL (Training und Validierung), der Verlauf der Gate-Temperatur τ oder der Lernrate (lr), die mittlere Gradientennorm der Epoche vor dem Clipping (‖∇‖) oder die Validierungs-KL jedes latenten Knotens (KL/Knoten)</translation>
-    </message>
-    <message>
-        <location line="+450"/>
+        <location line="+452"/>
         <source>learning rate</source>
         <translation>Lernrate</translation>
     </message>
@@ -219,7 +209,17 @@
         <translation>‖∇‖</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+0"/>
+        <source>KL/z</source>
+        <translation>KL/z</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ELBO, NLL or KL (train and validation), the schedule of the gate temperature τ or the learning rate (lr), the epoch&apos;s mean gradient norm before clipping (‖∇‖), or the validation KL of each latent node (KL/z)</source>
+        <translation>ELBO, NLL oder KL (Training und Validierung), der Verlauf der Gate-Temperatur τ oder der Lernrate (lr), die mittlere Gradientennorm der Epoche vor dem Clipping (‖∇‖) oder die Validierungs-KL jedes latenten Knotens (KL/z)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Metric:</source>
         <translation>Metrik:</translation>
     </message>

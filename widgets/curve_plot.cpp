@@ -33,11 +33,11 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   // Short names: a longer one widens the combo, and with it the Curves dock past a 1366-pixel
   // screen; the y-axis label and the tooltip say them in full.
   metricCombo_->addItems(
-      {tr("ELBO"), tr("NLL"), tr("KL"), tr("τ"), tr("lr"), tr("‖∇‖"), tr("KL/node")});
+      {tr("ELBO"), tr("NLL"), tr("KL"), tr("τ"), tr("lr"), tr("‖∇‖"), tr("KL/z")});
   metricCombo_->setToolTip(
       tr("ELBO, NLL or KL (train and validation), the schedule of the gate temperature τ or "
          "the learning rate (lr), the epoch's mean gradient norm before clipping (‖∇‖), or the "
-         "validation KL of each latent node (KL/node)"));
+         "validation KL of each latent node (KL/z)"));
   xAxisCombo_ = new QComboBox(this);
   xAxisCombo_->setObjectName(QStringLiteral("xAxisCombo"));
   xAxisCombo_->addItems({tr("step"), tr("epoch")});
