@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QSlider>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -15,6 +16,7 @@
 
 #include "widgets/edge_palette.h"
 #include "widgets/figure_export.h"
+#include "widgets/legend_fit.h"
 
 namespace gvae {
 namespace {
@@ -73,8 +75,17 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
 
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   plot_->setMouseTracking(true);  // hover tooltips need moves without a pressed button
+  // The legend in a column right of the axes: inside them it covered the curves' ends, the
+  // points a reader looks at. It wraps into columns when the entries outgrow the height.
   plot_->legend->setVisible(true);
-  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  auto* legend_column = new QCPLayoutGrid;
+  plot_->plotLayout()->addElement(0, 1, legend_column);
+  plot_->plotLayout()->setColumnStretchFactor(1, 0.001);
+  legend_column->setMargins(QMargins(0, 4, 4, 0));
+  legend_column->addElement(0, 0, plot_->legend);
+  legend_column->addElement(1, 0, new QCPLayoutElement(plot_));  // spacer: the legend on top
+  legend_column->setRowStretchFactor(0, 0.001);
+  plot_->legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
 
   const QColor trainColor = edgeColor(0);
   QColor faint = trainColor;
@@ -158,6 +169,7 @@ void CurvePlot::addOverlay(const QString& runName, const std::vector<EpochMetric
   }
   it->epochs = epochs;
   fillValidation(*it, it->epochs);
+  fitLegendToHeight();
   refresh();
 }
 
@@ -356,6 +368,14 @@ void CurvePlot::fillNodeKl() {
     }
     nodeGraphs_[k]->setData(keys, values);
   }
+  fitLegendToHeight();
+}
+
+void CurvePlot::fitLegendToHeight() { fitLegend(plot_->legend, plot_->height() - 8); }
+
+void CurvePlot::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  fitLegendToHeight();
 }
 
 void CurvePlot::rebuildSmoothed() {

@@ -83,6 +83,9 @@ class CurvePlot : public QWidget, public Figure {
   QSize figureSize() const override;
   void paintFigure(QPainter* painter, const QRect& rect) override;
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private Q_SLOTS:
   void onMetricChanged(int index);
   void onXAxisChanged(int index);
@@ -121,6 +124,8 @@ class CurvePlot : public QWidget, public Figure {
   }
   /// Creates, fills or (for other metrics) removes the per-node lines.
   void fillNodeKl();
+  /// Wraps the legend beside the axes into the columns the plot's height needs.
+  void fitLegendToHeight();
   /// The smoothing slider is live only where an EMA applies.
   void updateSmoothingControl();
   void appendTrainPoints(size_t from);

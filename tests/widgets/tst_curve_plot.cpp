@@ -68,6 +68,7 @@ class TstCurvePlot : public QObject {
   void epochAxisIsNotSmoothed();
   void scheduleMetricsPlotTauAndLearningRate();
   void nodeKlDrawsOneLinePerNode();
+  void legendStaysOffTheCurves();
   void logXSwitchesScaleType();
   void legendClickTogglesSeries_data();
   void legendClickTogglesSeries();
@@ -301,6 +302,27 @@ void TstCurvePlot::nodeKlDrawsOneLinePerNode() {
   plot.setMetric(CurvePlot::Metric::kElbo);
   QCOMPARE(plot.plot()->graphCount(), graphs);
   QCOMPARE(plot.pointCount(QStringLiteral("validation")), 4);
+}
+
+void TstCurvePlot::legendStaysOffTheCurves() {
+  CurvePlot plot;
+  plot.resize(600, 220);
+  plot.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&plot));
+  plot.appendSteps(makeSteps(30));
+  plot.appendEpochs(makeEpochs(3));
+  for (int k = 0; k < 12; ++k)  // overlays add entries: the legend wraps into columns
+    plot.addOverlay(QStringLiteral("run %1").arg(k), makeEpochs(3));
+  plot.plot()->replot();
+  const QRect axes = plot.plot()->axisRect()->outerRect();
+  const QRect legend = plot.plot()->legend->outerRect();
+  QVERIFY2(!axes.intersects(legend), qPrintable(QStringLiteral("legend %1,%2 %3x%4")
+                                                    .arg(legend.x())
+                                                    .arg(legend.y())
+                                                    .arg(legend.width())
+                                                    .arg(legend.height())));
+  QVERIFY(legend.bottom() <= plot.plot()->height());
+  QVERIFY(plot.plot()->legend->columnCount() >= 2);  // 14 entries do not fit one column
 }
 
 void TstCurvePlot::logXSwitchesScaleType() {
