@@ -177,16 +177,7 @@ void EvaluatePanel::onFinished(const Status& st, const EvalReport& r) {
   } else {
     progress_->setValue(100);
     status_->setText(tr("Done; stored in %1.").arg(path_));
-    showResults({{r.split + "_elbo", r.elbo},
-                 {r.split + "_nll", r.nll},
-                 {r.split + "_kl", r.kl},
-                 {r.split + "_ll", r.log_likelihood},
-                 {r.split + "_ll_se", r.log_likelihood_se},
-                 {"iw_samples", double(r.iw_samples)},
-                 {"n", double(r.n)},
-                 {"epoch", double(r.epoch)},
-                 {"active_units", double(r.stats.active_units)},
-                 {"dims", double(r.stats.dims)}});
+    showResults(evalResults(r));  // what the file now holds
     results_->setText(results_->text() + QStringLiteral("<br>") +
                       tr("Gates: %1").arg(QString::fromStdString(r.gate_setting)));
   }

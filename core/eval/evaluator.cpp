@@ -16,6 +16,21 @@ Status stoppedReport(EvalReport* report) {
 }
 }  // namespace
 
+std::vector<std::pair<std::string, double>> evalResults(const EvalReport& r) {
+  return {{r.split + "_elbo", r.elbo},
+          {r.split + "_nll", r.nll},
+          {r.split + "_kl", r.kl},
+          {r.split + "_ll", r.log_likelihood},
+          {r.split + "_ll_se", r.log_likelihood_se},
+          {"iw_samples", double(r.iw_samples)},
+          {"n", double(r.n)},
+          {"epoch", double(r.epoch)},
+          {"active_units", double(r.stats.active_units)},
+          {"dims", double(r.stats.dims)},
+          {"gates_sampled", r.gates == "sampled" ? 1.0 : 0.0},
+          {"gates_relaxed", r.gates == "relaxed" ? 1.0 : 0.0}};
+}
+
 Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* report) {
   if (o.iw_samples < 1 || o.iw_samples > 100000)
     return Status::Error("invalid option: --iw-samples must be in 1..100000");
@@ -76,18 +91,10 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
     std::tie(r.log_likelihood, r.log_likelihood_se) = meanAndSe(torch::cat(ll));
   if (stopped()) return stoppedReport(report);
   r.stats = latentStatistics(session->model(), set, o.split);
+  r.gates = gates;
   if (o.write_back) {
     record.latent_stats = r.stats;
-    record.eval_results = {{o.split + "_elbo", r.elbo},
-                           {o.split + "_nll", r.nll},
-                           {o.split + "_kl", r.kl},
-                           {o.split + "_ll", r.log_likelihood},
-                           {o.split + "_ll_se", r.log_likelihood_se},
-                           {"iw_samples", double(r.iw_samples)},
-                           {"n", double(r.n)},
-                           {"epoch", double(r.epoch)},
-                           {"gates_sampled", gates == "sampled" ? 1.0 : 0.0},
-                           {"gates_relaxed", gates == "relaxed" ? 1.0 : 0.0}};
+    record.eval_results = evalResults(r);
     st = writeRunFile(path, record);
     if (!st) return st;
   }

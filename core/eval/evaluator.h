@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/io/run_file.h"
 #include "core/util/status.h"
@@ -33,6 +35,7 @@ struct EvalOptions {
 
 struct EvalReport {
   std::string split, gate_setting;
+  std::string gates;  // sampled | relaxed | hard: the setting's short name
   int64_t n = 0, iw_samples = 0, epoch = 0;
   double elbo = 0, nll = 0, kl = 0, log_likelihood = 0;
   /// Standard error of log_likelihood over the examples (their spread / sqrt(n)): two models
@@ -44,6 +47,11 @@ struct EvalReport {
   int64_t unconverged_rounded = 0;
   bool stopped = false;  // should_stop ended it: the other fields are not filled
 };
+
+/// The report as the run file's /eval stores it: "<split>_elbo", "_nll", "_kl", "_ll",
+/// "_ll_se", "iw_samples", "n", "epoch", "active_units", "dims", "gates_sampled",
+/// "gates_relaxed" (RunRecord::eval_results).
+std::vector<std::pair<std::string, double>> evalResults(const EvalReport& report);
 
 /// Loads the run's checkpoint and data, evaluates, and (write_back) stores the results in the
 /// file atomically. Errors name the file and the problem. A stop returns ok with

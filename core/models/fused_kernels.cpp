@@ -12,7 +12,7 @@
 
 // Each kernel is compiled for AVX2 + FMA and for the baseline (SSE2); the loader picks the best
 // one the CPU has, so one binary serves every x86-64 machine.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(GRAPHVAE_SANITIZER)
 #define GVAE_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define GVAE_VECTOR_CLONES
@@ -33,7 +33,11 @@ inline int32_t floatToBits(float f) {
 }
 
 inline float expInline(float x) {
+  const float in = x;
   x = std::min(std::max(x, -87.0f), 88.0f);
+  // NaN passes the clamp; computing on it would cast NaN to int (undefined behaviour, UBSan's
+  // find): compute on 0 instead and hand the NaN back at the end. Branch-free, still vectorizes.
+  x = x == x ? x : 0.0f;
   // n = round(x / ln 2) by the 1.5 * 2^23 trick (no rounding call, so the loop vectorizes).
   const float shifted = x * 1.44269504088896341f + 12582912.0f;
   const float n = shifted - 12582912.0f;
@@ -45,8 +49,10 @@ inline float expInline(float x) {
   p = p * r + 1.6666665459e-1f;
   p = p * r + 5.0000001201e-1f;
   const float y = p * r * r + r + 1.0f;
-  const int32_t e = static_cast<int32_t>(n) + 127;
-  return y * bitsToFloat(e << 23);
+  // n is in [-126, 127] after the clamp: the biased exponent e in [1, 254] fits the field.
+  const uint32_t e = static_cast<uint32_t>(static_cast<int32_t>(n) + 127);
+  const float out = y * bitsToFloat(static_cast<int32_t>(e << 23));
+  return in == in ? out : in;
 }
 
 inline float logInline(float x) {

@@ -55,8 +55,8 @@ void adamUpdate(int64_t begin, int64_t end, const AdamCoefficients& c, float* p,
 double sumOfSquares(int64_t begin, int64_t end, const float* g);
 
 /// exp and log in float, written so a loop that calls them vectorizes (Cephes' range reduction
-/// and polynomials; relative error below 3e-7). exp clamps its argument to [-87, 88]; log
-/// expects a positive normal number. Exposed for the accuracy test.
+/// and polynomials; relative error below 3e-7). exp clamps its argument to [-87, 88] and returns
+/// NaN for NaN; log expects a positive normal number. Exposed for the accuracy test.
 float vecExp(float x);
 float vecLog(float x);
 

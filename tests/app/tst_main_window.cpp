@@ -586,6 +586,7 @@ void TstMainWindow::evaluateStoresTheResultInTheFile() {
   again.openRun(path);
   QTRY_COMPARE_WITH_TIMEOUT(reloaded.count(), 1, 10000);
   QVERIFY(again.evaluation()->resultText().contains(QString::number(value("test_ll"), 'f', 2)));
+  QVERIFY(again.evaluation()->resultText().contains(QStringLiteral("Active units")));
 }
 
 void TstMainWindow::runsDockOpensAndResumes() {

@@ -5,6 +5,8 @@
 #include <torch/types.h>
 
 #include <QtTest/QtTest>
+#include <cmath>
+#include <limits>
 
 #include "core/models/fused_kernels.h"
 #include "core/models/fused_ops.h"
@@ -164,6 +166,12 @@ void TstFusedOps::vectorExpAndLogAreAccurate() {
                  3e-7 * std::max(1.0, std::abs(std::log(y))),
              qPrintable(QString::number(yf)));
   }
+  // A diverging step feeds NaN and infinities (the NaN-skip test): NaN stays NaN, the ends
+  // clamp (UBSan once found NaN cast to int here).
+  QVERIFY(std::isnan(vecExp(std::numeric_limits<float>::quiet_NaN())));
+  QVERIFY(vecExp(-std::numeric_limits<float>::infinity()) < 1e-37f);
+  QVERIFY(vecExp(std::numeric_limits<float>::infinity()) > 1e38f);
+  QVERIFY(vecExp(-1e30f) >= 0.0f);
 }
 
 QTEST_GUILESS_MAIN(TstFusedOps)
