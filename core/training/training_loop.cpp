@@ -3,7 +3,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
+#include <thread>
 
 #include "core/data/dataset.h"
 #include "core/eval/edge_importance.h"
@@ -427,6 +429,7 @@ Status TrainingLoop::runEpoch(int64_t epoch) {
   for (int64_t b = 0; b < e.batches; ++b) {
     if (!waitWhilePaused(e)) return Status::Ok();  // stopped: the epoch is discarded
     applyCommands();
+    shareCores();
     const double progress = static_cast<double>(epoch - 1) + static_cast<double>(b) / e.batches;
     e.kl_weight = klWeight(progress, cfg);
     StepOutcome out = s.step(batchInputs(train_x, batches[b]), progress, tau_, batches[b].index);
@@ -439,8 +442,34 @@ Status TrainingLoop::runEpoch(int64_t epoch) {
   return finishEpoch(e);
 }
 
+void TrainingLoop::shareCores(bool now) {
+  if (!share_) return;
+  const auto t = Clock::now();
+  if (!now && t - share_checked_ < std::chrono::seconds(1)) return;
+  share_checked_ = t;
+  const int trainings = share_->activeTrainings();
+  const int threads =
+      sharedThreads(0, static_cast<int>(std::thread::hardware_concurrency()), trainings);
+  if (threads == live_.threads) return;
+  const bool first = live_.threads == 0;
+  live_.threads = configureThreads(threads);
+  if (!first)
+    event("threads", trainings > 1
+                         ? std::to_string(trainings) + " trainings share the cores: " +
+                               std::to_string(live_.threads) + " thread(s) here"
+                         : "alone again: " + std::to_string(live_.threads) + " thread(s)");
+}
+
 Status TrainingLoop::run(bool resume) {
-  live_.threads = configureThreads(config_.threads);
+  // "All cores" is this training's share of them: spinning OpenMP threads of two trainings
+  // on the same cores ran each at a ninth of one alone. A number the user chose stays.
+  if (config_.threads <= 0 && !std::getenv("OMP_NUM_THREADS")) {
+    share_ = std::make_unique<CoreShare>();
+    live_.threads = 0;
+    shareCores(/*now=*/true);
+  } else {
+    live_.threads = configureThreads(config_.threads);
+  }
   publish(TrainerState::kLoading);
   int64_t first = 1;
   Status st = prepare(resume, &first);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "core/io/run_file.h"
+#include "core/training/core_share.h"
 #include "core/training/mailbox.h"
 #include "core/training/run_config.h"
 #include "core/training/session.h"
@@ -77,6 +79,9 @@ class TrainingLoop {
   void fillGates(std::vector<double>* mu, std::vector<int8_t>* frozen);
   void postSnapshot();
   Status save();
+  /// With automatic threads: about once a second, this training's share of the cores among
+  /// the trainings running on the machine (CoreShare); a change is applied and announced.
+  void shareCores(bool now = false);
 
   RunConfig config_;
   TrainerControl& control_;
@@ -85,6 +90,8 @@ class TrainingLoop {
   LiveStatus live_;
   double tau_ = 1.0;
   int64_t step_ = 0;
+  std::unique_ptr<CoreShare> share_;  // null: the user chose the threads (--threads, OMP_*)
+  std::chrono::steady_clock::time_point share_checked_;
 };
 
 }  // namespace gvae
