@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "widgets/figure_export.h"
+#include "widgets/matrix_plot.h"
 
 namespace gvae {
 namespace {
@@ -28,19 +29,9 @@ GateMatrixView::GateMatrixView(QWidget* parent) : QWidget(parent), plot_(new QCu
   // Small least size: the plot's own (tick labels of ten columns) widened the DAG dock past a
   // 1366-pixel screen.
   plot_->setMinimumSize(160, 120);
-  for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
-    axis->grid()->setVisible(false);
-    axis->setSubTicks(false);
-    axis->setTickLengthIn(0);
-    axis->setTickLengthOut(3);
-    axis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
-  }
-  plot_->yAxis->setRangeReversed(true);  // z1 on top, as a matrix is read
+  map_ = setUpMatrixPlot(plot_);  // z1 on top
   plot_->xAxis->setLabel(tr("source"));
   plot_->yAxis->setLabel(tr("target"));
-  map_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
-  map_->setInterpolate(false);
-  map_->setTightBoundary(false);
   QCPColorGradient gradient;
   gradient.clearColorStops();
   gradient.setColorStopAt(0.0, QColor(255, 255, 255));

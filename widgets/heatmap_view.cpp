@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "widgets/figure_export.h"
+#include "widgets/matrix_plot.h"
 
 namespace gvae {
 namespace {
@@ -53,18 +54,7 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), plot_(new QCustomPl
   plot_->setMouseTracking(true);
 
   QCPAxisRect* rect = plot_->axisRect();
-  for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
-    axis->grid()->setVisible(false);
-    axis->setSubTicks(false);
-    axis->setTickLengthIn(0);
-    axis->setTickLengthOut(4);
-    axis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
-  }
-  plot_->yAxis->setRangeReversed(true);  // row 0 on top, as a matrix is read
-
-  map_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
-  map_->setInterpolate(false);
-  map_->setTightBoundary(false);
+  map_ = setUpMatrixPlot(plot_);  // row 0 on top, as a matrix is read
 
   scale_ = new QCPColorScale(plot_);
   plot_->plotLayout()->addElement(0, 1, scale_);
