@@ -128,7 +128,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   if (layoutNames().contains(layout) && layout != layout_) applyLayout(layout);
   if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
     fitToScreen();
-  restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+  // The last session's docks keep their sizes: the layout's proportions are not applied over.
+  if (restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+    size_docks_ = nullptr;
   setup_->restoreSettings();  // the last run setup, or the embedded default
   rebuildRecentMenu();
   updateActions();

@@ -172,7 +172,9 @@ class MainWindow : public QMainWindow {
   QHash<QString, QDockWidget*> docks_;  // by object name
   QString layout_ = QStringLiteral("training");
   QList<QAction*> layout_actions_;
-  std::function<void()> size_docks_;  // the current layout's dock sizes for the window's size
+  /// The layout's dock sizes, waiting for the first show (null once applied, or when the last
+  /// session's arrangement was restored).
+  std::function<void()> size_docks_;
   QAction *resume_action_ = nullptr, *save_as_action_ = nullptr;
 
   // The current run: a live one (training_) or one read from run_path_.

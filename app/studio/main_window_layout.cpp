@@ -115,7 +115,10 @@ void MainWindow::applyLayout(const QString& name) {
       resizeDocks(QList<QDockWidget*>(docks.begin(), docks.end()), px, Qt::Horizontal);
     }
   };
-  if (isVisible()) size_docks_();
+  if (isVisible()) {
+    size_docks_();
+    size_docks_ = nullptr;
+  }
   layout_ = name;  // kept for the next launch by closeEvent()
   for (QAction* a : layout_actions_) a->setChecked(a->data().toString() == name);
 }
@@ -126,6 +129,7 @@ void MainWindow::showEvent(QShowEvent* event) {
   // After the layout requests the show posted: the docks then have their places.
   QTimer::singleShot(50, this, [this] {
     if (size_docks_) size_docks_();
+    size_docks_ = nullptr;  // once: later shows keep what the user arranged
   });
 }
 

@@ -68,6 +68,7 @@ class TstMainWindow : public QObject {
   void exportAllAsksForTheSize();
   void evaluateStoresTheResultInTheFile();
   void runsDockOpensAndResumes();
+  void theLastArrangementIsKept();
 
  private:
   QTemporaryDir dir_;
@@ -620,6 +621,27 @@ void TstMainWindow::runsDockOpensAndResumes() {
   QTRY_VERIFY_WITH_TIMEOUT(!w.runs()->runs().empty() && w.runs()->runs().front().epochs == 3,
                            10000);
   w.runs()->removeFolder(folder);
+}
+
+void TstMainWindow::theLastArrangementIsKept() {
+  int height = 0;
+  {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTest::qWait(100);  // the layout's sizes land after the show
+    auto* curves = w.findChild<QDockWidget*>(QStringLiteral("curves"));
+    w.resizeDocks({curves}, {curves->height() + 60}, Qt::Vertical);
+    QCoreApplication::processEvents();
+    height = curves->height();
+    QVERIFY(w.close());  // saves the window and its docks
+  }
+  MainWindow again;
+  again.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&again));
+  QTest::qWait(200);  // past the moment a pending layout would have resized the docks
+  QCOMPARE(again.findChild<QDockWidget*>(QStringLiteral("curves"))->height(), height);
+  QSettings().remove(QStringLiteral("window"));  // the next tests start from the layout
 }
 
 QTEST_MAIN(TstMainWindow)
