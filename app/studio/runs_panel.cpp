@@ -152,7 +152,10 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
   rescan_->setSingleShot(true);
   rescan_->setInterval(1000);  // a training rewrites its file every epoch: one scan per second
   connect(rescan_, &QTimer::timeout, this, &RunsPanel::scan);
-  connect(watcher_, &QFileSystemWatcher::directoryChanged, rescan_, qOverload<>(&QTimer::start));
+  // Not restarted by every change: a run saving faster than once a second would starve it.
+  connect(watcher_, &QFileSystemWatcher::directoryChanged, rescan_, [this] {
+    if (!rescan_->isActive()) rescan_->start();
+  });
 
   connect(table_, &QTableWidget::itemSelectionChanged, this, &RunsPanel::onSelectionChanged);
   connect(table_, &QTableWidget::itemDoubleClicked, this, [this](QTableWidgetItem* item) {
