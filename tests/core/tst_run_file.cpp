@@ -1,5 +1,6 @@
 // Tests for the HDF5 run file: exact round trips, clear errors on bad files, crash-safe writes.
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -111,10 +112,12 @@ QString diffRecords(const RunRecord& a, const RunRecord& b) {
   if (a.gate_pairs != b.gate_pairs) return QStringLiteral("gate_pairs");
   if (a.epochs.size() != b.epochs.size()) return QStringLiteral("number of epochs");
   static constexpr double EpochMetrics::*kReals[] = {
-      &EpochMetrics::train_elbo, &EpochMetrics::train_nll,    &EpochMetrics::train_kl,
-      &EpochMetrics::valid_elbo, &EpochMetrics::valid_nll,    &EpochMetrics::valid_kl,
-      &EpochMetrics::tau,        &EpochMetrics::lr,           &EpochMetrics::kl_weight,
-      &EpochMetrics::seconds,    &EpochMetrics::samples_per_s, &EpochMetrics::grad_norm};
+      &EpochMetrics::train_elbo,    &EpochMetrics::train_nll,
+      &EpochMetrics::train_kl,      &EpochMetrics::valid_elbo,
+      &EpochMetrics::valid_nll,     &EpochMetrics::valid_kl,
+      &EpochMetrics::tau,           &EpochMetrics::lr,
+      &EpochMetrics::kl_weight,     &EpochMetrics::seconds,
+      &EpochMetrics::samples_per_s, &EpochMetrics::grad_norm};
   for (size_t k = 0; k < a.epochs.size(); ++k) {
     const EpochMetrics &x = a.epochs[k], &y = b.epochs[k];
     const QString row = QStringLiteral("epoch row %1: ").arg(k);
@@ -284,6 +287,7 @@ class TstRunFile : public QObject {
   void writeIntoMissingDirectory();
   void failedOverwriteKeepsOldFile_data();
   void failedOverwriteKeepsOldFile();
+  void fullDiskAndReadOnlyFolderKeepTheOldFile();
   void concurrentWritersAndReaders();
   void killDuringWrite();
   void metricsCsvHoldsEveryEpochScalar();
@@ -494,6 +498,43 @@ void TstRunFile::failedOverwriteKeepsOldFile() {
   QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("old file changed in ") + diff));
 }
 
+void TstRunFile::fullDiskAndReadOnlyFolderKeepTheOldFile() {
+  // A real small file system: a 256 KB tmpfs mounted for the test (root with mount rights,
+  // as on CI's machine); elsewhere the RLIMIT_FSIZE row above stands in.
+  QTemporaryDir dir;
+  const std::string mnt = str(dir.path());
+  if (::mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=256k") != 0)
+    QSKIP(qPrintable(QStringLiteral("cannot mount a small tmpfs here (%1): the full-disk case "
+                                    "is covered by the file-size-limit row only")
+                         .arg(QString::fromLocal8Bit(std::strerror(errno)))));
+  struct Unmount {
+    std::string at;
+    ~Unmount() { ::umount2(at.c_str(), MNT_DETACH); }
+  } unmount{mnt};
+  const std::string path = mnt + "/run.h5";
+  const RunRecord old_record = fullRecord(2);
+  QVERIFY(writeRunFile(path, old_record).ok);
+  const auto oldIntact = [&] {
+    RunRecord read;
+    return readRunFile(path, &read).ok && diffRecords(old_record, read).isEmpty();
+  };
+
+  RunRecord big = fullRecord(3);  // 1 MB of weights: more than the disk holds
+  big.checkpoint->model[0] = {"huge", {1 << 18}, std::vector<float>(1 << 18, 1.f)};
+  Status st = writeRunFile(path, big);
+  QVERIFY(!st.ok);
+  QVERIFY2(st.message.find(std::strerror(ENOSPC)) != std::string::npos, st.message.c_str());
+  QVERIFY2(st.message.find(path) != std::string::npos, st.message.c_str());
+  QVERIFY(oldIntact());
+  QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("run.h5")});  // no temp file left
+
+  QVERIFY(::mount("tmpfs", mnt.c_str(), "tmpfs", MS_REMOUNT | MS_RDONLY, "size=256k") == 0);
+  st = writeRunFile(path, fullRecord(3));
+  QVERIFY(!st.ok);
+  QVERIFY2(st.message.find(std::strerror(EROFS)) != std::string::npos, st.message.c_str());
+  QVERIFY(oldIntact());
+}
+
 void TstRunFile::concurrentWritersAndReaders() {
   QTemporaryDir dir;
   const RunRecord record = fullRecord(3);
@@ -595,7 +636,8 @@ void TstRunFile::metricsCsvHoldsEveryEpochScalar() {
   const QStringList head = lines[0].split(',');
   for (const char* column :
        {"train_elbo", "valid_elbo", "valid_gates", "tau", "lr", "samples_per_s", "grad_norm",
-        "skipped_steps", "kl_z1", "kl_z2", "mu_z2_z1", "frozen_z1prev_z2", "off_relaxed_z2_z1", "off_sampled_z2_z1"})
+        "skipped_steps", "kl_z1", "kl_z2", "mu_z2_z1", "frozen_z1prev_z2", "off_relaxed_z2_z1",
+        "off_sampled_z2_z1"})
     QVERIFY2(head.contains(QLatin1String(column)), column);
   auto cell = [&](int row, const char* column) {
     return lines[row].split(',').value(head.indexOf(QLatin1String(column)));
