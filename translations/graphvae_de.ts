@@ -4,22 +4,7 @@
 <context>
     <name>gvae::ComparePanel</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="+40"/>
-        <source>Importance samples K of the test log-likelihood</source>
-        <translation>Importance-Samples K der Test-Log-Likelihood</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>all</source>
-        <translation>alle</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Test images evaluated (the first n; all by default)</source>
-        <translation>Ausgewertete Testbilder (die ersten n; standardmäßig alle)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../app/studio/compare_panel.cpp" line="+42"/>
         <source>Choose…</source>
         <translation>Auswählen…</translation>
     </message>
@@ -152,7 +137,7 @@
 <context>
     <name>gvae::CurvePlot</name>
     <message>
-        <location filename="../widgets/curve_plot.cpp" line="+36"/>
+        <location filename="../widgets/curve_plot.cpp" line="+38"/>
         <source>ELBO</source>
         <translation>ELBO</translation>
     </message>
@@ -172,34 +157,34 @@
         <translation>τ</translation>
     </message>
     <message>
-        <location line="+452"/>
+        <location line="+470"/>
         <source>learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location line="-445"/>
-        <location line="+434"/>
+        <location line="-463"/>
+        <location line="+452"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="-441"/>
+        <location line="-459"/>
         <source>lr</source>
         <translation>lr</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+434"/>
+        <location line="+452"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-260"/>
         <source>EMA weight of the per-step train curve</source>
         <translation>EMA-Gewicht der Trainingskurve pro Schritt</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-184"/>
         <source>log x</source>
         <translation>log x</translation>
     </message>
@@ -234,19 +219,19 @@
         <translation>Glättung:</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+32"/>
         <location line="+4"/>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-116"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+116"/>
         <source>schedule</source>
         <translation>Zeitplan</translation>
     </message>
@@ -270,7 +255,7 @@
 %4: %5</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+195"/>
         <source>NLL (nats)</source>
         <translation>NLL (nats)</translation>
     </message>
@@ -472,12 +457,12 @@
 <context>
     <name>gvae::EvaluatePanel</name>
     <message>
-        <location filename="../app/studio/evaluate_panel.cpp" line="+35"/>
+        <location filename="../app/studio/evaluate_panel.cpp" line="+32"/>
         <source>Importance samples K per image: the bound tightens with K (the paper used 5000); time grows with it</source>
         <translation>Importance-Stichproben K je Bild: die Schranke wird mit K enger (die Veröffentlichung nutzte 5000); die Zeit wächst mit K</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
@@ -487,7 +472,7 @@
         <translation>Ausgewertete Testbilder (die ersten n; standardmäßig alle)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>the run&apos;s setting</source>
         <translation>Einstellung des Laufs</translation>
     </message>
@@ -577,7 +562,7 @@
         <translation>Fertig; gespeichert in %1.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
         <source>Gates: %1</source>
         <translation>Gates: %1</translation>
     </message>
@@ -683,7 +668,7 @@
 <context>
     <name>gvae::GateMatrixView</name>
     <message>
-        <location filename="../widgets/gate_matrix_view.cpp" line="+39"/>
+        <location filename="../widgets/gate_matrix_view.cpp" line="+33"/>
         <source>source</source>
         <translation>Quelle</translation>
     </message>
@@ -693,7 +678,7 @@
         <translation>Ziel</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>Gate means μ (* frozen; grey: no gate)</source>
         <translation>Gate-Mittelwerte μ (* eingefroren; grau: kein Gate)</translation>
     </message>
@@ -749,7 +734,7 @@
 <context>
     <name>gvae::HeatmapView</name>
     <message>
-        <location filename="../widgets/heatmap_view.cpp" line="+72"/>
+        <location filename="../widgets/heatmap_view.cpp" line="+62"/>
         <source>r</source>
         <translation>r</translation>
     </message>
@@ -815,7 +800,7 @@
         <translation>%1 ausgewertet; die Ergebnisse sind in der Datei gespeichert</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>No run</source>
         <translation>Kein Lauf</translation>
     </message>
@@ -1609,13 +1594,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+255"/>
+        <location line="+258"/>
         <location line="+5"/>
         <source>Move to trash</source>
         <translation>In den Papierkorb</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-261"/>
         <source>Add folder…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
@@ -1665,7 +1650,7 @@
         <translation>Geändert</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Add a folder of runs</source>
         <translation>Einen Ordner mit Läufen hinzufügen</translation>
     </message>

@@ -16,6 +16,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "app/studio/evaluate_panel.h"
 #include "core/models/model_registry.h"
 #include "core/training/trainer.h"
 
@@ -34,14 +35,8 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent) {
   epochs_ = new QSpinBox;
   epochs_->setRange(1, 100000);
   epochs_->setValue(10);
-  iw_samples_ = new QSpinBox;
-  iw_samples_->setRange(1, 5000);
-  iw_samples_->setValue(500);
-  iw_samples_->setToolTip(tr("Importance samples K of the test log-likelihood"));
-  eval_n_ = new QSpinBox;
-  eval_n_->setRange(0, 1000000);
-  eval_n_->setSpecialValueText(tr("all"));
-  eval_n_->setToolTip(tr("Test images evaluated (the first n; all by default)"));
+  iw_samples_ = iwSamplesField(500);
+  eval_n_ = testImagesField();
   out_dir_ = new QLineEdit(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
                                .filePath(QStringLiteral("comparison")));
   auto* browse = new QPushButton(tr("Choose…"));

@@ -24,21 +24,31 @@ double lookup(const std::vector<std::pair<std::string, double>>& results, const 
 
 }  // namespace
 
+QSpinBox* iwSamplesField(int iw_samples) {
+  auto* box = new QSpinBox;
+  box->setRange(1, 5000);
+  box->setValue(iw_samples);
+  box->setToolTip(
+      EvaluatePanel::tr("Importance samples K per image: the bound tightens with K (the paper "
+                        "used 5000); time grows with it"));
+  return box;
+}
+
+QSpinBox* testImagesField() {
+  auto* box = new QSpinBox;
+  box->setRange(0, 1000000);
+  box->setSpecialValueText(EvaluatePanel::tr("all"));
+  box->setToolTip(EvaluatePanel::tr("Test images evaluated (the first n; all by default)"));
+  return box;
+}
+
 EvaluatePanel::EvaluatePanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QHBoxLayout(this);
   auto* form = new QFormLayout;
-  iw_samples_ = new QSpinBox;
+  iw_samples_ = iwSamplesField(1000);
   iw_samples_->setObjectName(QStringLiteral("iwSamples"));
-  iw_samples_->setRange(1, 5000);
-  iw_samples_->setValue(1000);
-  iw_samples_->setToolTip(
-      tr("Importance samples K per image: the bound tightens with K (the paper used 5000); "
-         "time grows with it"));
-  eval_n_ = new QSpinBox;
+  eval_n_ = testImagesField();
   eval_n_->setObjectName(QStringLiteral("evalN"));
-  eval_n_->setRange(0, 1000000);
-  eval_n_->setSpecialValueText(tr("all"));
-  eval_n_->setToolTip(tr("Test images evaluated (the first n; all by default)"));
   gates_ = new QComboBox;
   gates_->setObjectName(QStringLiteral("evalGates"));
   gates_->addItem(tr("the run's setting"), QString());

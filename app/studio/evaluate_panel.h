@@ -20,6 +20,11 @@ class QSpinBox;
 
 namespace gvae {
 
+/// The K and "Test images" fields of an evaluation (this panel's and the Compare dock's): K in
+/// 1..5000 starting at `iw_samples`; the first n test images, 0 shown as "all".
+QSpinBox* iwSamplesField(int iw_samples);
+QSpinBox* testImagesField();
+
 /// The evaluation runs on its own thread (evaluateRun); progress and the result come back as
 /// queued calls, and the result is stored in the run file (atomically, as by the CLI). Stop
 /// ends it within one batch and leaves the file untouched. GUI thread only.
