@@ -34,6 +34,14 @@ struct StructureArgs : Parsed {
   StructureOptions options;
 };
 
+/// `graphvae inspect`: what a run file holds, checked (digest, checksums, every shape).
+struct InspectArgs : Parsed {
+  std::string path;
+  bool in_process = false;  // parse here (what the checker child runs), not in a child
+  double max_seconds = 0;   // > 0: CPU-time limit of this process
+  int64_t max_memory_mb = 0;
+};
+
 /// The comparison plan plus the output form.
 struct CompareArgs : ComparisonPlan, Parsed {};
 
@@ -44,5 +52,6 @@ Status parseTrain(const std::vector<std::string>& args, TrainArgs* out);
 Status parseEval(const std::vector<std::string>& args, EvalArgs* out);
 Status parseCompare(const std::vector<std::string>& args, CompareArgs* out);
 Status parseStructure(const std::vector<std::string>& args, StructureArgs* out);
+Status parseInspect(const std::vector<std::string>& args, InspectArgs* out);
 
 }  // namespace gvae::cli

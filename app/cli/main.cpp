@@ -17,6 +17,8 @@
 #include "core/eval/comparison.h"
 #include "core/eval/evaluator.h"
 #include "core/eval/structure.h"
+#include "core/io/run_file.h"
+#include "core/io/run_file_inspector.h"
 #include "core/training/trainer.h"
 
 namespace {
@@ -161,6 +163,37 @@ int runStructure(const std::vector<std::string>& args) {
       &gvae::cli::ProgressPrinter::printStructure, "analysis");
 }
 
+int runInspect(const std::vector<std::string>& args) {
+  gvae::cli::InspectArgs a;
+  gvae::Status st = gvae::cli::parseInspect(args, &a);
+  if (!st) return fail(st.message, 2);
+  if (!a.help.empty()) return printHelp(a.help);
+  if (a.in_process) gvae::setRunFileInspector("");  // this process is the checker
+  gvae::limitThisProcess(a.max_seconds, a.max_memory_mb);
+  gvae::RunRecord record;
+  gvae::RunFileFacts facts;
+  gvae::cli::ProgressPrinter printer(a.json, false, stdout);
+  try {
+    st = gvae::readRunFile(a.path, &record, /*with_checkpoint=*/true, &facts);
+  } catch (const std::bad_alloc&) {
+    st = gvae::Status::Error("Cannot read run file '" + a.path + "': reading it needs more than " +
+                             std::to_string(a.max_memory_mb) + " MB of memory (damaged sizes?)");
+  }
+  if (!st) {
+    if (a.json) printer.printInspectionError(st.message, a.path);
+    return fail(st.message);
+  }
+  printer.printInspection(record, facts, a.path);
+  return 0;
+}
+
+/// Files without a valid digest are parsed by this same executable in a child process first.
+void useChildForUntrustedFiles() {
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) gvae::setRunFileInspector(self.string());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -171,7 +204,9 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  useChildForUntrustedFiles();
   try {
+    if (command == "inspect") return runInspect(args);
     if (command == "train") return runTrain(args);
     if (command == "eval") return runEval(args);
     if (command == "compare") return runCompare(args);

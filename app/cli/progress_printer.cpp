@@ -23,7 +23,10 @@ Json numbers(const std::vector<double>& values) {
   return a;
 }
 
-void printJson(std::FILE* out, const Json& j) { std::fprintf(out, "%s\n", j.dump().c_str()); }
+// Text from a damaged file may not be UTF-8: such bytes become U+FFFD instead of an exception.
+void printJson(std::FILE* out, const Json& j) {
+  std::fprintf(out, "%s\n", j.dump(-1, ' ', false, Json::error_handler_t::replace).c_str());
+}
 
 }  // namespace
 
@@ -138,6 +141,70 @@ void ProgressPrinter::showBar(const LiveStatus& s) {
                static_cast<long long>(s.epoch), static_cast<long long>(s.total_epochs), bar.c_str(),
                100.0 * done / total, s.samples_per_s, last_elbo_, clock(eta).c_str());
   bar_shown_ = true;
+}
+
+void ProgressPrinter::printInspection(const RunRecord& r, const RunFileFacts& facts,
+                                      const std::string& path) {
+  size_t arrays = 0, values = 0;
+  if (r.checkpoint) {
+    for (const auto* list : {&r.checkpoint->model, &r.checkpoint->optimizer}) {
+      arrays += list->size();
+      for (const NamedArray& a : *list) values += a.values.size();
+    }
+  }
+  const char* digest = facts.digest_valid ? "valid" : "none";
+  if (json_) {
+    Json config = Json::object(), eval = Json::object();
+    for (const auto& [k, v] : r.config) config[k] = v;
+    for (const auto& [k, v] : r.eval_results) eval[k] = number(v);
+    Json checkpoint = nullptr;
+    if (r.checkpoint)
+      checkpoint = Json{{"epoch", r.checkpoint->epoch},
+                        {"step", r.checkpoint->step},
+                        {"arrays", arrays},
+                        {"values", values}};
+    Json last = nullptr;
+    if (!r.epochs.empty())
+      last = Json{{"epoch", r.epochs.back().epoch},
+                  {"valid_elbo", number(r.epochs.back().valid_elbo)},
+                  {"gates", r.epochs.back().gate_mu}};
+    printJson(out_, Json{{"file", path},
+                         {"ok", true},
+                         {"schema_version", facts.schema_version},
+                         {"bytes", facts.bytes},
+                         {"digest", digest},
+                         {"inspected_in_child", facts.inspected},
+                         {"sha256", facts.sha256},
+                         {"epochs", r.epochs.size()},
+                         {"steps", r.steps.size()},
+                         {"events", r.events.size()},
+                         {"gates", r.gate_pairs.size()},
+                         {"last_epoch", last},
+                         {"checkpoint", checkpoint},
+                         {"eval", eval},
+                         {"config", config}});
+    return;
+  }
+  std::fprintf(out_, "%s: GraphVAE run file, schema %lld, %llu bytes, digest %s%s\n  sha256 %s\n",
+               path.c_str(), static_cast<long long>(facts.schema_version),
+               static_cast<unsigned long long>(facts.bytes), digest,
+               facts.digest_valid ? " (every dataset checksummed)"
+                                  : " (schema 1 or a damaged header: parsed in a child first)",
+               facts.sha256.c_str());
+  std::fprintf(out_, "  model %s on %s, %zu gates; %zu epochs", r.configValue("model", "?").c_str(),
+               r.configValue("dataset", "?").c_str(), r.gate_pairs.size(), r.epochs.size());
+  if (!r.epochs.empty()) std::fprintf(out_, " (last: valid ELBO %.3f)", r.epochs.back().valid_elbo);
+  std::fprintf(out_, ", %zu logged steps, %zu events\n", r.steps.size(), r.events.size());
+  if (r.checkpoint)
+    std::fprintf(out_, "  checkpoint at epoch %lld: %zu arrays, %zu values\n",
+                 static_cast<long long>(r.checkpoint->epoch), arrays, values);
+  else
+    std::fprintf(out_, "  no checkpoint\n");
+  for (const auto& [k, v] : r.eval_results) std::fprintf(out_, "  %s = %g\n", k.c_str(), v);
+}
+
+void ProgressPrinter::printInspectionError(const std::string& error, const std::string& path) {
+  printJson(out_, Json{{"file", path}, {"ok", false}, {"error", error}});
 }
 
 void ProgressPrinter::printEval(const EvalReport& r, const std::string& path) {

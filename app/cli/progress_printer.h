@@ -7,6 +7,7 @@
 
 #include "core/eval/evaluator.h"
 #include "core/eval/structure.h"
+#include "core/io/run_file.h"
 #include "core/training/mailbox.h"
 
 namespace gvae::cli {
@@ -21,6 +22,10 @@ class ProgressPrinter {
   void printEval(const EvalReport& r, const std::string& path);
   /// The edge importances of `graphvae structure`: a table, or one JSON object.
   void printStructure(const StructureReport& r, const std::string& path);
+  /// What `graphvae inspect` found in a run file that reads: a summary, or one JSON object.
+  void printInspection(const RunRecord& r, const RunFileFacts& facts, const std::string& path);
+  /// `graphvae inspect --json` on a refused file: {"file", "ok": false, "error"}.
+  void printInspectionError(const std::string& error, const std::string& path);
   /// A live bar for a running evaluation (terminal only, at most ten updates a second).
   void showEvalProgress(int64_t done, int64_t total);
 

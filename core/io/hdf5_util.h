@@ -21,6 +21,24 @@ namespace gvae::detail {
 /// Root attribute "format" of every run file; anything else is a foreign HDF5 file.
 inline constexpr char kFormat[] = "graphvae-run";
 
+/// Bytes before the HDF5 superblock of a schema-2 file (the HDF5 user block, which HDF5 skips):
+/// a text header with the SHA-256 of everything after it and the file's size (digestHeader).
+inline constexpr size_t kUserBlockBytes = 512;
+
+/// The user block of a file of `bytes` bytes whose content after the user block hashes to
+/// `sha256_hex`: "GraphVAE run file\nsha256 <hex>\nbytes <n>\n", NUL-padded to kUserBlockBytes.
+std::string digestHeader(const std::string& sha256_hex, uint64_t bytes);
+
+/// Parses a user block written by digestHeader; false when `block` holds none (schema 1, a
+/// foreign file, or a damaged header).
+bool parseDigestHeader(const char* block, size_t size, std::string* sha256_hex, uint64_t* bytes);
+
+/// Recomputes the checksum of the version-2/3 superblock at the start of `image` (HDF5's
+/// Jenkins lookup3). HDF5 1.10's H5Fget_file_image clears the superblock's "open for writing"
+/// flag in the copy it returns but keeps the checksum of the flagged superblock, so the image
+/// would not open. False when `image` does not start with such a superblock.
+bool fixSuperblockChecksum(char* image, size_t size);
+
 /// Columns of /structure/importance: mu, then (off, off SE, on, on SE) relaxed, then sampled.
 inline constexpr size_t kStructureColumns = 9;
 
@@ -34,6 +52,9 @@ std::mutex& hdf5Mutex();
 /// embeds ("..., errno = 28, error message = 'No space left on device', ...").
 /// Call it right after the failing call: the next HDF5 call clears the stack.
 std::string hdf5Detail();
+
+/// True when any message on HDF5's error stack contains `needle` (e.g. "Fletcher32").
+bool hdf5StackMentions(const char* needle);
 
 /// "`what`: <hdf5Detail()>".
 Status h5Error(const std::string& what);
@@ -80,8 +101,9 @@ hid_t fileType() {
   return Hdf5Types<T>::file();
 }
 
-/// Variable-length UTF-8 string type (h5py reads it as str); invalid on failure.
-Hdf5Datatype stringType();
+/// Fixed-length UTF-8 string type of `size` bytes (at least 1), NUL-padded: what schema 2
+/// writes (h5py reads it as bytes). Invalid on failure.
+Hdf5Datatype stringType(size_t size);
 
 /// Dataspace of `dims`; no dimensions gives a scalar (0-d) dataspace.
 Hdf5Dataspace makeSpace(const std::vector<hsize_t>& dims);

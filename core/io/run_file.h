@@ -14,7 +14,7 @@
 namespace gvae {
 
 /// Schema version this build writes; files of a newer version are refused with a clear error.
-constexpr int kRunSchemaVersion = 1;
+constexpr int kRunSchemaVersion = 2;
 
 /// A float32 array with its parameter path ("encoder.0.weight") and shape.
 struct NamedArray {
@@ -62,8 +62,23 @@ struct RunRecord {
 /// Thread-safe (one process-wide HDF5 lock).
 Status writeRunFile(const std::string& path, const RunRecord& record);
 
-/// Reads a run file. A missing, corrupt, truncated or foreign file, or one of a newer schema,
-/// gives an error naming the file and the problem. `with_checkpoint = false` skips the weights.
-Status readRunFile(const std::string& path, RunRecord* record, bool with_checkpoint = true);
+/// What readRunFile learned about a file besides its content.
+struct RunFileFacts {
+  uint64_t bytes = 0;
+  int64_t schema_version = 0;
+  bool digest_valid = false;  // its digest header matched; false: schema 1 or a damaged header
+  bool inspected = false;     // untrusted: the inspector (a child process) parsed it first
+  std::string sha256;         // of the whole file, as `sha256sum` prints it
+};
+
+/// Reads a run file. The file is read into memory once; its digest (schema 2) is checked
+/// before anything is parsed, and every dataset's checksum as it is read. A file without a
+/// valid digest is parsed by the run-file inspector in a child process first, when one is set
+/// (setRunFileInspector). A missing, damaged, truncated or foreign file, or one of a newer
+/// schema, gives an error naming the file and the problem ("file digest mismatch", "checksum
+/// mismatch in /checkpoint/model/encoder.0.weight"). `with_checkpoint = false` skips the
+/// weights. Thread-safe.
+Status readRunFile(const std::string& path, RunRecord* record, bool with_checkpoint = true,
+                   RunFileFacts* facts = nullptr);
 
 }  // namespace gvae

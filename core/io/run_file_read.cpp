@@ -15,10 +15,39 @@
 #include "core/io/hdf5_handle.h"
 #include "core/io/hdf5_util.h"
 #include "core/io/run_file.h"
+#include "core/io/run_file_inspector.h"
+#include "core/util/sha256.h"
 
 namespace gvae {
 namespace detail {
 namespace {
+
+/// What the parse of the file at hand may trust; set by readRunFile under the HDF5 lock.
+struct ReaderLimits {
+  bool variable_strings = true;  // schema 1 wrote them; a file with a digest (schema 2) never
+  uint64_t file_bytes = 0;       // no dataset can hold more than the file
+};
+ReaderLimits g_limits;  // guarded by hdf5Mutex()
+
+/// Refuses an array that claims more bytes than the file has (a damaged shape would otherwise
+/// make the reader allocate it).
+Status checkFits(const std::string& path, uint64_t count, uint64_t element_bytes) {
+  const uint64_t limit = g_limits.file_bytes + (uint64_t{1} << 20);
+  if (element_bytes != 0 && count > limit / element_bytes) {
+    return Status::Error("corrupt: " + path + " claims " + std::to_string(count) +
+                         " values, more than the file of " + std::to_string(g_limits.file_bytes) +
+                         " bytes can hold");
+  }
+  return Status::Ok();
+}
+
+/// The error of a failed H5Dread/H5Aread of `path`: a checksum verdict when HDF5 found one.
+Status readError(const std::string& path) {
+  if (hdf5StackMentions("Fletcher32")) return Status::Error("checksum mismatch in " + path);
+  if (hdf5StackMentions("checksum"))
+    return Status::Error("checksum mismatch in the metadata of " + path);
+  return h5Error("corrupt: cannot read " + path);
+}
 
 /// True when every link along absolute `path` exists (H5Lexists needs existing parents).
 bool exists(hid_t file, const std::string& path) {
@@ -84,10 +113,11 @@ Status readArray(hid_t file, const std::string& path, const std::vector<int64_t>
   if (!any_shape) GVAE_TRY(checkShape(path, dims, expected));
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
   if (count < 0) return h5Error("corrupt: cannot read the size of " + path);
+  GVAE_TRY(checkFits(path, static_cast<uint64_t>(count), sizeof(T)));
   values->assign(static_cast<size_t>(count), T());
   if (count > 0 &&
       H5Dread(set.get(), memType<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values->data()) < 0) {
-    return h5Error("corrupt: cannot read " + path);
+    return readError(path);
   }
   if (dims_out != nullptr) *dims_out = dims;
   return Status::Ok();
@@ -122,6 +152,16 @@ void takeStrings(hid_t type, hid_t space, size_t count, std::vector<char>* buffe
   }
 }
 
+/// Refuses what is not a string, and variable-length strings where the file cannot have them.
+Status checkStringType(hid_t stored, const std::string& what) {
+  if (stored < 0 || H5Tget_class(stored) != H5T_STRING)
+    return Status::Error("corrupt: " + what + " does not hold strings");
+  if (H5Tis_variable_str(stored) > 0 && !g_limits.variable_strings)
+    return Status::Error("corrupt: " + what +
+                         " holds variable-length strings, which schema 2 never writes");
+  return Status::Ok();
+}
+
 size_t stringBytes(hid_t type) {
   return H5Tis_variable_str(type) > 0 ? sizeof(char*) : H5Tget_size(type);
 }
@@ -134,16 +174,16 @@ Status readStrings(hid_t file, const std::string& path, int64_t rows,
   GVAE_TRY(openDataset(file, path, &set, &space, &dims));
   GVAE_TRY(checkShape(path, dims, {rows}));
   Hdf5Datatype stored(H5Dget_type(set.get()));
-  if (!stored || H5Tget_class(stored.get()) != H5T_STRING) {
-    return Status::Error("corrupt: " + path + " does not hold strings");
-  }
+  GVAE_TRY(checkStringType(stored.get(), path));
   out->clear();
   const auto count = static_cast<size_t>(dims[0]);
   if (count == 0) return Status::Ok();
   Hdf5Datatype type = stringMemoryType(stored.get());
-  std::vector<char> buffer(type ? count * stringBytes(type.get()) : 0);
-  if (!type || H5Dread(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()) < 0) {
-    return h5Error("corrupt: cannot read " + path);
+  if (!type) return h5Error("corrupt: cannot read " + path);
+  GVAE_TRY(checkFits(path, count, stringBytes(type.get())));
+  std::vector<char> buffer(count * stringBytes(type.get()));
+  if (H5Dread(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()) < 0) {
+    return readError(path);
   }
   takeStrings(type.get(), space.get(), count, &buffer, out);
   return Status::Ok();
@@ -167,15 +207,14 @@ Status readStringAttribute(hid_t object, const std::string& where, const std::st
   Hdf5Attribute attr;
   Hdf5Dataspace space;
   GVAE_TRY(openAttribute(object, where, name, &attr, &space));
+  const std::string what = "attribute '" + name + "' of " + where;
   Hdf5Datatype stored(H5Aget_type(attr.get()));
-  if (!stored || H5Tget_class(stored.get()) != H5T_STRING) {
-    return Status::Error("corrupt: attribute '" + name + "' of " + where + " is not a string");
-  }
+  GVAE_TRY(checkStringType(stored.get(), what));
   Hdf5Datatype type = stringMemoryType(stored.get());
-  std::vector<char> buffer(type ? stringBytes(type.get()) : 0);
-  if (!type || H5Aread(attr.get(), type.get(), buffer.data()) < 0) {
-    return h5Error("corrupt: cannot read attribute '" + name + "' of " + where);
-  }
+  if (!type) return h5Error("corrupt: cannot read " + what);
+  GVAE_TRY(checkFits(what, 1, stringBytes(type.get())));
+  std::vector<char> buffer(stringBytes(type.get()));
+  if (H5Aread(attr.get(), type.get(), buffer.data()) < 0) return readError(what);
   std::vector<std::string> texts;
   takeStrings(type.get(), space.get(), 1, &buffer, &texts);
   *out = texts.front();
@@ -411,29 +450,102 @@ std::string RunRecord::configValue(const std::string& key, const std::string& fa
   return fallback;
 }
 
-Status readRunFile(const std::string& path, RunRecord* record, bool with_checkpoint) {
-  auto fail = [&path](const std::string& problem) {
-    return Status::Error("Cannot read run file '" + path + "': " + problem);
-  };
+namespace {
+
+/// Reads all of regular file `path` into `bytes`; an error text on failure.
+std::string readAll(const std::string& path, std::vector<char>* bytes) {
   // Plain open first: "does not exist" / "Permission denied" are clearer than HDF5's verdict.
   // O_NONBLOCK: opening a FIFO must not hang.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    const int error = errno;
-    return fail(error == ENOENT ? "file does not exist" : std::strerror(error));
-  }
+  if (fd < 0) return errno == ENOENT ? "file does not exist" : std::strerror(errno);
   struct stat info {};
-  const bool stat_ok = ::fstat(fd, &info) == 0;
+  std::string error;
+  if (::fstat(fd, &info) != 0) {
+    error = std::strerror(errno);
+  } else if (S_ISDIR(info.st_mode)) {
+    error = "is a directory";
+  } else if (!S_ISREG(info.st_mode)) {
+    error = "not a regular file";
+  } else {
+    bytes->resize(static_cast<size_t>(info.st_size));
+    size_t done = 0;
+    while (error.empty()) {
+      if (done == bytes->size()) bytes->resize(done + (size_t{1} << 20));  // it grew meanwhile
+      const ssize_t n = ::read(fd, bytes->data() + done, bytes->size() - done);
+      if (n > 0) {
+        done += static_cast<size_t>(n);
+      } else if (n == 0) {
+        break;
+      } else if (errno != EINTR) {
+        error = std::strerror(errno);
+      }
+    }
+    bytes->resize(done);
+  }
   ::close(fd);
-  if (stat_ok && S_ISDIR(info.st_mode)) return fail("is a directory");
-  if (stat_ok && !S_ISREG(info.st_mode)) return fail("not a regular file");
+  return error;
+}
+
+/// Checks the digest header of `bytes`: "" when it matches, else the mismatch. `*present`
+/// tells whether the file has a digest header at all.
+std::string checkDigest(const std::vector<char>& bytes, bool* present) {
+  std::string expected;
+  uint64_t size = 0;
+  *present = bytes.size() >= detail::kUserBlockBytes &&
+             detail::parseDigestHeader(bytes.data(), detail::kUserBlockBytes, &expected, &size);
+  if (!*present) return {};
+  if (size != bytes.size()) {
+    return "file digest mismatch: the file has " + std::to_string(bytes.size()) +
+           " bytes, it was written with " + std::to_string(size) +
+           (size > bytes.size() ? " (truncated)" : "");
+  }
+  const std::string actual =
+      sha256Hex(bytes.data() + detail::kUserBlockBytes, bytes.size() - detail::kUserBlockBytes);
+  if (actual != expected)
+    return "file digest mismatch: its content changed after it was written (a damaged copy or "
+           "disk)";
+  return {};
+}
+
+}  // namespace
+
+Status readRunFile(const std::string& path, RunRecord* record, bool with_checkpoint,
+                   RunFileFacts* facts) {
+  auto fail = [&path](const std::string& problem) {
+    return Status::Error("Cannot read run file '" + path + "': " + problem);
+  };
+  std::vector<char> bytes;
+  if (std::string error = readAll(path, &bytes); !error.empty()) return fail(error);
+  if (bytes.empty()) return fail("empty file: not an HDF5 file or corrupt/truncated");
+  RunFileFacts known;
+  known.bytes = bytes.size();
+  if (std::string mismatch = checkDigest(bytes, &known.digest_valid); !mismatch.empty())
+    return fail(mismatch);
+  if (facts != nullptr || (!known.digest_valid && !runFileInspector().empty()))
+    known.sha256 = sha256Hex(bytes.data(), bytes.size());
+  if (!known.digest_valid && !runFileInspector().empty()) {
+    // Untrusted: a crash or a hang of HDF5 on these bytes must not take this process along.
+    std::string child_sha256;
+    if (Status s = inspectInChild(path, &child_sha256); !s) return s;
+    if (child_sha256 != known.sha256) return fail("the file changed while it was being read");
+    known.inspected = true;
+  }
 
   std::lock_guard<std::mutex> lock(detail::hdf5Mutex());
   Hdf5ErrorSilencer silence;
+  detail::g_limits = {!known.digest_valid, bytes.size()};
   const char* not_hdf5 = "not an HDF5 file or corrupt/truncated";
-  if (H5Fis_hdf5(path.c_str()) <= 0) return fail(not_hdf5);
-  Hdf5File file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+  // Parsed from the bytes read (and hashed) above: the HDF5 "core" driver opens them in memory.
+  Hdf5PropertyList fapl(H5Pcreate(H5P_FILE_ACCESS));
+  if (!fapl || H5Pset_fapl_core(fapl.get(), size_t{1} << 20, /*backing_store=*/false) < 0 ||
+      H5Pset_file_image(fapl.get(), bytes.data(), bytes.size()) < 0) {
+    return fail(detail::hdf5Detail());
+  }
+  bytes = std::vector<char>();  // the property list holds a copy
+  // A name no file on disk has: the core driver refuses an image whose name exists on disk.
+  Hdf5File file(H5Fopen("/proc/self/graphvae-run-file-image", H5F_ACC_RDONLY, fapl.get()));
   if (!file) return fail(not_hdf5);
+  fapl.close();
   std::string format;
   if (H5Aexists(file.get(), "format") <= 0 ||
       !detail::readStringAttribute(file.get(), "/", "format", &format) ||
@@ -449,11 +561,13 @@ Status readRunFile(const std::string& path, RunRecord* record, bool with_checkpo
                 ", this build reads up to " + std::to_string(kRunSchemaVersion) + ")");
   }
   if (version < 1) return fail("corrupt: invalid schema_version " + std::to_string(version));
+  known.schema_version = version;
   RunRecord result;
   if (Status s = detail::readContent(file.get(), with_checkpoint, &result); !s) {
     return fail(s.message);
   }
   *record = std::move(result);
+  if (facts != nullptr) *facts = known;
   return Status::Ok();
 }
 

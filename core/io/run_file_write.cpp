@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include "core/io/hdf5_handle.h"
 #include "core/io/hdf5_util.h"
 #include "core/io/run_file.h"
+#include "core/util/sha256.h"
 
 namespace gvae {
 namespace detail {
@@ -134,10 +136,11 @@ Status writeAttribute(hid_t object, const std::string& where, const std::string&
 
 Status writeStringAttribute(hid_t object, const std::string& where, const std::string& name,
                             const std::string& value) {
-  Hdf5Datatype type = stringType();
+  Hdf5Datatype type = stringType(value.size());
   if (!type) return h5Error("cannot create string type");
-  const char* text = value.c_str();
-  return writeAttribute(object, where, name, type.get(), type.get(), &text);
+  std::string padded = value;
+  padded.resize(H5Tget_size(type.get()), '\0');
+  return writeAttribute(object, where, name, type.get(), type.get(), padded.data());
 }
 
 template <class T>
@@ -146,15 +149,52 @@ Status writeNumberAttribute(hid_t object, const std::string& where, const std::s
   return writeAttribute(object, where, name, fileType<T>(), memType<T>(), &value);
 }
 
+/// Creation properties that give a dataset of `dims` (element size `bytes`) its checksum: a
+/// non-empty array is chunked with the Fletcher-32 filter (HDF5 verifies it on every read); a
+/// scalar is stored compact, inside its object header, which HDF5 checksums (file format of 1.10).
+/// An empty dataset holds no data to check.
+Status checksummedLayout(const std::string& path, const std::vector<hsize_t>& dims, size_t bytes,
+                         Hdf5PropertyList* dcpl) {
+  *dcpl = Hdf5PropertyList(H5Pcreate(H5P_DATASET_CREATE));
+  if (!*dcpl) return h5Error("cannot create dataset properties for " + path);
+  hsize_t count = 1;
+  for (hsize_t d : dims) count *= d;
+  if (dims.empty()) {
+    if (H5Pset_layout(dcpl->get(), H5D_COMPACT) < 0) return h5Error("cannot lay out " + path);
+  } else if (count > 0) {
+    // A chunk holds at most 4 GB: split the first dimension of a larger array.
+    std::vector<hsize_t> chunk = dims;
+    const hsize_t row_bytes = count / dims[0] * bytes, limit = hsize_t{1} << 30;
+    chunk[0] =
+        std::max<hsize_t>(1, std::min<hsize_t>(dims[0], limit / std::max<hsize_t>(row_bytes, 1)));
+    if (H5Pset_chunk(dcpl->get(), static_cast<int>(chunk.size()), chunk.data()) < 0 ||
+        H5Pset_fletcher32(dcpl->get()) < 0) {
+      return h5Error("cannot set the checksum of " + path);
+    }
+  }
+  return Status::Ok();
+}
+
+/// Creates dataset `path` of shape `dims` and type `type`, checksummed.
+Status createDataset(hid_t file, const std::string& path, const std::vector<hsize_t>& dims,
+                     hid_t type, Hdf5Dataset* set, Hdf5Dataspace* space) {
+  Hdf5PropertyList dcpl;
+  GVAE_TRY(checksummedLayout(path, dims, H5Tget_size(type), &dcpl));
+  *space = makeSpace(dims);
+  if (!*space) return h5Error("cannot create dataspace for " + path);
+  *set = Hdf5Dataset(
+      H5Dcreate2(file, path.c_str(), type, space->get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT));
+  if (!*set) return h5Error("cannot create " + path);
+  return Status::Ok();
+}
+
 /// Dataset at absolute `path` of shape `dims` ([] = scalar) from row-major `data`.
 template <class T>
 Status writeArray(hid_t file, const std::string& path, const std::vector<hsize_t>& dims,
                   const T* data) {
-  Hdf5Dataspace space = makeSpace(dims);
-  if (!space) return h5Error("cannot create dataspace for " + path);
-  Hdf5Dataset set(H5Dcreate2(file, path.c_str(), fileType<T>(), space.get(), H5P_DEFAULT,
-                             H5P_DEFAULT, H5P_DEFAULT));
-  if (!set) return h5Error("cannot create " + path);
+  Hdf5Dataset set;
+  Hdf5Dataspace space;
+  GVAE_TRY(createDataset(file, path, dims, fileType<T>(), &set, &space));
   if (H5Sget_simple_extent_npoints(space.get()) > 0 &&
       H5Dwrite(set.get(), memType<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
     return h5Error("cannot write " + path);
@@ -167,17 +207,20 @@ Status writeVector(hid_t file, const std::string& path, const std::vector<T>& va
   return writeArray(file, path, {values.size()}, values.data());
 }
 
+/// 1-D dataset of fixed-length strings as long as the longest of `values` (NUL-padded).
 Status writeStrings(hid_t file, const std::string& path, const std::vector<std::string>& values) {
-  Hdf5Datatype type = stringType();
-  Hdf5Dataspace space = makeSpace({values.size()});
-  if (!type || !space) return h5Error("cannot create string type for " + path);
-  Hdf5Dataset set(H5Dcreate2(file, path.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT,
-                             H5P_DEFAULT));
-  if (!set) return h5Error("cannot create " + path);
-  std::vector<const char*> texts;
-  for (const std::string& v : values) texts.push_back(v.c_str());
+  size_t width = 1;
+  for (const std::string& v : values) width = std::max(width, v.size());
+  Hdf5Datatype type = stringType(width);
+  if (!type) return h5Error("cannot create string type for " + path);
+  Hdf5Dataset set;
+  Hdf5Dataspace space;
+  GVAE_TRY(createDataset(file, path, {values.size()}, type.get(), &set, &space));
+  std::vector<char> packed(values.size() * width, '\0');
+  for (size_t i = 0; i < values.size(); ++i)
+    std::copy(values[i].begin(), values[i].end(), packed.begin() + i * width);
   if (!values.empty() &&
-      H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0) {
+      H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()) < 0) {
     return h5Error("cannot write " + path);
   }
   return Status::Ok();
@@ -351,24 +394,39 @@ Status buildImage(const std::string& name, const RunRecord& record, std::vector<
       for (const NamedArray& a : *arrays) estimate += a.values.size() * sizeof(float);
     }
   }
-  Hdf5PropertyList fapl(H5Pcreate(H5P_FILE_ACCESS));
+  Hdf5PropertyList fapl(H5Pcreate(H5P_FILE_ACCESS)), fcpl(H5Pcreate(H5P_FILE_CREATE));
   // Grow the buffer once; SEMI: closing fails instead of silently staying open if a handle leaked.
-  if (!fapl || H5Pset_fapl_core(fapl.get(), estimate, /*backing_store=*/false) < 0 ||
-      H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_SEMI) < 0) {
-    return h5Error("cannot create file access properties");
+  // The file format of HDF5 1.10 checksums the superblock and every object header (the
+  // metadata) and indexes a one-chunk dataset without a B-tree; HDF5 1.10 and later read it.
+  // The user block is left for the digest header.
+  if (!fapl || !fcpl || H5Pset_fapl_core(fapl.get(), estimate, /*backing_store=*/false) < 0 ||
+      H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_SEMI) < 0 ||
+      H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V110, H5F_LIBVER_V110) < 0 ||
+      H5Pset_userblock(fcpl.get(), kUserBlockBytes) < 0) {
+    return h5Error("cannot create file properties");
   }
-  Hdf5File file(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()));
+  Hdf5File file(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()));
   if (!file) return h5Error("cannot create the HDF5 file in memory");
   GVAE_TRY(writeContent(file.get(), record));
   if (H5Fflush(file.get(), H5F_SCOPE_LOCAL) < 0) return h5Error("cannot flush the HDF5 file");
+  // The image starts at the superblock; the user block in front of it is ours to fill.
   const ssize_t size = H5Fget_file_image(file.get(), nullptr, 0);
   if (size < 0) return h5Error("cannot get the HDF5 file image");
-  image->resize(static_cast<size_t>(size));
-  if (H5Fget_file_image(file.get(), image->data(), image->size()) != size) {
+  image->assign(kUserBlockBytes + static_cast<size_t>(size), '\0');
+  if (H5Fget_file_image(file.get(), image->data() + kUserBlockBytes, size) != size) {
     return h5Error("cannot copy the HDF5 file image");
   }
   if (file.close() < 0) return h5Error("cannot close the HDF5 file");
+  if (!fixSuperblockChecksum(image->data() + kUserBlockBytes, static_cast<size_t>(size)))
+    return Status::Error("the HDF5 file image does not start with a superblock of version 2");
   return Status::Ok();
+}
+
+/// Puts the digest of everything after the user block into the user block: the last change.
+void sealImage(std::vector<char>* image) {
+  const std::string header = digestHeader(
+      sha256Hex(image->data() + kUserBlockBytes, image->size() - kUserBlockBytes), image->size());
+  std::copy(header.begin(), header.end(), image->begin());
 }
 
 /// Writes `bytes` to a new file `tmp` and fsyncs it; on failure `tmp` is removed.
@@ -423,7 +481,8 @@ Status writeRunFile(const std::string& path, const RunRecord& record) {
     std::lock_guard<std::mutex> lock(detail::hdf5Mutex());
     Hdf5ErrorSilencer silence;
     if (Status s = detail::buildImage(tmp, record, &image); !s) return fail(s);
-  }  // disk I/O below runs without the HDF5 lock: readers of other files are not held up
+  }  // hashing and disk I/O run without the HDF5 lock: readers of other files are not held up
+  detail::sealImage(&image);
   std::lock_guard<std::mutex> lock(detail::diskWriteMutex());
   Status status = detail::writeDurably(tmp, image);
   image = std::vector<char>();

@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <QCryptographicHash>
 #include <QtTest/QtTest>
 #include <algorithm>
 #include <atomic>
@@ -14,6 +15,7 @@
 #include <thread>
 
 #include "core/io/hdf5_handle.h"
+#include "core/io/hdf5_util.h"
 #include "core/io/metrics_csv.h"
 #include "core/io/run_file.h"
 
@@ -256,6 +258,57 @@ bool replaceDataset(const std::string& path, const char* name, hsize_t rows) {
          H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, zeros.data()) >= 0;
 }
 
+/// Rewrites the digest header of `path` for its current content: the file then passes the
+/// digest check, so that the reader's own checks on a file changed by HDF5 surgery run.
+bool sealDigest(const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadWrite)) return false;
+  const QByteArray bytes = file.readAll();
+  const QByteArray body = bytes.mid(gvae::detail::kUserBlockBytes);
+  const std::string sha =
+      QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex().toStdString();
+  const std::string header = gvae::detail::digestHeader(sha, static_cast<uint64_t>(bytes.size()));
+  return file.seek(0) && file.write(header.data(), static_cast<qint64>(header.size())) ==
+                             static_cast<qint64>(header.size());
+}
+
+/// Offset of the first occurrence of `values` (as stored: little-endian float32) in `bytes`.
+qsizetype findFloats(const QByteArray& bytes, const std::vector<float>& values) {
+  const QByteArray needle(reinterpret_cast<const char*>(values.data()),
+                          static_cast<qsizetype>(values.size() * sizeof(float)));
+  return bytes.indexOf(needle);
+}
+
+/// Checksum layout of every dataset: H5Ovisit callback collecting the datasets that lack one
+/// (no Fletcher-32 on a non-empty array, a scalar not compact) or hold variable-length strings.
+herr_t auditDataset(hid_t root, const char* name, const H5O_info_t* info, void* out) {
+  auto* problems = static_cast<QStringList*>(out);
+  if (info->type != H5O_TYPE_DATASET) return 0;
+  gvae::Hdf5Dataset set(H5Dopen2(root, name, H5P_DEFAULT));
+  gvae::Hdf5Dataspace space(H5Dget_space(set.get()));
+  gvae::Hdf5PropertyList dcpl(H5Dget_create_plist(set.get()));
+  gvae::Hdf5Datatype type(H5Dget_type(set.get()));
+  const QString path = QString::fromUtf8(name);
+  if (H5Tget_class(type.get()) == H5T_STRING && H5Tis_variable_str(type.get()) > 0)
+    problems->append(path + QStringLiteral(": variable-length strings"));
+  const int rank = H5Sget_simple_extent_ndims(space.get());
+  const hssize_t points = H5Sget_simple_extent_npoints(space.get());
+  if (rank == 0) {
+    if (H5Pget_layout(dcpl.get()) != H5D_COMPACT)
+      problems->append(path + QStringLiteral(": scalar not compact"));
+  } else if (points > 0) {
+    bool fletcher = false;
+    for (int f = 0; f < H5Pget_nfilters(dcpl.get()); ++f) {
+      unsigned flags = 0;
+      size_t n = 0;
+      fletcher = fletcher || H5Pget_filter2(dcpl.get(), static_cast<unsigned>(f), &flags, &n,
+                                            nullptr, 0, nullptr, nullptr) == H5Z_FILTER_FLETCHER32;
+    }
+    if (!fletcher) problems->append(path + QStringLiteral(": no Fletcher-32"));
+  }
+  return 0;
+}
+
 bool writeBytes(const QString& path, const QByteArray& bytes) {
   QFile file(path);
   return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
@@ -281,6 +334,9 @@ class TstRunFile : public QObject {
   void roundTrip();
   void readWithoutCheckpoint();
   void readsFilesWithoutGradNorm();
+  void schemaOneFilesStillOpen();
+  void digestIsTheSha256OfTheBody();
+  void everyDatasetIsChecksummed();
   void configValue();
   void readErrors_data();
   void readErrors();
@@ -349,12 +405,92 @@ void TstRunFile::readsFilesWithoutGradNorm() {
   const std::string path = str(dir.filePath(QStringLiteral("old.h5")));
   QVERIFY(writeRunFile(path, fullRecord(3)).ok);
   QVERIFY(replaceDataset(path, "/metrics/epoch/grad_norm", 0));
+  QVERIFY(sealDigest(QString::fromStdString(path)));
   RunRecord read;
   const Status status = readRunFile(path, &read, /*with_checkpoint=*/false);
   QVERIFY2(status.ok, status.message.c_str());
   QCOMPARE(read.epochs.size(), size_t(3));
   for (const EpochMetrics& e : read.epochs) QVERIFY(std::isnan(e.grad_norm));
   QCOMPARE(read.epochs[2].valid_elbo, fullRecord(3).epochs[2].valid_elbo);
+}
+
+void TstRunFile::schemaOneFilesStillOpen() {
+  // Written by the build before schema 2 (variable-length strings, no checksums, no digest):
+  // `graphvae train` of 2 epochs, then `graphvae eval --iw-samples 2 --eval-n 50`.
+  const std::string path = GRAPHVAE_TEST_DATA "/run_schema1.h5";
+  RunRecord read;
+  gvae::RunFileFacts facts;
+  const Status status = readRunFile(path, &read, true, &facts);
+  QVERIFY2(status.ok, status.message.c_str());
+  QCOMPARE(facts.schema_version, int64_t{1});
+  QVERIFY(!facts.digest_valid);
+  QCOMPARE(QString::fromStdString(facts.sha256),
+           QString::fromLatin1(QCryptographicHash::hash(
+                                   [&] {
+                                     QFile f(QString::fromStdString(path));
+                                     return f.open(QIODevice::ReadOnly) ? f.readAll()
+                                                                        : QByteArray();
+                                   }(),
+                                   QCryptographicHash::Sha256)
+                                   .toHex()));
+  QCOMPARE(QString::fromStdString(read.configValue("model")), QStringLiteral("graph"));
+  QCOMPARE(read.epochs.size(), size_t(2));
+  QCOMPARE(read.gate_pairs.size(), size_t(3));
+  QVERIFY(read.checkpoint.has_value());
+  QCOMPARE(read.checkpoint->epoch, int64_t{2});
+  QCOMPARE(read.checkpoint->model.size() + read.checkpoint->optimizer.size(), size_t(95));
+  double test_elbo = 0;
+  for (const auto& [name, v] : read.eval_results)
+    if (name == "test_elbo") test_elbo = v;
+  QVERIFY(std::abs(test_elbo - -140.34) < 0.01);
+  // Rewritten, it becomes schema 2 with the same content.
+  QTemporaryDir dir;
+  const std::string copy = str(dir.filePath(QStringLiteral("v2.h5")));
+  QVERIFY(writeRunFile(copy, read).ok);
+  RunRecord again;
+  QVERIFY(readRunFile(copy, &again, true, &facts).ok);
+  QCOMPARE(facts.schema_version, int64_t{gvae::kRunSchemaVersion});
+  QVERIFY(facts.digest_valid);
+  QVERIFY2(diffRecords(read, again).isEmpty(), qPrintable(diffRecords(read, again)));
+}
+
+void TstRunFile::digestIsTheSha256OfTheBody() {
+  // The header is plain text a user can check: `tail -c +513 run.h5 | sha256sum`.
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("run.h5"));
+  QVERIFY(writeRunFile(str(path), fullRecord()).ok);
+  QFile file(path);
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const QByteArray bytes = file.readAll();
+  const QByteArray sha =
+      QCryptographicHash::hash(bytes.mid(512), QCryptographicHash::Sha256).toHex();
+  const QByteArray header = QByteArray("GraphVAE run file\nsha256 ") + sha + "\nbytes " +
+                            QByteArray::number(bytes.size()) + "\n";
+  QCOMPARE(bytes.left(header.size()), header);
+  QCOMPARE(bytes.mid(header.size(), 512 - header.size()), QByteArray(512 - header.size(), '\0'));
+  QCOMPARE(bytes.mid(512, 8), QByteArray("\x89HDF\r\n\x1a\n", 8));  // HDF5 after its user block
+}
+
+void TstRunFile::everyDatasetIsChecksummed() {
+  QTemporaryDir dir;
+  const std::string path = str(dir.filePath(QStringLiteral("run.h5")));
+  RunRecord r = fullRecord();
+  r.structure = gvae::StructureReport{};
+  r.structure->factor_names = {"shape", "scale"};
+  r.structure->factor_r2 = {0.5, 0.25};
+  r.structure->node_of_factor = {1, -1};
+  gvae::EdgeImportance edge;
+  edge.from = 1;
+  edge.to = 2;
+  r.structure->edges = {edge};
+  r.structure->learned_edges = {{1, 2}};
+  QVERIFY(writeRunFile(path, r).ok);
+  gvae::Hdf5ErrorSilencer silence;
+  gvae::Hdf5File file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+  QVERIFY(file);
+  QStringList problems;
+  QVERIFY(H5Ovisit(file.get(), H5_INDEX_NAME, H5_ITER_NATIVE, auditDataset, &problems) >= 0);
+  QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
 }
 
 void TstRunFile::configValue() {
@@ -378,12 +514,21 @@ void TstRunFile::readErrors_data() {
   QTest::newRow("directory") << QStringLiteral("directory") << QStringLiteral("is a directory");
   QTest::newRow("text file named .h5") << QStringLiteral("text") << not_hdf5;
   QTest::newRow("empty file") << QStringLiteral("empty") << not_hdf5;
-  QTest::newRow("truncated to half") << QStringLiteral("truncated") << not_hdf5;
+  QTest::newRow("truncated to half")
+      << QStringLiteral("truncated") << QStringLiteral("file digest mismatch: the file has");
+  QTest::newRow("one byte changed in the weights")
+      << QStringLiteral("flipped-weight")
+      << QStringLiteral("file digest mismatch: its content changed after it was written");
+  QTest::newRow("weights changed, digest header wiped")
+      << QStringLiteral("flipped-weight-no-digest")
+      << QStringLiteral("checksum mismatch in /checkpoint/model/encoder.0.weight");
   QTest::newRow("foreign HDF5 file") << QStringLiteral("foreign") << foreign;
   QTest::newRow("other format attribute") << QStringLiteral("other-format") << foreign;
   QTest::newRow("newer schema")
       << QStringLiteral("newer")
-      << QStringLiteral("written by a newer GraphVAE Studio (schema 2, this build reads up to 1)");
+      << QStringLiteral("written by a newer GraphVAE Studio (schema %1, this build reads up to %2)")
+             .arg(gvae::kRunSchemaVersion + 1)
+             .arg(gvae::kRunSchemaVersion);
   QTest::newRow("ill-shaped column")
       << QStringLiteral("short-column")
       << QStringLiteral("corrupt: /metrics/epoch/valid_elbo has 3 rows, expected 5");
@@ -412,14 +557,29 @@ void TstRunFile::readErrors() {
   if (kind == QLatin1String("newer")) {
     QVERIFY(writeRunFile(path, fullRecord()).ok);
     QVERIFY(patchSchemaVersion(path, gvae::kRunSchemaVersion + 1));
+    QVERIFY(sealDigest(qpath));
+  }
+  if (kind.startsWith(QLatin1String("flipped-weight"))) {
+    const RunRecord r = fullRecord();
+    QVERIFY(writeRunFile(path, r).ok);
+    QFile file(qpath);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QByteArray bytes = file.readAll();
+    const qsizetype at = findFloats(bytes, r.checkpoint->model[0].values);
+    QVERIFY(at > 0);
+    bytes[at + 5] = static_cast<char>(bytes[at + 5] ^ 0x10);
+    if (kind.endsWith(QLatin1String("no-digest"))) bytes.replace(0, 512, QByteArray(512, '\0'));
+    QVERIFY(file.seek(0) && file.write(bytes) == bytes.size());
   }
   if (kind == QLatin1String("short-column")) {
     QVERIFY(writeRunFile(path, fullRecord(5)).ok);
     QVERIFY(replaceDataset(path, "/metrics/epoch/valid_elbo", 3));
+    QVERIFY(sealDigest(qpath));
   }
   if (kind == QLatin1String("missing-dataset")) {
     QVERIFY(writeRunFile(path, fullRecord()).ok);
     QVERIFY(replaceDataset(path, "/gates/mu", 0));
+    QVERIFY(sealDigest(qpath));
   }
 
   RunRecord record;
