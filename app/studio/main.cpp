@@ -127,6 +127,10 @@ int main(int argc, char** argv) {
   }
   QApplication app(argc, argv);
   setApplicationNames();
+  if (!gvae::MainWindow::useRunFileChecker(QCoreApplication::applicationDirPath()))
+    std::fprintf(stderr,
+                 "graphvae-studio: graphvae is not beside this program: run files without a "
+                 "digest (schema 1, damaged) are parsed in this process\n");
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/graphvae-studio.svg")));
 
   StudioCli options;

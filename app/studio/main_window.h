@@ -73,6 +73,10 @@ class MainWindow : public QMainWindow {
 
   /// The named dock layouts: "training" (the default), "analysis", "report".
   static QStringList layoutNames();
+  /// Run files without a valid digest (schema 1, damaged, foreign) are parsed first by the CLI
+  /// `graphvae` found in `folder` in a child process, so that a crash of HDF5 on one ends in a
+  /// message instead of taking the window and its training down. False if it is not there.
+  static bool useRunFileChecker(const QString& folder);
   /// Arranges every dock as layout `name` (View → Layout); kept for the next launch.
   void applyLayout(const QString& name);
   /// The window's first size (inside the screen's available area) and the current layout's

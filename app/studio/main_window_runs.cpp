@@ -25,6 +25,7 @@
 #include "app/studio/runs_panel.h"
 #include "app/studio/training_controller.h"
 #include "app/studio/training_panel.h"
+#include "core/io/run_file_inspector.h"
 #include "widgets/curve_plot.h"
 
 namespace gvae {
@@ -155,6 +156,13 @@ void MainWindow::resumeOpened() {
   }
   setup_->setConfig(c);
   onResume();
+}
+
+bool MainWindow::useRunFileChecker(const QString& folder) {
+  const QFileInfo cli(QDir(folder).filePath(QStringLiteral("graphvae")));
+  if (!cli.isFile() || !cli.isExecutable()) return false;
+  setRunFileInspector(cli.absoluteFilePath().toStdString());
+  return true;
 }
 
 void MainWindow::readInBackground(

@@ -20,6 +20,7 @@
 #include "app/studio/runs_panel.h"
 #include "app/studio/training_controller.h"
 #include "core/io/run_file.h"
+#include "core/io/run_file_inspector.h"
 #include "core/training/trainer.h"
 #include "tests/tiny_config.h"
 #include "widgets/curve_plot.h"
@@ -59,6 +60,7 @@ class TstMainWindow : public QObject {
   void resumeContinuesAnOpenedRun();
   void droppingARunFileOpensIt();
   void overlayAndSaveAsReadAndWriteInTheBackground();
+  void fileThatCrashesHdf5LeavesTheTrainingRunning();
   void dagSaysWhatTheStructureIs_data();
   void dagSaysWhatTheStructureIs();
   void helpAndVersionNeedNoDisplay();
@@ -333,6 +335,35 @@ void TstMainWindow::overlayAndSaveAsReadAndWriteInTheBackground() {
   QVERIFY(readRunFile(copy.toStdString(), &r).ok);
   QCOMPARE(r.epochs.size(), size_t(2));
   QVERIFY(!QFile::exists(copy + QStringLiteral(".part")));
+}
+
+void TstMainWindow::fileThatCrashesHdf5LeavesTheTrainingRunning() {
+  // The schema-1 fixture with one byte changed: HDF5 1.10 dies with SIGSEGV parsing it (see
+  // tst_run_file_inspector). The window hands it to `graphvae inspect` in a child process.
+  QVERIFY(MainWindow::useRunFileChecker(QStringLiteral(GRAPHVAE_CLI_DIR)));
+  QFile fixture(QStringLiteral(GRAPHVAE_TEST_DATA "/run_schema1.h5"));
+  QVERIFY(fixture.open(QIODevice::ReadOnly));
+  QByteArray bytes = fixture.readAll();
+  bytes[3374] = static_cast<char>(0xfe);
+  const QString bad = dir_.filePath(QStringLiteral("crashes-hdf5.h5"));
+  {
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+  }
+  MainWindow w;
+  w.show();
+  w.setup()->setConfig(tinyConfig("graph", 1000));
+  QVERIFY(w.startTraining(dir_.filePath(QStringLiteral("survives.h5"))));
+  QTRY_VERIFY_WITH_TIMEOUT(w.curves()->pointCount(QStringLiteral("validation")) >= 1, 60000);
+  w.overlayRun(bad);
+  QTRY_VERIFY_WITH_TIMEOUT(w.lastError().contains(bad), 30000);
+  QVERIFY2(w.lastError().contains(QStringLiteral("crashed")), qPrintable(w.lastError()));
+  const int epochs = w.curves()->pointCount(QStringLiteral("validation"));
+  QVERIFY(w.training()->active());
+  QTRY_VERIFY_WITH_TIMEOUT(w.curves()->pointCount(QStringLiteral("validation")) > epochs, 60000);
+  w.training()->stop();
+  QTRY_VERIFY_WITH_TIMEOUT(!w.training()->active(), 30000);
+  gvae::setRunFileInspector("");
 }
 
 void TstMainWindow::resumeContinuesAnOpenedRun() {
