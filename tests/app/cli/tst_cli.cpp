@@ -81,6 +81,7 @@ class TstCli : public QObject {
   void everyCommandAnswersHelp();
   void optionsThatDoNotApplyAreRefused();
   void structureReportsEveryEdge();
+  void inspectChecksAndSummarizes();
 
  private:
   // A copy of one tiny trained run (trained once, on first use) at `dir`/run.h5.
@@ -409,6 +410,9 @@ void TstCli::everyCommandAnswersHelp_data() {
                                           QStringLiteral("vae,ladder,fc,graph")};
   QTest::newRow("eval") << QStringLiteral("eval")
                         << QStringList{QStringLiteral("--gates"), QStringLiteral("--iw-samples")};
+  QTest::newRow("inspect") << QStringLiteral("inspect")
+                           << QStringList{QStringLiteral("--json"), QStringLiteral("child process"),
+                                          QStringLiteral("--max-memory-mb")};
   QTest::newRow("structure") << QStringLiteral("structure")
                              << QStringList{QStringLiteral("--eval-n"),
                                             QStringLiteral("forced off")};
@@ -482,6 +486,54 @@ void TstCli::structureReportsEveryEdge() {
   Result refused = run({QStringLiteral("structure"), fc});
   QCOMPARE(refused.code, 1);
   QVERIFY2(refused.err.contains(QStringLiteral("no learned gates")), qPrintable(refused.err));
+}
+
+void TstCli::inspectChecksAndSummarizes() {
+  QTemporaryDir dir;
+  const QString path = trainedCopy(dir);
+  // A file this build wrote: digest valid, read here, no child.
+  Result r = run({QStringLiteral("inspect"), path, QStringLiteral("--json")});
+  QCOMPARE(r.code, 0);
+  QList<QJsonObject> out = jsonLines(r.out);
+  QCOMPARE(out.size(), 1);
+  QCOMPARE(out[0][QStringLiteral("ok")].toBool(), true);
+  QCOMPARE(out[0][QStringLiteral("digest")].toString(), QStringLiteral("valid"));
+  QCOMPARE(out[0][QStringLiteral("inspected_in_child")].toBool(), false);
+  QCOMPARE(out[0][QStringLiteral("schema_version")].toInt(), 2);
+  QCOMPARE(out[0][QStringLiteral("epochs")].toInt(), 1);
+  QCOMPARE(out[0][QStringLiteral("config")].toObject()[QStringLiteral("model")].toString(),
+           QStringLiteral("graph"));
+  QVERIFY(out[0][QStringLiteral("checkpoint")].toObject()[QStringLiteral("arrays")].toInt() > 0);
+  // A schema-1 file: checked in a child first, then summarized.
+  r = run({QStringLiteral("inspect"), QStringLiteral(GRAPHVAE_TEST_DATA "/run_schema1.h5"),
+           QStringLiteral("--json")});
+  QCOMPARE(r.code, 0);
+  out = jsonLines(r.out);
+  QCOMPARE(out.size(), 1);
+  QCOMPARE(out[0][QStringLiteral("digest")].toString(), QStringLiteral("none"));
+  QCOMPARE(out[0][QStringLiteral("inspected_in_child")].toBool(), true);
+  // A damaged copy: refused with the reason, on stderr and (with --json) as JSON.
+  {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    QVERIFY(f.seek(f.size() / 2));
+    QVERIFY(f.write("\x01\x02\x03", 3) == 3);
+  }
+  r = run({QStringLiteral("inspect"), path, QStringLiteral("--json")});
+  QCOMPARE(r.code, 1);
+  out = jsonLines(r.out);
+  QCOMPARE(out.size(), 1);
+  QCOMPARE(out[0][QStringLiteral("ok")].toBool(), false);
+  QVERIFY2(
+      out[0][QStringLiteral("error")].toString().contains(QStringLiteral("file digest mismatch")),
+      qPrintable(r.out));
+  QVERIFY2(r.err.contains(path) && r.err.contains(QStringLiteral("file digest mismatch")),
+           qPrintable(r.err));
+  // The human summary names the file and its digest.
+  r = run({QStringLiteral("inspect"), QStringLiteral(GRAPHVAE_TEST_DATA "/run_schema1.h5")});
+  QCOMPARE(r.code, 0);
+  QVERIFY2(r.out.contains(QStringLiteral("schema 1")) && r.out.contains(QStringLiteral("sha256 ")),
+           qPrintable(r.out));
 }
 
 QTEST_GUILESS_MAIN(TstCli)
