@@ -1,5 +1,5 @@
-// Test helpers that write the files readers are tested on: raw bytes, gzip, NPY (shared by the
-// IDX, NPY, strokes and stroke-dataset tests).
+// Test helpers that write the files readers are tested on: raw bytes, gzip, NPY, IDX and
+// IAM-OnDB XML (shared by the IDX, NPY, strokes, stroke-dataset and fuzz tests).
 #pragma once
 
 #include <zlib.h>
@@ -43,6 +43,41 @@ inline std::string npyInts(const std::string& descr, const std::string& shape,
   for (int64_t x : values) data += littleEndian(static_cast<uint64_t>(x), descr[2] - '0');
   return npyFile(npyDict(descr, shape), data);
 }
+
+/// A raw IDX file: big-endian magic and sizes, then the payload.
+inline std::string idxBytes(uint32_t magic, const std::vector<uint32_t>& dims,
+                            const std::string& payload) {
+  std::string out;
+  auto put32 = [&out](uint32_t v) {
+    for (int shift = 24; shift >= 0; shift -= 8)
+      out.push_back(static_cast<char>((v >> shift) & 0xff));
+  };
+  put32(magic);
+  for (uint32_t d : dims) put32(d);
+  return out + payload;
+}
+
+/// A lineStrokes file: two strokes, attribute order and quoting varied, comments around.
+inline const char* const kIamGood = R"(<?xml version="1.0" encoding="ISO-8859-1"?>
+<!-- a comment holding <Point x="9" y="9"/> -->
+<WhiteboardCaptureSession>
+  <WhiteboardDescription>
+    <DiagonallyOppositeCoords x="6512" y="1376"/>
+  </WhiteboardDescription>
+  <StrokeSet>
+    <Stroke colour="black" start_time="769.05" end_time="769.64">
+      <Point x="100" y="200" time="769.05"/>
+      <Point time='769.06' y='190' x='103'/>
+      <Point
+         x = "107" y="195"   time="769.07" />
+    </Stroke>
+    <Stroke colour="black">
+      <Point x="120" y="210" time="770.0"></Point>
+      <Point y="205" x="125.5"/>
+    </Stroke>
+  </StrokeSet>
+</WhiteboardCaptureSession>
+)";
 
 inline bool writeFile(const QString& path, const std::string& bytes) {
   QFile f(path);

@@ -17,19 +17,6 @@ using gvae::Status;
 
 namespace {
 
-/// A raw IDX file: big-endian magic and sizes, then the payload.
-std::string idxBytes(uint32_t magic, const std::vector<uint32_t>& dims,
-                     const std::string& payload) {
-  std::string out;
-  auto put32 = [&out](uint32_t v) {
-    for (int shift = 24; shift >= 0; shift -= 8)
-      out.push_back(static_cast<char>((v >> shift) & 0xff));
-  };
-  put32(magic);
-  for (uint32_t d : dims) put32(d);
-  return out + payload;
-}
-
 /// n images of side x side with a pixel pattern that identifies the image and the pixel.
 std::string imagePayload(int64_t n, int64_t side = 28) {
   std::string out(static_cast<size_t>(n * side * side), '\0');

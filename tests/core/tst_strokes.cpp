@@ -33,28 +33,6 @@ bool writeOmniglot(const QString& dir, const QString& split, const std::vector<i
 const std::vector<int64_t> kRows{0, 0, 0, 5, -3, 0, 2, 4, 1, 0, 0, 0, 1, 1, 1, 3, 0, 0, 0, -2, 1};
 const std::vector<int64_t> kOffsets{0, 3, 7};
 
-/// A lineStrokes file: two strokes, attribute order and quoting varied, comments around.
-const char* const kIamGood = R"(<?xml version="1.0" encoding="ISO-8859-1"?>
-<!-- a comment holding <Point x="9" y="9"/> -->
-<WhiteboardCaptureSession>
-  <WhiteboardDescription>
-    <DiagonallyOppositeCoords x="6512" y="1376"/>
-  </WhiteboardDescription>
-  <StrokeSet>
-    <Stroke colour="black" start_time="769.05" end_time="769.64">
-      <Point x="100" y="200" time="769.05"/>
-      <Point time='769.06' y='190' x='103'/>
-      <Point
-         x = "107" y="195"   time="769.07" />
-    </Stroke>
-    <Stroke colour="black">
-      <Point x="120" y="210" time="770.0"></Point>
-      <Point y="205" x="125.5"/>
-    </Stroke>
-  </StrokeSet>
-</WhiteboardCaptureSession>
-)";
-
 /// A line file with `n` points in one stroke.
 std::string iamLine(int n) {
   std::string s = "<WhiteboardCaptureSession><StrokeSet><Stroke>\n";
