@@ -537,7 +537,9 @@ Status readRunFile(const std::string& path, RunRecord* record, bool with_checkpo
   const char* not_hdf5 = "not an HDF5 file or corrupt/truncated";
   // Parsed from the bytes read (and hashed) above: the HDF5 "core" driver opens them in memory.
   Hdf5PropertyList fapl(H5Pcreate(H5P_FILE_ACCESS));
+  // STRONG: closing the file closes whatever a failed read left open inside it.
   if (!fapl || H5Pset_fapl_core(fapl.get(), size_t{1} << 20, /*backing_store=*/false) < 0 ||
+      H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG) < 0 ||
       H5Pset_file_image(fapl.get(), bytes.data(), bytes.size()) < 0) {
     return fail(detail::hdf5Detail());
   }
@@ -547,8 +549,13 @@ Status readRunFile(const std::string& path, RunRecord* record, bool with_checkpo
   if (!file) return fail(not_hdf5);
   fapl.close();
   std::string format;
-  if (H5Aexists(file.get(), "format") <= 0 ||
-      !detail::readStringAttribute(file.get(), "/", "format", &format) ||
+  const htri_t has_format = H5Aexists(file.get(), "format");
+  if (has_format < 0) {  // the root group's own metadata does not read
+    return fail(detail::hdf5StackMentions("checksum")
+                    ? "checksum mismatch in the metadata of the root group"
+                    : "corrupt: cannot read the root group: " + detail::hdf5Detail());
+  }
+  if (has_format == 0 || !detail::readStringAttribute(file.get(), "/", "format", &format) ||
       format != detail::kFormat) {
     return fail("not a GraphVAE run file (foreign HDF5 file)");
   }
