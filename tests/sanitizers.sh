@@ -37,9 +37,12 @@ fi
 
 if [ "$which" = all ] || [ "$which" = tsan ]; then
   echo "== TSan: threaded tests"
-  cmake -S . -B build-tsan "${flags[@]}" -DGRAPHVAE_SANITIZE=thread >/dev/null
+  cmake -S . -B build-tsan "${flags[@]}" -DGRAPHVAE_SANITIZE=thread -DGRAPHVAE_BUILD_STUDIO=ON >/dev/null
   cmake --build build-tsan --target graphvae tst_trainer tst_analyzer tst_cli tst_main_window
-  export TSAN_OPTIONS="suppressions=$root/tests/tsan.supp:halt_on_error=1:second_deadlock_stack=1"
+  # handle_segv=0: as under ASan, the HDF5 crash in the inspector child stays a plain SIGSEGV.
+  # die_after_fork=0: QProcess's forked child starts a thread before it calls exec (in the
+  # libraries' fork handlers; our code never forks, it spawns); the child only execs.
+  export TSAN_OPTIONS="suppressions=$root/tests/tsan.supp:halt_on_error=1:second_deadlock_stack=1:handle_segv=0:die_after_fork=0"
   # The functions where threads meet; the single-threaded numerics ran under ASan above.
   build-tsan/tests/tst_trainer pauseResumeStopFromAnotherThread nanBatchIsSkipped \
     gateCommandsReachTheRunningTrainer mailboxUnderTwoWriters mailboxWaitWakesOnPost \
