@@ -316,7 +316,7 @@ Status parseInspect(const std::vector<std::string>& args, InspectArgs* out) {
            "CPU seconds this process may use; 0: no limit")
       ->type_name("S");
   addValue(app, "--max-memory-mb", "--max-memory-mb", number(&a.max_memory_mb),
-           "MB of memory this process may use; 0: no limit")
+           "MB of memory the reading may use beyond the program's own; 0: no limit")
       ->type_name("MB");
   Status st = run(app, args, &a);
   if (st && a.help.empty()) {

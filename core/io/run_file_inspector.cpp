@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -146,10 +147,27 @@ Status inspectInChild(const std::string& path, std::string* sha256) {
               std::to_string(WEXITSTATUS(status)) + ") without saying why");
 }
 
+namespace {
+
+/// The data segment this process already has (VmData: heap, writable mappings of the
+/// libraries, thread arenas), in bytes; 0 if unknown.
+rlim_t dataInUse() {
+  std::FILE* status = std::fopen("/proc/self/status", "r");
+  if (status == nullptr) return 0;
+  char line[256];
+  unsigned long long kb = 0;
+  while (std::fgets(line, sizeof line, status) != nullptr)
+    if (std::sscanf(line, "VmData: %llu kB", &kb) == 1) break;
+  std::fclose(status);
+  return static_cast<rlim_t>(kb) << 10;
+}
+
+}  // namespace
+
 void limitThisProcess(double seconds, int64_t memory_mb) {
 #ifndef GRAPHVAE_SANITIZER
-  if (memory_mb > 0) {
-    const rlim_t bytes = static_cast<rlim_t>(memory_mb) << 20;
+  if (memory_mb > 0) {  // on top of what the program itself takes (LibTorch: a few 100 MB)
+    const rlim_t bytes = dataInUse() + (static_cast<rlim_t>(memory_mb) << 20);
     rlimit limit{bytes, bytes};
     ::setrlimit(RLIMIT_DATA, &limit);
   }

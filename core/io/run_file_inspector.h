@@ -10,8 +10,9 @@
 
 namespace gvae {
 
-/// Limits of the child: wall-clock seconds (then it is killed) and memory (RLIMIT_DATA) in MB;
-/// memory_mb = 0: 1 GB plus four times the file's size.
+/// Limits of the child: wall-clock seconds (then it is killed) and the memory its reading may
+/// take in MB (RLIMIT_DATA beyond the program's own); memory_mb = 0: 1 GB plus four times the
+/// file's size.
 struct InspectorLimits {
   double seconds = 60;
   int64_t memory_mb = 0;
@@ -28,8 +29,9 @@ std::string runFileInspector();
 /// (with the signal), ran out of time or memory, or could not be started.
 Status inspectInChild(const std::string& path, std::string* sha256);
 
-/// The child's side: limits this process to `seconds` of CPU time and `memory_mb` MB of data
-/// (0: no limit). Not under sanitizers, whose shadow memory a data limit would refuse.
+/// The child's side: limits this process to `seconds` of CPU time and to `memory_mb` MB of data
+/// beyond what it has now (RLIMIT_DATA; 0: no limit). Not under sanitizers, whose shadow memory
+/// a data limit would refuse.
 void limitThisProcess(double seconds, int64_t memory_mb);
 
 }  // namespace gvae

@@ -529,6 +529,17 @@ void TstCli::inspectChecksAndSummarizes() {
       qPrintable(r.out));
   QVERIFY2(r.err.contains(path) && r.err.contains(QStringLiteral("file digest mismatch")),
            qPrintable(r.err));
+#ifndef GRAPHVAE_SANITIZER  // (sanitizer builds set no data limit: their shadow memory)
+  // The child's memory limit holds: 1 MB is too little for the fixture, 64 MB enough.
+  const QString fixture = QStringLiteral(GRAPHVAE_TEST_DATA "/run_schema1.h5");
+  r = run({QStringLiteral("inspect"), fixture, QStringLiteral("--in-process"),
+           QStringLiteral("--max-memory-mb"), QStringLiteral("1")});
+  QCOMPARE(r.code, 1);
+  QVERIFY2(r.err.contains(QStringLiteral("needs more than 1 MB of memory")), qPrintable(r.err));
+  r = run({QStringLiteral("inspect"), fixture, QStringLiteral("--in-process"),
+           QStringLiteral("--max-memory-mb"), QStringLiteral("64")});
+  QCOMPARE(r.code, 0);
+#endif
   // The human summary names the file and its digest.
   r = run({QStringLiteral("inspect"), QStringLiteral(GRAPHVAE_TEST_DATA "/run_schema1.h5")});
   QCOMPARE(r.code, 0);
