@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/eval/ground_truth.h"
+#include "core/util/printable.h"
 
 namespace gvae::cli {
 
@@ -191,8 +192,11 @@ void ProgressPrinter::printInspection(const RunRecord& r, const RunFileFacts& fa
                facts.digest_valid ? " (every dataset checksummed)"
                                   : " (schema 1 or a damaged header: parsed in a child first)",
                facts.sha256.c_str());
-  std::fprintf(out_, "  model %s on %s, %zu gates; %zu epochs", r.configValue("model", "?").c_str(),
-               r.configValue("dataset", "?").c_str(), r.gate_pairs.size(), r.epochs.size());
+  // Text from the file, shown on a terminal: foreign bytes and control characters escaped.
+  std::fprintf(out_, "  model %s on %s, %zu gates; %zu epochs",
+               printableUtf8(r.configValue("model", "?")).c_str(),
+               printableUtf8(r.configValue("dataset", "?")).c_str(), r.gate_pairs.size(),
+               r.epochs.size());
   if (!r.epochs.empty()) std::fprintf(out_, " (last: valid ELBO %.3f)", r.epochs.back().valid_elbo);
   std::fprintf(out_, ", %zu logged steps, %zu events\n", r.steps.size(), r.events.size());
   if (r.checkpoint)
@@ -200,7 +204,8 @@ void ProgressPrinter::printInspection(const RunRecord& r, const RunFileFacts& fa
                  static_cast<long long>(r.checkpoint->epoch), arrays, values);
   else
     std::fprintf(out_, "  no checkpoint\n");
-  for (const auto& [k, v] : r.eval_results) std::fprintf(out_, "  %s = %g\n", k.c_str(), v);
+  for (const auto& [k, v] : r.eval_results)
+    std::fprintf(out_, "  %s = %g\n", printableUtf8(k).c_str(), v);
 }
 
 void ProgressPrinter::printInspectionError(const std::string& error, const std::string& path) {

@@ -130,8 +130,12 @@ Status inspectInChild(const std::string& path, std::string* sha256) {
   }
   if (WIFSIGNALED(status)) {
     const int sig = WTERMSIG(status);
-    if (sig == SIGXCPU || sig == SIGKILL)
+    if (sig == SIGXCPU)
       return fail("the file is damaged or too large: checking it ran out of time");
+    if (sig == SIGKILL)
+      return fail(
+          "the file is damaged or too large: the checking process was killed (out of "
+          "memory or time)");
     return fail("the file is damaged: the HDF5 library crashed on it in the checking process, " +
                 signalName(sig) + "; nothing else was affected");
   }

@@ -467,7 +467,8 @@ std::string readAll(const std::string& path, std::vector<char>* bytes) {
   } else if (!S_ISREG(info.st_mode)) {
     error = "not a regular file";
   } else {
-    bytes->resize(static_cast<size_t>(info.st_size));
+    // One byte more than the size, so that the read seeing the end needs no reallocation.
+    bytes->resize(static_cast<size_t>(info.st_size) + 1);
     size_t done = 0;
     while (error.empty()) {
       if (done == bytes->size()) bytes->resize(done + (size_t{1} << 20));  // it grew meanwhile
@@ -541,7 +542,7 @@ Status readRunFile(const std::string& path, RunRecord* record, bool with_checkpo
   if (!fapl || H5Pset_fapl_core(fapl.get(), size_t{1} << 20, /*backing_store=*/false) < 0 ||
       H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG) < 0 ||
       H5Pset_file_image(fapl.get(), bytes.data(), bytes.size()) < 0) {
-    return fail(detail::hdf5Detail());
+    return fail("cannot hold the file in memory: " + detail::hdf5Detail());
   }
   bytes = std::vector<char>();  // the property list holds a copy
   // A name no file on disk has: the core driver refuses an image whose name exists on disk.

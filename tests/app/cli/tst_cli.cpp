@@ -535,7 +535,11 @@ void TstCli::inspectChecksAndSummarizes() {
   r = run({QStringLiteral("inspect"), fixture, QStringLiteral("--in-process"),
            QStringLiteral("--max-memory-mb"), QStringLiteral("1")});
   QCOMPARE(r.code, 1);
-  QVERIFY2(r.err.contains(QStringLiteral("needs more than 1 MB of memory")), qPrintable(r.err));
+  // (std::bad_alloc in our code, or HDF5's own allocation failing, by where the budget ends)
+  QVERIFY2(r.err.contains(fixture) &&
+               (r.err.contains(QStringLiteral("needs more than 1 MB of memory")) ||
+                r.err.contains(QStringLiteral("cannot hold the file in memory"))),
+           qPrintable(r.err));
   r = run({QStringLiteral("inspect"), fixture, QStringLiteral("--in-process"),
            QStringLiteral("--max-memory-mb"), QStringLiteral("64")});
   QCOMPARE(r.code, 0);
