@@ -162,7 +162,8 @@ Status checksummedLayout(const std::string& path, const std::vector<hsize_t>& di
   if (dims.empty()) {
     if (H5Pset_layout(dcpl->get(), H5D_COMPACT) < 0) return h5Error("cannot lay out " + path);
   } else if (count > 0) {
-    // A chunk holds at most 4 GB: split the first dimension of a larger array.
+    // A chunk holds at most 4 GB: larger arrays are cut into slabs of the first dimension of at
+    // most 1 GB.
     std::vector<hsize_t> chunk = dims;
     const hsize_t row_bytes = count / dims[0] * bytes, limit = hsize_t{1} << 30;
     chunk[0] =
@@ -418,7 +419,7 @@ Status buildImage(const std::string& name, const RunRecord& record, std::vector<
   }
   if (file.close() < 0) return h5Error("cannot close the HDF5 file");
   if (!fixSuperblockChecksum(image->data() + kUserBlockBytes, static_cast<size_t>(size)))
-    return Status::Error("the HDF5 file image does not start with a superblock of version 2");
+    return Status::Error("the HDF5 file image does not start with a superblock of version 2+");
   return Status::Ok();
 }
 
