@@ -11,6 +11,7 @@ pkgs=(
   libqcustomplot-dev libqcustomplot2.1-qt6 libgraphviz-dev
   libcli11-dev nlohmann-json3-dev           # the CLI's parsing and JSON lines (header-only)
   libpugixml-dev                            # the IAM-OnDB XML
+  libgloo-dev                               # torch.distributed's Gloo headers (data-parallel training)
   xvfb                                      # the window-geometry tests run on a real X server
 )
 missing=()

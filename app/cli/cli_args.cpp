@@ -134,12 +134,15 @@ Usage:
   graphvae compare --out-dir DIR [--models A,B,..] [options]
   graphvae structure RUN.h5 [--eval-n N] [--json]
   graphvae inspect RUN.h5 [--json]
+  graphvae launch --nprocs P -- train --out RUN.h5 [options]
   graphvae COMMAND --help     every option of COMMAND, with its default and range
 
 train:   trains a model into RUN.h5 (resumable, written atomically after every epoch).
 compare: trains several models on the same data and budget and tabulates their test results.
 eval:    test ELBO / NLL / KL, importance-weighted log-likelihood, latent statistics.
 structure: how much each learned edge matters (the ELBO with its gate forced off / on).
+launch:  data-parallel training: P ranks of `train` on this machine (torch.distributed, Gloo);
+         `train` joins a group by itself under torchrun or srun (WORLD_SIZE / SLURM_NTASKS).
 inspect: checks a run file (digest, checksums, layout) and summarizes it; a damaged file is
          parsed in a child process, so a crash there is reported, not suffered.
 Exit status: 0 success, 1 failure (the message names the file and the problem), 2 bad usage,
@@ -324,6 +327,48 @@ Status parseInspect(const std::vector<std::string>& args, InspectArgs* out) {
     a.path = pos[0];
   }
   *out = std::move(a);
+  return st;
+}
+
+}  // namespace gvae::cli
+
+namespace gvae::cli {
+
+Status parseLaunch(const std::vector<std::string>& args, LaunchArgs* out) {
+  LaunchArgs l;
+  auto dash = std::find(args.begin(), args.end(), "--");
+  std::vector<std::string> own(args.begin(), dash);
+  if (dash != args.end()) l.command.assign(dash + 1, args.end());
+  CLI::App app(
+      "Starts P ranks of `graphvae train` on this machine as one data-parallel training "
+      "(like torchrun --standalone): each rank gets MASTER_ADDR=127.0.0.1, MASTER_PORT, RANK, "
+      "WORLD_SIZE and LOCAL_RANK, trains on its share of every global batch (P x --batch) and "
+      "averages gradients with the others; rank 0 writes the run file. When a rank fails, the "
+      "others end on their own (a dead rank is noticed at once, a hung one after --timeout); "
+      "any still running 30 s later are stopped. The exit status is the first failed rank's.",
+      "graphvae launch");
+  app.add_option("--nprocs", l.nprocs, "number of ranks (processes)")
+      ->required()
+      ->check(CLI::Range(1, 256));
+  app.add_option("--port", l.port, "the rendezvous port [default: a free one]")
+      ->check(CLI::Range(0, 65535));
+  app.add_option("--timeout", l.timeout,
+                 "seconds a rank waits for a silent peer before ending [default: 300]")
+      ->check(CLI::PositiveNumber);
+  app.footer(
+      "Usage: graphvae launch --nprocs P [--port N] [--timeout S] -- train --out RUN.h5 "
+      "[train options]");
+  Status st = run(app, own, &l);
+  if (st && l.help.empty()) {
+    if (dash == args.end() || l.command.empty())
+      st = Status::Error(
+          "launch needs the command after --: graphvae launch --nprocs P -- "
+          "train --out RUN.h5 ... (see graphvae launch --help)");
+    else if (l.command[0] != "train")
+      st = Status::Error("launch runs `train` only, not '" + l.command[0] +
+                         "' (see graphvae launch --help)");
+  }
+  *out = l;
   return st;
 }
 

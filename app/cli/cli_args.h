@@ -42,6 +42,14 @@ struct InspectArgs : Parsed {
   int64_t max_memory_mb = 0;
 };
 
+/// `graphvae launch --nprocs P [--port N] [--timeout S] -- train ...`: P ranks on this machine.
+struct LaunchArgs : Parsed {
+  int nprocs = 0;
+  int port = 0;                      // 0: a free loopback port
+  double timeout = 0;                // > 0: GRAPHVAE_DIST_TIMEOUT of the ranks
+  std::vector<std::string> command;  // after "--": "train" and its options
+};
+
 /// The comparison plan plus the output form.
 struct CompareArgs : ComparisonPlan, Parsed {};
 
@@ -53,5 +61,6 @@ Status parseEval(const std::vector<std::string>& args, EvalArgs* out);
 Status parseCompare(const std::vector<std::string>& args, CompareArgs* out);
 Status parseStructure(const std::vector<std::string>& args, StructureArgs* out);
 Status parseInspect(const std::vector<std::string>& args, InspectArgs* out);
+Status parseLaunch(const std::vector<std::string>& args, LaunchArgs* out);
 
 }  // namespace gvae::cli

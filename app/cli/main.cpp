@@ -2,23 +2,28 @@
 // and GPU boxes. Every failure exits non-zero with one line naming the file and the problem.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "app/cli/cli_args.h"
+#include "app/cli/processes.h"
 #include "app/cli/progress_printer.h"
 #include "core/eval/comparison.h"
 #include "core/eval/evaluator.h"
 #include "core/eval/structure.h"
 #include "core/io/run_file.h"
 #include "core/io/run_file_inspector.h"
+#include "core/training/distributed.h"
 #include "core/training/trainer.h"
 
 namespace {
@@ -40,17 +45,27 @@ bool fileExists(const std::string& path) { return ::access(path.c_str(), F_OK) =
 
 // Trains `config` with live progress until it finishes, fails or Ctrl-C stops it; returns the
 // exit status (0, 1 or 130).
-int trainWithProgress(const gvae::RunConfig& config, bool resume, bool json) {
+// With `dist` active, this process is one rank: only rank 0 shows progress; the others speak
+// only to fail, their messages prefixed with their rank.
+int trainWithProgress(const gvae::RunConfig& config, bool resume, bool json,
+                      const gvae::DistributedSetup& dist = {}) {
   gvae::Trainer trainer(config);
+  trainer.setDistributed(dist);
+  const bool quiet = dist.rank != 0;
   gvae::cli::ProgressPrinter printer(json, ::isatty(STDOUT_FILENO), stdout);
   trainer.start(resume);
-  trainer.follow([&printer](const gvae::MailboxContents& m) { printer.show(m); },
-                 [] { return g_interrupted.load(); });
-  printer.finishLine();
+  trainer.follow(
+      [&printer, quiet](const gvae::MailboxContents& m) {
+        if (!quiet) printer.show(m);
+      },
+      [] { return g_interrupted.load(); });
+  if (!quiet) printer.finishLine();
+  const std::string who = dist.active() ? "[rank " + std::to_string(dist.rank) + "] " : "";
   switch (trainer.state()) {
     case gvae::TrainerState::kFailed:
-      return fail(trainer.errorMessage());
+      return fail(who + trainer.errorMessage());
     case gvae::TrainerState::kStopped:
+      if (quiet) return 130;
       std::fprintf(stderr,
                    "graphvae: stopped; %s keeps every finished epoch (continue with --resume)\n",
                    config.out_path.c_str());
@@ -72,13 +87,89 @@ int runTrain(const std::vector<std::string>& args) {
   gvae::Status st = gvae::cli::parseTrain(args, &a);
   if (!st) return fail(st.message, 2);
   if (!a.help.empty()) return printHelp(a.help);
+  gvae::DistributedSetup dist;
+  st = gvae::distributedFromEnvironment(&dist);
+  if (!st) return fail(st.message, 2);
   if (a.resume && !fileExists(a.config.out_path))
     return fail(a.config.out_path + ": no such run file to resume");
-  if (!a.resume && !a.force && fileExists(a.config.out_path))
+  // Rank 0 alone writes: another rank could see the file rank 0 has just begun.
+  if (!a.resume && !a.force && dist.rank == 0 && fileExists(a.config.out_path))
     return fail(a.config.out_path +
                 ": exists; add --resume to continue it or --force to replace it");
   catchSignals();
-  return trainWithProgress(a.config, a.resume, a.json);
+  return trainWithProgress(a.config, a.resume, a.json, dist);
+}
+
+// `graphvae launch`: P ranks of this executable's `train`, watched until all have ended.
+int runLaunch(const std::vector<std::string>& args, const std::string& self) {
+  gvae::cli::LaunchArgs a;
+  gvae::Status st = gvae::cli::parseLaunch(args, &a);
+  if (!st) return fail(st.message, 2);
+  if (!a.help.empty()) return printHelp(a.help);
+  const int port = a.port > 0 ? a.port : gvae::cli::freeLoopbackPort();
+  if (port <= 0) return fail("launch: no free port on 127.0.0.1 for the rendezvous");
+  catchSignals();
+  std::vector<pid_t> pids;
+  for (int r = 0; r < a.nprocs; ++r) {
+    std::map<std::string, std::string> env{{"MASTER_ADDR", "127.0.0.1"},
+                                           {"MASTER_PORT", std::to_string(port)},
+                                           {"RANK", std::to_string(r)},
+                                           {"LOCAL_RANK", std::to_string(r)},
+                                           {"WORLD_SIZE", std::to_string(a.nprocs)},
+                                           {"LOCAL_WORLD_SIZE", std::to_string(a.nprocs)}};
+    if (a.timeout > 0) env["GRAPHVAE_DIST_TIMEOUT"] = std::to_string(a.timeout);
+    std::string error;
+    const pid_t pid = gvae::cli::spawnChild(self, a.command, env, &error);
+    if (pid < 0) {
+      for (pid_t p : pids) ::kill(p, SIGTERM);
+      return fail("launch: " + error);
+    }
+    pids.push_back(pid);
+    std::fprintf(stderr, "graphvae launch: rank %d is pid %d (rendezvous 127.0.0.1:%d)\n", r,
+                 static_cast<int>(pid), port);
+  }
+  auto rankOf = [&](pid_t p) {
+    return static_cast<int>(std::find(pids.begin(), pids.end(), p) - pids.begin());
+  };
+  std::vector<pid_t> running = pids;
+  int status = 0;
+  bool forwarded = false;
+  std::chrono::steady_clock::time_point deadline{};  // set by the first failure
+  int last_signal = 0;
+  while (!running.empty()) {
+    if (g_interrupted && !forwarded) {  // Ctrl-C reached the ranks too; a SIGTERM may not have
+      for (pid_t p : running) ::kill(p, SIGTERM);
+      forwarded = true;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (deadline != std::chrono::steady_clock::time_point{} && now > deadline) {
+      const int sig = last_signal == 0 ? SIGTERM : SIGKILL;
+      for (pid_t p : running) {
+        std::fprintf(stderr, "graphvae launch: rank %d (pid %d) still runs; sending %s\n",
+                     rankOf(p), static_cast<int>(p), sig == SIGTERM ? "SIGTERM" : "SIGKILL");
+        ::kill(p, sig);
+      }
+      last_signal = sig;
+      deadline = now + std::chrono::seconds(5);
+    }
+    gvae::cli::ChildExit how;
+    const pid_t done = gvae::cli::waitAny(running, std::chrono::milliseconds(200), &how);
+    if (done < 0) continue;
+    running.erase(std::find(running.begin(), running.end(), done));
+    if (how.ok()) continue;
+    const bool first = status == 0;
+    if (first) status = how.shellStatus();
+    if (how.shellStatus() == 130 && (g_interrupted || status == 130)) continue;  // stopped
+    std::fprintf(stderr, "graphvae launch: rank %d (pid %d) %s\n", rankOf(done),
+                 static_cast<int>(done), how.describe().c_str());
+    if (first && !running.empty()) {
+      std::fprintf(stderr,
+                   "graphvae launch: the other ranks end on their own (their collectives "
+                   "fail); any still running in 30 s are stopped\n");
+      deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    }
+  }
+  return status;
 }
 
 int runCompare(const std::vector<std::string>& args) {
@@ -187,11 +278,16 @@ int runInspect(const std::vector<std::string>& args) {
   return 0;
 }
 
-/// Files without a valid digest are parsed by this same executable in a child process first.
-void useChildForUntrustedFiles() {
+std::string selfPath() {
   std::error_code error;
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (!error) gvae::setRunFileInspector(self.string());
+  return error ? std::string() : self.string();
+}
+
+/// Files without a valid digest are parsed by this same executable in a child process first.
+void useChildForUntrustedFiles() {
+  const std::string self = selfPath();
+  if (!self.empty()) gvae::setRunFileInspector(self);
 }
 
 }  // namespace
@@ -208,6 +304,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "inspect") return runInspect(args);
     if (command == "train") return runTrain(args);
+    if (command == "launch") return runLaunch(args, selfPath());
     if (command == "eval") return runEval(args);
     if (command == "compare") return runCompare(args);
     if (command == "structure") return runStructure(args);

@@ -103,6 +103,55 @@ struct BnEluFn : public torch::autograd::Function<BnEluFn> {
   static int64_t columnGrain(int64_t rows) { return std::max<int64_t>(16, (1 << 14) / rows); }
 };
 
+thread_local const ScopedBatchNormSync::Hook* bn_sync = nullptr;
+
+// Normalization of x [B, F] with the global batch's statistics (ScopedBatchNormSync): column
+// sums over every rank's rows, in double. The hook's address rides in the context, so the
+// backward pass finds it whichever thread runs it.
+struct SyncNormFn : public torch::autograd::Function<SyncNormFn> {
+  static tensor_list forward(AutogradContext* ctx, const torch::Tensor& x,
+                             torch::Tensor running_mean, torch::Tensor running_var, double eps,
+                             double momentum) {
+    const auto* hook = bn_sync;
+    auto xd = x.to(torch::kDouble);
+    const double n = static_cast<double>(x.size(0) * hook->ranks);
+    auto sums = torch::cat({xd.sum(0), (xd * xd).sum(0)}).cpu();
+    hook->sum(sums);
+    const int64_t F = x.size(1);
+    auto mean = (sums.narrow(0, 0, F) / n).to(x.device());
+    auto var = (sums.narrow(0, F, F) / n).to(x.device()) - mean * mean;
+    auto invstd = torch::rsqrt(var.clamp_min(0) + eps);
+    {
+      torch::NoGradGuard no_grad;
+      running_mean.mul_(1 - momentum).add_(mean.to(running_mean.dtype()), momentum);
+      running_var.mul_(1 - momentum)
+          .add_((var * (n / std::max(1.0, n - 1))).to(running_var.dtype()), momentum);
+    }
+    auto xhat = ((xd - mean) * invstd).to(x.dtype());
+    ctx->saved_data["hook"] = reinterpret_cast<int64_t>(hook);
+    ctx->saved_data["n"] = n;
+    ctx->save_for_backward({xhat, invstd});
+    return {xhat};
+  }
+
+  static tensor_list backward(AutogradContext* ctx, tensor_list grads) {
+    const auto* hook =
+        reinterpret_cast<const ScopedBatchNormSync::Hook*>(ctx->saved_data["hook"].toInt());
+    const double n = ctx->saved_data["n"].toDouble();
+    auto saved = ctx->get_saved_variables();
+    auto xhat = saved[0].to(torch::kDouble), invstd = saved[1];
+    auto g = grads[0].to(torch::kDouble);
+    const int64_t F = xhat.size(1);
+    auto sums = torch::cat({g.sum(0), (g * xhat).sum(0)}).cpu();
+    hook->sum(sums);
+    auto mg = (sums.narrow(0, 0, F) / n).to(g.device());
+    auto mgx = (sums.narrow(0, F, F) / n).to(g.device());
+    auto gx = (g - mg - xhat * mgx) * invstd;
+    return {gx.to(grads[0].dtype()), torch::Tensor(), torch::Tensor(), torch::Tensor(),
+            torch::Tensor()};
+  }
+};
+
 // Bernoulli negative log-likelihood; the saved logits and targets give the backward pass.
 struct BernoulliNllFn : public torch::autograd::Function<BernoulliNllFn> {
   static tensor_list forward(AutogradContext* ctx, const torch::Tensor& logits,
@@ -150,8 +199,25 @@ std::pair<torch::Tensor, torch::Tensor> fusedNodeSampleKl(const torch::Tensor& r
   return {q.mean + torch::exp(0.5 * q.logvar) * eps, klDivergence(q, p)};
 }
 
+ScopedBatchNormSync::ScopedBatchNormSync(std::function<void(torch::Tensor&)> sum_over_ranks,
+                                         int64_t ranks)
+    : hook_(std::make_unique<Hook>(Hook{std::move(sum_over_ranks), ranks})) {
+  bn_sync = hook_.get();
+}
+
+ScopedBatchNormSync::~ScopedBatchNormSync() { bn_sync = nullptr; }
+
 torch::Tensor batchNormElu(const torch::Tensor& x, torch::nn::BatchNorm1dImpl& bn) {
   const auto& o = bn.options;
+  if (bn_sync && bn.is_training() && x.dim() == 2 && o.affine() && o.track_running_stats() &&
+      o.momentum().has_value()) {
+    {
+      torch::NoGradGuard no_grad;
+      bn.num_batches_tracked += 1;
+    }
+    auto xhat = SyncNormFn::apply(x, bn.running_mean, bn.running_var, o.eps(), *o.momentum())[0];
+    return torch::elu(xhat * bn.weight + bn.bias);
+  }
   const bool fused = bn.is_training() && x.dim() == 2 && x.size(0) > 1 && o.affine() &&
                      o.track_running_stats() && o.momentum().has_value() &&
                      fusable({&x, &bn.weight, &bn.bias, &bn.running_mean, &bn.running_var});

@@ -24,6 +24,19 @@ class ScopedNoise {
   at::Generator previous_;
 };
 
+/// Data-parallel training: while alive, a draw on this thread (from the default generator) of
+/// two or more dimensions whose first is `local` draws `global` rows and keeps rows
+/// [offset, offset + local). With the same generator state on every rank, each rank's examples
+/// get the noise they would get in one process training the global batch, and every other draw
+/// (the gates of a batch) is the same on all ranks. Bernoulli draws stay local.
+class ScopedRowShare {
+ public:
+  ScopedRowShare(int64_t global, int64_t offset, int64_t local);
+  ~ScopedRowShare();
+  ScopedRowShare(const ScopedRowShare&) = delete;
+  ScopedRowShare& operator=(const ScopedRowShare&) = delete;
+};
+
 /// Standard normal noise shaped like `t`.
 torch::Tensor randnLike(const torch::Tensor& t);
 /// Uniform [0, 1) noise shaped like `t`.

@@ -39,6 +39,9 @@ struct LiveStatus {
   int64_t skipped_steps = 0;  // since the start of this process's training
   std::string device;
   int threads = 0;
+  /// Data-parallel processes training together (1: this one alone); samples_per_s and the
+  /// batches count all of them (one global batch per step).
+  int ranks = 1;
   std::vector<std::pair<int, int>> gate_pairs;  // (i, j): edge z_i -> z_j, as in run files
   std::vector<double> gate_mu;
   std::vector<int8_t> gate_frozen;

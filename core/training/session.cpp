@@ -8,13 +8,25 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <thread>
 
 #include "core/data/dataset.h"
+#include "core/models/fused_ops.h"
 #include "core/models/model_registry.h"
+#include "core/models/noise.h"
+#include "core/training/data_parallel.h"
 
 namespace gvae {
+namespace {
+
+// A collective inside the forward or backward pass (the batch norms' statistics) failed.
+struct CollectiveFailure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace
 
 Status resolveDevice(const std::string& name, torch::Device* out) {
   const bool cuda = torch::cuda::is_available();
@@ -132,7 +144,7 @@ Status supervisedFactors(const RunConfig& config, const DataSplits& data, int64_
 }
 
 StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, double tau,
-                                  const torch::Tensor& index) {
+                                  const torch::Tensor& index, StepShare* share) {
   using Clock = std::chrono::steady_clock;
   const auto since = [](Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
@@ -145,36 +157,75 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
   pass.straight_through = config_.gate_estimator == "straight-through";
   torch::Tensor loss;
   StepOutcome out;
-  if (config_.iw_train > 1) {
-    pass.kl_weight = klWeight(progress, config_);
-    const int64_t k = config_.iw_train;
-    auto bound = torch::logsumexp(model_->logImportanceWeights(x, k, pass), 0) -
-                 std::log(static_cast<double>(k));  // [B]
-    loss = -bound.mean();
-    out.elbo_sum = bound.detach().sum();
-    out.nll_sum = out.kl_sum = torch::full({}, std::nan(""), bound.options());
-  } else {
-    ElboTerms t = model_->elbo(x, pass);
-    loss = t.nll.mean() + klObjective(t.node_kl.mean(0), progress, config_);
-    out.nll_sum = t.nll.detach().sum();
-    out.kl_sum = t.kl.detach().sum();
-    out.elbo_sum = -(out.nll_sum + out.kl_sum);
-    if (heads_ && index.defined()) {
-      auto nll = heads_->negLogLikelihood(t.z, data_.train.factors.index_select(0, index),
-                                          labelled_.index_select(0, index));
-      loss = loss + config_.supervise_weight * nll.mean();
-    }
+  std::optional<ScopedRowShare> rows;
+  std::optional<ScopedBatchNormSync> norm_sync;  // through the backward pass
+  if (share) {
+    rows.emplace(share->global_rows, share->offset, x.size(0));
+    norm_sync.emplace(
+        [group = share->group](torch::Tensor& t) {
+          Status st = group->sum(t);
+          if (!st) throw CollectiveFailure(st.message);
+        },
+        share->global_rows / x.size(0));
   }
-  if (auto cost = edgeCostTerm(*model_, config_, progress); cost.defined()) loss = loss + cost;
+  try {
+    if (config_.iw_train > 1) {
+      pass.kl_weight = klWeight(progress, config_);
+      const int64_t k = config_.iw_train;
+      auto bound = torch::logsumexp(model_->logImportanceWeights(x, k, pass), 0) -
+                   std::log(static_cast<double>(k));  // [B]
+      loss = -bound.mean();
+      out.elbo_sum = bound.detach().sum();
+      out.nll_sum = out.kl_sum = torch::full({}, std::nan(""), bound.options());
+    } else {
+      ElboTerms t = model_->elbo(x, pass);
+      loss = t.nll.mean() + klObjective(t.node_kl.mean(0), progress, config_);
+      out.nll_sum = t.nll.detach().sum();
+      out.kl_sum = t.kl.detach().sum();
+      out.elbo_sum = -(out.nll_sum + out.kl_sum);
+      if (heads_ && index.defined()) {
+        auto nll = heads_->negLogLikelihood(t.z, data_.train.factors.index_select(0, index),
+                                            labelled_.index_select(0, index));
+        loss = loss + config_.supervise_weight * nll.mean();
+      }
+    }
+    if (auto cost = edgeCostTerm(*model_, config_, progress); cost.defined()) loss = loss + cost;
+    rows.reset();
 
-  out.forward_s = since(t);
-  t = Clock::now();
-  optimizer_->zeroGrad();
-  loss.backward();
-  out.backward_s = since(t);
+    out.forward_s = since(t);
+    t = Clock::now();
+    optimizer_->zeroGrad();
+    loss.backward();
+    out.backward_s = since(t);
+  } catch (const CollectiveFailure& e) {  // a rank died or hung within a batch norm
+    share->status = Status::Error(e.what());
+    out.skipped = true;
+    return out;
+  }
   t = Clock::now();
   // inf * 0 and NaN * 0 are NaN: one scalar tells whether loss and gradients are finite.
-  double norm = (optimizer_->gradNorm() + loss.detach() * 0).item<double>();
+  torch::Tensor finite = loss.detach() * 0;
+  if (share) {  // every rank's loss check, batch sums and flags ride with the gradients
+    std::vector<torch::Tensor> grads;
+    for (const auto& p : model_->parameters())
+      if (p.grad().defined()) grads.push_back(p.grad());
+    auto extra = torch::cat({torch::stack({finite, out.elbo_sum, out.nll_sum, out.kl_sum})
+                                 .to(torch::kCPU, torch::kFloat),
+                             torch::tensor(share->flags, torch::kFloat)});
+    share->status = share->group->averageGradients(grads, &extra);
+    if (!share->status) {
+      out.skipped = true;
+      return out;
+    }
+    const torch::Tensor& sums = extra;
+    finite = sums[0].to(loss.device());
+    out.elbo_sum = sums[1].to(loss.device());
+    out.nll_sum = sums[2].to(loss.device());
+    out.kl_sum = sums[3].to(loss.device());
+    for (size_t k = 0; k < share->flags.size(); ++k)
+      share->flags[k] = sums[4 + static_cast<int64_t>(k)].item<float>();
+  }
+  double norm = (optimizer_->gradNorm() + finite).item<double>();
   out.norm_s = since(t);
   out.grad_norm = norm;
   if (!std::isfinite(norm)) {

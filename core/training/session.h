@@ -26,6 +26,17 @@ struct StepOutcome {
   double grad_norm = 0;  // global L2 norm of the gradients before clipping (when not skipped)
 };
 
+class DataParallel;
+
+/// Data parallelism in one step: this rank's rows [offset, offset + B) of a global batch of
+/// `global_rows`; the gradients are averaged over the ranks and `flags` summed.
+struct StepShare {
+  DataParallel* group = nullptr;
+  int64_t global_rows = 0, offset = 0;
+  std::vector<float> flags;  // in: this rank's; out: their sum over the ranks
+  Status status;             // a collective that failed (a rank died or hung)
+};
+
 /// Averages over a dataset split (nats per example), from one pass under `gate_setting`.
 struct SplitMetrics {
   double elbo = 0, nll = 0, kl = 0;
@@ -99,8 +110,12 @@ class TrainingSession {
   /// host sync. With iw_train > 1, elbo_sum is the bound's sum and nll_sum / kl_sum are NaN.
   /// `index` [B]: the rows of the training split in x, for the supervised factors (may be
   /// undefined when nothing is supervised).
+  /// With `share`, x holds this rank's rows of a global batch: noise draws are the global
+  /// batch's rows (ScopedRowShare), gradients are averaged over the ranks before the norm, and
+  /// the outcome's sums are the global batch's; every rank then makes the same update and the
+  /// same skip decision.
   StepOutcome step(const torch::Tensor& x, double progress, double tau,
-                   const torch::Tensor& index = {});
+                   const torch::Tensor& index = {}, StepShare* share = nullptr);
 
   /// ELBO / NLL / KL per example over `set` (eval mode, no grad) under the config's
   /// eval_gates setting (relaxed at `tau`), or `gates` when given.

@@ -106,6 +106,8 @@ void Trainer::setSnapshotSink(std::function<void(std::shared_ptr<const ModelSnap
   impl_->control.snapshot_sink = std::move(sink);
 }
 
+void Trainer::setDistributed(const DistributedSetup& setup) { impl_->control.dist = setup; }
+
 TrainerState Trainer::state() const { return impl_->control.state; }
 
 std::string Trainer::errorMessage() const {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/training/distributed.h"
 #include "core/training/mailbox.h"
 #include "core/training/run_config.h"
 #include "core/util/status.h"
@@ -59,6 +60,10 @@ class Trainer {
   /// training thread, so a consumer such as the analysis thread takes it directly; it must be
   /// cheap and thread-safe. The mailbox still carries the snapshot for the reader's bookkeeping.
   void setSnapshotSink(std::function<void(std::shared_ptr<const ModelSnapshot>)> sink);
+  /// Before start(): train as `setup`'s rank of a data-parallel group (distributed.h). Rank 0
+  /// alone writes the run file; every rank's gradients are averaged; commands sent to rank 0
+  /// reach all ranks at the same step; pause() is not available.
+  void setDistributed(const DistributedSetup& setup);
 
   TrainerState state() const;
   /// Error text of a failed run.

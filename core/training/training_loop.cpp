@@ -38,6 +38,8 @@ struct TrainingLoop::EpochState {
   double kl_weight = 0;
   Clock::time_point t0, window_t0;
   double paused_s = 0;
+  double reduce_s = 0, step_s = 0;  // data parallelism: gradient all-reduce and whole steps
+  int64_t reduce_bytes = 0;
 };
 
 TrainingLoop::TrainingLoop(RunConfig config, TrainerControl& control)
@@ -82,7 +84,7 @@ void TrainingLoop::postSnapshot() {
 }
 
 Status TrainingLoop::save() {
-  if (config_.out_path.empty()) return Status::Ok();
+  if (config_.out_path.empty() || !leads()) return Status::Ok();
   Status st = writeRunFile(config_.out_path, record_);
   if (!st) return Status::Error(st.message + " (the file keeps the last epoch saved before)");
   return st;
@@ -149,6 +151,38 @@ void TrainingLoop::applyCommands() {
     std::lock_guard<std::mutex> lock(control_.mutex);
     todo.swap(control_.commands);
   }
+  applyCommandList(todo);
+}
+
+Status TrainingLoop::applyAgreedCommands(int64_t count) {
+  // Rank 0's commands as rows (kind, i, j, value), the same list on every rank.
+  auto rows = torch::zeros({count, 4}, torch::kDouble);
+  if (leads()) {
+    for (int64_t k = 0; k < count && k < static_cast<int64_t>(outgoing_.size()); ++k) {
+      const TrainerCommand& c = outgoing_[static_cast<size_t>(k)];
+      rows[k][0] = static_cast<double>(c.kind);
+      rows[k][1] = c.i;
+      rows[k][2] = c.j;
+      rows[k][3] = c.value;
+    }
+    outgoing_.clear();
+  }
+  Status st = dp_->broadcast({rows});
+  if (!st) return st;
+  std::deque<TrainerCommand> todo;
+  auto a = rows.accessor<double, 2>();
+  for (int64_t k = 0; k < count; ++k) {
+    TrainerCommand c{static_cast<TrainerCommand::Kind>(static_cast<int>(a[k][0]))};
+    c.i = static_cast<int>(a[k][1]);
+    c.j = static_cast<int>(a[k][2]);
+    c.value = a[k][3];
+    if (c.kind != TrainerCommand::kSnapshot || leads()) todo.push_back(c);
+  }
+  applyCommandList(todo);
+  return Status::Ok();
+}
+
+void TrainingLoop::applyCommandList(const std::deque<TrainerCommand>& todo) {
   for (const TrainerCommand& c : todo) {
     switch (c.kind) {
       case TrainerCommand::kFreeze:
@@ -308,10 +342,10 @@ void TrainingLoop::accumulate(const StepOutcome& out, EpochState& e) {
   auto sums = torch::stack({out.elbo_sum, out.nll_sum, out.kl_sum});
   e.epoch_sums += sums;
   e.window_sums += sums;
-  e.epoch_n += session_->config().batch;
+  e.epoch_n += globalBatch();  // the sums are the global batch's
   e.grad_norm_sum += out.grad_norm;
   ++e.updates;
-  e.window_n += session_->config().batch;
+  e.window_n += globalBatch();
 }
 
 void TrainingLoop::publishWindow(EpochState& e, int64_t batch) {
@@ -331,11 +365,12 @@ void TrainingLoop::publishWindow(EpochState& e, int64_t batch) {
 
 Status TrainingLoop::finishEpoch(EpochState& e) {
   TrainingSession& s = *session_;
-  const int64_t batch = s.config().batch;
   const double train_s = seconds(e.t0) - e.paused_s;
   live_.stage = "validate";
   publish(TrainerState::kRunning);
-  SplitMetrics v = s.evaluate(s.data().valid, tau_);
+  // Rank 0 validates, measures and writes; the others keep the gate history (auto-freeze
+  // decides from it) and the checkpoint (a rollback restores it), identical on every rank.
+  SplitMetrics v = leads() ? s.evaluate(s.data().valid, tau_) : SplitMetrics{};
   EpochMetrics em;
   em.epoch = e.epoch;
   em.step = step_;
@@ -355,7 +390,7 @@ Status TrainingLoop::finishEpoch(EpochState& e) {
   em.lr = s.optimizer().lr();
   em.kl_weight = e.kl_weight;
   em.seconds = train_s;
-  em.samples_per_s = static_cast<double>(e.batches * batch) / std::max(1e-9, train_s);
+  em.samples_per_s = static_cast<double>(e.batches * globalBatch()) / std::max(1e-9, train_s);
   em.skipped_steps = e.guard.skipped();
   em.grad_norm = e.updates > 0 ? e.grad_norm_sum / static_cast<double>(e.updates) : std::nan("");
   fillGates(&em.gate_mu, &em.gate_frozen);
@@ -364,7 +399,16 @@ Status TrainingLoop::finishEpoch(EpochState& e) {
     live_.stage = "importance";
     publish(TrainerState::kRunning);
   }
-  measureImportance(&em);
+  if (leads()) measureImportance(&em);
+  if (dp_ && leads() && e.batches > 0) {
+    std::ostringstream m;
+    m.precision(3);
+    m << "gradient all-reduce " << 1e3 * e.reduce_s / static_cast<double>(e.batches)
+      << " ms per step (" << static_cast<double>(e.reduce_bytes) / 1e6 << " MB), "
+      << 100 * e.reduce_s / std::max(1e-9, e.step_s) << " % of the step; step "
+      << 1e3 * e.step_s / static_cast<double>(e.batches) << " ms";
+    event("distributed", m.str());
+  }
   record_.epochs.push_back(em);
 
   autoFreeze();
@@ -415,7 +459,9 @@ Status TrainingLoop::runEpoch(int64_t epoch) {
   torch::manual_seed(cfg.seed * 1000003ULL + static_cast<uint64_t>(epoch));
   auto train_x = binarizeTrain(s.data().train.images, cfg);
   // Sequences: batches of similar lengths (the model computes up to each batch's longest).
-  auto batches = trainingBatches(s.data(), train_x, cfg.batch, s.device());
+  // Data parallelism: the batches of the global batch size, the same on every rank (same seed),
+  // each rank taking its consecutive share of every one.
+  auto batches = trainingBatches(s.data(), train_x, globalBatch(), s.device());
   EpochState e;
   e.epoch = epoch;
   e.batches = static_cast<int64_t>(batches.size());
@@ -427,17 +473,50 @@ Status TrainingLoop::runEpoch(int64_t epoch) {
   live_.batches_per_epoch = e.batches;
 
   for (int64_t b = 0; b < e.batches; ++b) {
-    if (!waitWhilePaused(e)) return Status::Ok();  // stopped: the epoch is discarded
-    applyCommands();
+    StepShare share;
+    Batch batch = batches[b];
+    if (dp_) {
+      // The ranks agree on stops and on rank 0's commands through flags of the step's
+      // all-reduce; both take effect after it, on every rank at the same step. No pause.
+      share.group = dp_.get();
+      share.global_rows = globalBatch();
+      share.offset = dp_->rank() * cfg.batch;
+      share.flags = {control_.stop ? 1.0f : 0.0f, 0.0f};
+      if (leads()) {
+        std::lock_guard<std::mutex> lock(control_.mutex);
+        for (; !control_.commands.empty(); control_.commands.pop_front())
+          outgoing_.push_back(control_.commands.front());
+        share.flags[1] = static_cast<float>(outgoing_.size());
+      }
+      batch.index = batch.index.narrow(0, share.offset, cfg.batch);
+    } else {
+      if (!waitWhilePaused(e)) return Status::Ok();  // stopped: the epoch is discarded
+      applyCommands();
+    }
     shareCores();
     const double progress = static_cast<double>(epoch - 1) + static_cast<double>(b) / e.batches;
     e.kl_weight = klWeight(progress, cfg);
-    StepOutcome out = s.step(batchInputs(train_x, batches[b]), progress, tau_, batches[b].index);
+    const auto step_t0 = Clock::now();
+    StepOutcome out =
+        s.step(batchInputs(train_x, batch), progress, tau_, batch.index, dp_ ? &share : nullptr);
+    if (!share.status) return share.status;
+    if (dp_) {
+      e.step_s += seconds(step_t0);
+      e.reduce_s += dp_->lastReduceSeconds();
+      e.reduce_bytes = dp_->lastReduceBytes();
+    }
     ++step_;
     Status st = guardStep(out, e);
     if (!st) return st;
     accumulate(out, e);
     publishWindow(e, b);
+    if (!dp_) continue;
+    if (share.flags[1] > 0 && !(st = applyAgreedCommands(std::lround(share.flags[1])))) return st;
+    if (share.flags[0] > 0) {  // some rank was asked to stop: the epoch is discarded on all
+      agreed_stop_ = true;
+      control_.stop = true;
+      return Status::Ok();
+    }
   }
   return finishEpoch(e);
 }
@@ -460,6 +539,33 @@ void TrainingLoop::shareCores(bool now) {
                          : "alone again: " + std::to_string(live_.threads) + " thread(s)");
 }
 
+Status TrainingLoop::joinGroup() {
+  if (!control_.dist.active()) return Status::Ok();
+  live_.stage = "group";
+  live_.ranks = control_.dist.world;
+  publish(TrainerState::kLoading);
+  return DataParallel::connect(control_.dist, &dp_);
+}
+
+Status TrainingLoop::startTogether() {
+  // Same seed, same file: the weights already agree; rank 0's are made the truth all the same.
+  std::vector<torch::Tensor> state;
+  torch::NoGradGuard no_grad;
+  for (const auto& p : session_->model().parameters()) state.push_back(p.detach());
+  for (const auto& b : session_->model().buffers()) state.push_back(b);
+  Status st = dp_->broadcast(state);
+  if (!st) return st;
+  const RunConfig& c = session_->config();
+  const DistributedSetup& d = dp_->setup();
+  event("distributed", "data-parallel training on " + std::to_string(d.world) + " ranks (" +
+                           d.source + ", rendezvous " + d.master_addr + ":" +
+                           std::to_string(d.master_port) + "): global batch " +
+                           std::to_string(globalBatch()) + " = " + std::to_string(d.world) + " x " +
+                           std::to_string(c.batch) + "; rank 0 writes " +
+                           (config_.out_path.empty() ? std::string("nothing") : config_.out_path));
+  return Status::Ok();
+}
+
 Status TrainingLoop::run(bool resume) {
   // "All cores" is this training's share of them: spinning OpenMP threads of two trainings
   // on the same cores ran each at a ninth of one alone. A number the user chose stays.
@@ -471,12 +577,15 @@ Status TrainingLoop::run(bool resume) {
     live_.threads = configureThreads(config_.threads);
   }
   publish(TrainerState::kLoading);
-  int64_t first = 1;
-  Status st = prepare(resume, &first);
+  Status st = joinGroup();
   if (!st) return st;
+  int64_t first = 1;
+  st = prepare(resume, &first);
+  if (!st) return st;
+  if (dp_ && !(st = startTogether())) return st;
   live_.stage.clear();
   publish(TrainerState::kRunning);
-  for (int64_t epoch = first; epoch <= session_->config().epochs && !control_.stop; ++epoch) {
+  for (int64_t epoch = first; epoch <= session_->config().epochs && !stopped(); ++epoch) {
     st = runEpoch(epoch);
     if (!st) return st;
   }

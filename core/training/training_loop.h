@@ -14,6 +14,8 @@
 
 #include "core/io/run_file.h"
 #include "core/training/core_share.h"
+#include "core/training/data_parallel.h"
+#include "core/training/distributed.h"
 #include "core/training/mailbox.h"
 #include "core/training/run_config.h"
 #include "core/training/session.h"
@@ -36,6 +38,8 @@ struct TrainerControl {
   std::deque<TrainerCommand> commands;
   std::atomic<bool> stop{false};
   std::atomic<TrainerState> state{TrainerState::kIdle};
+  /// Set before the thread starts (Trainer::setDistributed): this process's rank, if any.
+  DistributedSetup dist;
   /// Set before the thread starts (Trainer::setSnapshotSink); called on the training thread.
   std::function<void(std::shared_ptr<const ModelSnapshot>)> snapshot_sink;
 };
@@ -72,6 +76,7 @@ class TrainingLoop {
   /// on data with known factors, its ground truth (EpochMetrics::structure).
   void measureImportance(EpochMetrics* em);
   void applyCommands();
+  void applyCommandList(const std::deque<TrainerCommand>& todo);
   void applyGateCommand(const TrainerCommand& c);
   void autoFreeze();
   void publish(TrainerState s);
@@ -82,6 +87,19 @@ class TrainingLoop {
   /// With automatic threads: about once a second, this training's share of the cores among
   /// the trainings running on the machine (CoreShare); a change is applied and announced.
   void shareCores(bool now = false);
+  /// Data parallelism: joins the group, makes every rank start from rank 0's weights and says
+  /// so; a no-op alone.
+  Status joinGroup();
+  Status startTogether();
+  /// Examples per step over all ranks: batch x ranks.
+  int64_t globalBatch() const { return session_->config().batch * (dp_ ? dp_->world() : 1); }
+  /// Data parallelism: rank 0's commands taken at the last step, now applied on every rank.
+  Status applyAgreedCommands(int64_t count);
+  /// Data parallelism: the stop is the ranks' agreement (after the step where any rank asked
+  /// for it); alone, the local request.
+  bool stopped() const { return dp_ ? agreed_stop_ : control_.stop.load(); }
+  /// Rank 0 (or the only process) writes the run file and validates.
+  bool leads() const { return !dp_ || dp_->rank() == 0; }
 
   RunConfig config_;
   TrainerControl& control_;
@@ -90,6 +108,9 @@ class TrainingLoop {
   LiveStatus live_;
   double tau_ = 1.0;
   int64_t step_ = 0;
+  std::unique_ptr<DataParallel> dp_;     // null: one process
+  std::deque<TrainerCommand> outgoing_;  // rank 0: commands announced at the last step
+  bool agreed_stop_ = false;
   std::unique_ptr<CoreShare> share_;  // null: the user chose the threads (--threads, OMP_*)
   std::chrono::steady_clock::time_point share_checked_;
 };
