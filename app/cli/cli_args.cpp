@@ -355,6 +355,9 @@ Status parseLaunch(const std::vector<std::string>& args, LaunchArgs* out) {
   app.add_option("--timeout", l.timeout,
                  "seconds a rank waits for a silent peer before ending [default: 300]")
       ->check(CLI::PositiveNumber);
+  app.add_flag("--sync-batch-norm", l.sync_batch_norm,
+               "batch norms over the global batch (exactly one process's training; two "
+               "all-reduces per batch norm and step) instead of each rank's rows");
   app.footer(
       "Usage: graphvae launch --nprocs P [--port N] [--timeout S] -- train --out RUN.h5 "
       "[train options]");

@@ -47,6 +47,7 @@ struct LaunchArgs : Parsed {
   int nprocs = 0;
   int port = 0;                      // 0: a free loopback port
   double timeout = 0;                // > 0: GRAPHVAE_DIST_TIMEOUT of the ranks
+  bool sync_batch_norm = false;      // GRAPHVAE_SYNC_BATCH_NORM=1 for the ranks
   std::vector<std::string> command;  // after "--": "train" and its options
 };
 

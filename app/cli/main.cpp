@@ -118,6 +118,7 @@ int runLaunch(const std::vector<std::string>& args, const std::string& self) {
                                            {"WORLD_SIZE", std::to_string(a.nprocs)},
                                            {"LOCAL_WORLD_SIZE", std::to_string(a.nprocs)}};
     if (a.timeout > 0) env["GRAPHVAE_DIST_TIMEOUT"] = std::to_string(a.timeout);
+    if (a.sync_batch_norm) env["GRAPHVAE_SYNC_BATCH_NORM"] = "1";
     std::string error;
     const pid_t pid = gvae::cli::spawnChild(self, a.command, env, &error);
     if (pid < 0) {

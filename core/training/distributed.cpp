@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <string>
 
 namespace gvae {
 namespace {
@@ -110,6 +111,12 @@ Status distributedFromEnvironment(DistributedSetup* out,
       return Status::Error(std::string("distributed training: GRAPHVAE_DIST_TIMEOUT='") + t +
                            "' is not a positive number of seconds");
     s.timeout_s = v;
+  }
+  if (const char* b = env("GRAPHVAE_SYNC_BATCH_NORM")) {
+    if (std::string(b) != "0" && std::string(b) != "1")
+      return Status::Error(std::string("distributed training: GRAPHVAE_SYNC_BATCH_NORM='") + b +
+                           "' is not 0 or 1");
+    s.sync_batch_norm = std::string(b) == "1";
   }
   s.rank = static_cast<int>(rank);
   s.world = static_cast<int>(world);

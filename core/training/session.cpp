@@ -161,12 +161,13 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
   std::optional<ScopedBatchNormSync> norm_sync;  // through the backward pass
   if (share) {
     rows.emplace(share->global_rows, share->offset, x.size(0));
-    norm_sync.emplace(
-        [group = share->group](torch::Tensor& t) {
-          Status st = group->sum(t);
-          if (!st) throw CollectiveFailure(st.message);
-        },
-        share->global_rows / x.size(0));
+    if (share->sync_batch_norm)
+      norm_sync.emplace(
+          [group = share->group](torch::Tensor& t) {
+            Status st = group->sum(t);
+            if (!st) throw CollectiveFailure(st.message);
+          },
+          share->global_rows / x.size(0));
   }
   try {
     if (config_.iw_train > 1) {

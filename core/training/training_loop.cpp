@@ -481,6 +481,7 @@ Status TrainingLoop::runEpoch(int64_t epoch) {
       share.group = dp_.get();
       share.global_rows = globalBatch();
       share.offset = dp_->rank() * cfg.batch;
+      share.sync_batch_norm = dp_->setup().sync_batch_norm;
       share.flags = {control_.stop ? 1.0f : 0.0f, 0.0f};
       if (leads()) {
         std::lock_guard<std::mutex> lock(control_.mutex);
@@ -557,12 +558,13 @@ Status TrainingLoop::startTogether() {
   if (!st) return st;
   const RunConfig& c = session_->config();
   const DistributedSetup& d = dp_->setup();
-  event("distributed", "data-parallel training on " + std::to_string(d.world) + " ranks (" +
-                           d.source + ", rendezvous " + d.master_addr + ":" +
-                           std::to_string(d.master_port) + "): global batch " +
-                           std::to_string(globalBatch()) + " = " + std::to_string(d.world) + " x " +
-                           std::to_string(c.batch) + "; rank 0 writes " +
-                           (config_.out_path.empty() ? std::string("nothing") : config_.out_path));
+  event("distributed",
+        "data-parallel training on " + std::to_string(d.world) + " ranks (" + d.source +
+            ", rendezvous " + d.master_addr + ":" + std::to_string(d.master_port) +
+            "): global batch " + std::to_string(globalBatch()) + " = " + std::to_string(d.world) +
+            " x " + std::to_string(c.batch) + "; batch norms over " +
+            (d.sync_batch_norm ? "the global batch" : "each rank's rows") + "; rank 0 writes " +
+            (config_.out_path.empty() ? std::string("nothing") : config_.out_path));
   return Status::Ok();
 }
 

@@ -50,7 +50,8 @@ void TstDataParallel::torchrunEnvironment() {
                    {"LOCAL_RANK", "1"},
                    {"MASTER_ADDR", "node17"},
                    {"MASTER_PORT", "29501"},
-                   {"GRAPHVAE_DIST_TIMEOUT", "12.5"}},
+                   {"GRAPHVAE_DIST_TIMEOUT", "12.5"},
+                   {"GRAPHVAE_SYNC_BATCH_NORM", "1"}},
                   &s)
               .ok);
   QCOMPARE(s.world, 4);
@@ -60,6 +61,11 @@ void TstDataParallel::torchrunEnvironment() {
   QCOMPARE(s.master_port, 29501);
   QCOMPARE(s.timeout_s, 12.5);
   QCOMPARE(s.source, std::string("torchrun"));
+  QVERIFY(s.sync_batch_norm);
+  QVERIFY(
+      fromEnv({{"WORLD_SIZE", "2"}, {"RANK", "0"}, {"MASTER_ADDR", "a"}, {"MASTER_PORT", "1"}}, &s)
+          .ok);
+  QVERIFY(!s.sync_batch_norm);  // DistributedDataParallel's default: each rank's rows
 }
 
 void TstDataParallel::slurmEnvironment() {
@@ -104,6 +110,9 @@ void TstDataParallel::badEnvironmentIsNamed_data() {
   QTest::newRow("bad timeout")
       << "WORLD_SIZE=2;RANK=0;MASTER_ADDR=a;MASTER_PORT=1;GRAPHVAE_DIST_TIMEOUT=-1"
       << "GRAPHVAE_DIST_TIMEOUT";
+  QTest::newRow("bad sync flag")
+      << "WORLD_SIZE=2;RANK=0;MASTER_ADDR=a;MASTER_PORT=1;GRAPHVAE_SYNC_BATCH_NORM=yes"
+      << "GRAPHVAE_SYNC_BATCH_NORM";
   QTest::newRow("slurm without nodes") << "SLURM_NTASKS=2;SLURM_PROCID=0"
                                        << "SLURM_JOB_NODELIST";
 }

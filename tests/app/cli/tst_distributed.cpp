@@ -115,13 +115,15 @@ class TstDistributed : public QObject {
 void TstDistributed::twoRanksEqualOneProcessWithTheGlobalBatch() {
   const QString two = dir_.filePath(QStringLiteral("two.h5"));
   const QString one = dir_.filePath(QStringLiteral("one.h5"));
-  Result r =
-      run(QStringList{QStringLiteral("launch"), QStringLiteral("--nprocs"), QStringLiteral("2"),
-                      QStringLiteral("--"), QStringLiteral("train"), QStringLiteral("--out"), two,
-                      QStringLiteral("--batch"), QStringLiteral("50")}
-          << settings(1));
+  Result r = run(QStringList{QStringLiteral("launch"), QStringLiteral("--nprocs"),
+                             QStringLiteral("2"), QStringLiteral("--sync-batch-norm"),
+                             QStringLiteral("--"), QStringLiteral("train"), QStringLiteral("--out"),
+                             two, QStringLiteral("--batch"), QStringLiteral("50")}
+                 << settings(1));
   QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
-  QVERIFY2(r.out.contains(QStringLiteral("global batch 100 = 2 x 50")), qPrintable(r.out));
+  QVERIFY2(r.out.contains(QStringLiteral("global batch 100 = 2 x 50; batch norms over the "
+                                         "global batch")),
+           qPrintable(r.out));
   // Only rank 0 reports: one epoch line, not two.
   QCOMPARE(r.out.count(QStringLiteral("epoch   1")), 1);
   r = run(QStringList{QStringLiteral("train"), QStringLiteral("--out"), one,
