@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>gvae::AblationPlot</name>
+    <message>
+        <location filename="../widgets/ablation_plot.cpp" line="+32"/>
+        <source>N&apos; (dimensions per latent node)</source>
+        <translation>N&apos; (Dimensionen je latentem Knoten)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>log-likelihood</source>
+        <translation>Log-Likelihood</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1, M = %2</source>
+        <translation>%1, M = %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source> (nats)</source>
+        <translation> (nats)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No finished run in this sweep yet</source>
+        <translation>Noch kein fertiger Lauf in diesem Sweep</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 against N&apos; at fixed M = N × N&apos;%2</source>
+        <translation>%1 über N&apos; bei festem M = N × N&apos;%2</translation>
+    </message>
+</context>
+<context>
     <name>gvae::ComparePanel</name>
     <message>
         <location filename="../app/studio/compare_panel.cpp" line="+42"/>
@@ -775,7 +808,7 @@
 <context>
     <name>gvae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="+40"/>
+        <location filename="../app/studio/main_window.cpp" line="+42"/>
         <source>GraphVAE Studio</source>
         <translation>GraphVAE Studio</translation>
     </message>
@@ -795,7 +828,7 @@
         <translation>Vergleich nicht möglich</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Evaluated %1; the results are stored in the file</source>
         <translation>%1 ausgewertet; die Ergebnisse sind in der Datei gespeichert</translation>
     </message>
@@ -805,7 +838,7 @@
         <translation>Kein Lauf</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Run setup</source>
         <translation>Laufkonfiguration</translation>
     </message>
@@ -865,7 +898,12 @@
         <translation>Struktur und Grundwahrheit</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>Sweep</source>
+        <translation>Sweep</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -891,6 +929,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Open s&amp;weep folder…</source>
+        <translation>S&amp;weep-Ordner öffnen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open sweep folder</source>
+        <translation>Sweep-Ordner öffnen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Resume training</source>
         <translation>Training &amp;fortsetzen</translation>
     </message>
@@ -1038,7 +1086,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_export.cpp" line="+113"/>
+        <location filename="../app/studio/main_window_export.cpp" line="+117"/>
         <location line="+27"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
@@ -1148,7 +1196,7 @@
         <translation>Graphviz (*.dot)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_runs.cpp" line="+69"/>
+        <location filename="../app/studio/main_window_runs.cpp" line="+70"/>
         <location line="+6"/>
         <source>Cannot start</source>
         <translation>Start nicht möglich</translation>
@@ -1156,20 +1204,20 @@
     <message>
         <location line="-6"/>
         <location line="+31"/>
-        <location line="+242"/>
+        <location line="+249"/>
         <location line="+3"/>
         <source>A model comparison is running.</source>
         <translation>Ein Modellvergleich läuft.</translation>
     </message>
     <message>
-        <location line="-275"/>
+        <location line="-282"/>
         <location line="+31"/>
-        <location line="+245"/>
+        <location line="+252"/>
         <source>An evaluation is running.</source>
         <translation>Eine Auswertung läuft.</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-253"/>
         <location line="+9"/>
         <source>Cannot resume</source>
         <translation>Fortsetzen nicht möglich</translation>
@@ -1190,7 +1238,7 @@
         <translation>%1 hat %2 Epochen trainiert. Trainieren bis Epoche:</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+43"/>
         <source>Cannot open</source>
         <translation>Öffnen nicht möglich</translation>
     </message>
@@ -1804,6 +1852,47 @@
         <location line="+6"/>
         <source>R² of each factor from each node (fit: validation, score: test)</source>
         <translation>R² jedes Faktors aus jedem Knoten (Anpassung: Validierung, Bewertung: Test)</translation>
+    </message>
+</context>
+<context>
+    <name>gvae::SweepPanel</name>
+    <message>
+        <location filename="../app/studio/sweep_panel.cpp" line="+28"/>
+        <source>Open sweep folder…</source>
+        <translation>Sweep-Ordner öffnen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No sweep open. A sweep folder is what `graphvae sweep --out-dir` writes: its runs also appear in the Runs dock.</source>
+        <translation>Kein Sweep geöffnet. Ein Sweep-Ordner ist, was `graphvae sweep --out-dir` schreibt: seine Läufe erscheinen auch im Dock „Läufe“.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Open sweep folder</source>
+        <translation>Sweep-Ordner öffnen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading the sweep…</source>
+        <translation>Lese den Sweep…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>log-likelihood</source>
+        <translation>Log-Likelihood</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n point(s) of the grid &quot;%1&quot;: %2. The figure shows the %3 (the mean over seeds, bars from the lowest to the highest).</source>
+        <translation>
+            <numerusform>%n Punkt des Rasters &quot;%1&quot;: %2. Die Abbildung zeigt: %3 (Mittel über die Seeds, Balken vom niedrigsten zum höchsten Wert).</numerusform>
+            <numerusform>%n Punkte des Rasters &quot;%1&quot;: %2. Die Abbildung zeigt: %3 (Mittel über die Seeds, Balken vom niedrigsten zum höchsten Wert).</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -135,6 +135,8 @@ Usage:
   graphvae structure RUN.h5 [--eval-n N] [--json]
   graphvae inspect RUN.h5 [--json]
   graphvae launch --nprocs P -- train --out RUN.h5 [options]
+  graphvae sweep --grid GRID --out-dir DIR [--jobs J | --slurm | --task-index I] [options]
+  graphvae sweep --collect DIR
   graphvae COMMAND --help     every option of COMMAND, with its default and range
 
 train:   trains a model into RUN.h5 (resumable, written atomically after every epoch).
@@ -143,6 +145,8 @@ eval:    test ELBO / NLL / KL, importance-weighted log-likelihood, latent statis
 structure: how much each learned edge matters (the ELBO with its gate forced off / on).
 launch:  data-parallel training: P ranks of `train` on this machine (torch.distributed, Gloo);
          `train` joins a group by itself under torchrun or srun (WORLD_SIZE / SLURM_NTASKS).
+sweep:   a grid of trainings (J at once, or as a Slurm job array), skipping finished runs and
+         resuming unfinished ones; --collect writes the tables and the ablation figure.
 inspect: checks a run file (digest, checksums, layout) and summarizes it; a damaged file is
          parsed in a child process, so a crash there is reported, not suffered.
 Exit status: 0 success, 1 failure (the message names the file and the problem), 2 bad usage,

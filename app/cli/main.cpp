@@ -18,6 +18,7 @@
 #include "app/cli/cli_args.h"
 #include "app/cli/processes.h"
 #include "app/cli/progress_printer.h"
+#include "app/cli/sweep.h"
 #include "core/eval/comparison.h"
 #include "core/eval/evaluator.h"
 #include "core/eval/structure.h"
@@ -306,6 +307,13 @@ int main(int argc, char** argv) {
     if (command == "inspect") return runInspect(args);
     if (command == "train") return runTrain(args);
     if (command == "launch") return runLaunch(args, selfPath());
+    if (command == "sweep") {
+      catchSignals();
+      return gvae::cli::runSweep(args, selfPath(), g_interrupted,
+                                 [](const gvae::RunConfig& c, bool resume) {
+                                   return trainWithProgress(c, resume, false);
+                                 });
+    }
     if (command == "eval") return runEval(args);
     if (command == "compare") return runCompare(args);
     if (command == "structure") return runStructure(args);

@@ -1,6 +1,7 @@
 // Child processes of the CLI: posix_spawn with an edited environment, polling waits.
 #include "app/cli/processes.h"
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
@@ -24,7 +25,8 @@ std::string ChildExit::describe() const {
 }
 
 pid_t spawnChild(const std::string& program, const std::vector<std::string>& args,
-                 const std::map<std::string, std::string>& env, std::string* error) {
+                 const std::map<std::string, std::string>& env, std::string* error,
+                 const std::string& log) {
   std::vector<std::string> vars;
   for (char** e = environ; *e; ++e) {
     const std::string entry = *e;
@@ -41,7 +43,15 @@ pid_t spawnChild(const std::string& program, const std::vector<std::string>& arg
   for (auto& a : copy) argv.push_back(a.data());
   argv.push_back(nullptr);
   pid_t pid = -1;
-  const int rc = posix_spawn(&pid, program.c_str(), nullptr, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (!log.empty()) {
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
+                                     O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  }
+  const int rc = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     if (error) *error = "cannot start " + program + ": " + std::strerror(rc);
     return -1;

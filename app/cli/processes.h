@@ -24,9 +24,11 @@ struct ChildExit {
 };
 
 /// Starts `program` with `args` (argv[1..]) and the current environment with `env` replacing
-/// or adding variables; stdout and stderr are inherited. Returns the pid, or -1 with `error`.
+/// or adding variables; stdout and stderr are inherited, or appended to `log` when given.
+/// Returns the pid, or -1 with `error`.
 pid_t spawnChild(const std::string& program, const std::vector<std::string>& args,
-                 const std::map<std::string, std::string>& env, std::string* error);
+                 const std::map<std::string, std::string>& env, std::string* error,
+                 const std::string& log = {});
 
 /// Waits up to `timeout` for any of `pids` to end (polling, so a signal flag stays honoured);
 /// returns the pid that ended with `how`, or -1 at the timeout.

@@ -1,6 +1,7 @@
 // graphvae-studio: the workbench window, or its headless figure export and screenshot.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QDockWidget>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -10,6 +11,10 @@
 #include <cstdio>
 
 #include "app/studio/main_window.h"
+#include "app/studio/sweep_panel.h"
+#include "core/eval/sweep.h"
+#include "widgets/ablation_plot.h"
+#include "widgets/figure_export.h"
 
 namespace {
 
@@ -66,6 +71,16 @@ struct StudioCli {
                      "curves, gates, dag, latent, traversal, samples, "
                      "evaluate, compare, structure, runs), e.g. before --screenshot."),
       QStringLiteral("DOCK")};
+  const QCommandLineOption sweep{
+      {QStringLiteral("sweep")},
+      QStringLiteral("Open this sweep folder (graphvae sweep --out-dir): "
+                     "its ablation figure and its runs."),
+      QStringLiteral("DIR")};
+  const QCommandLineOption ablation{
+      {QStringLiteral("export-ablation")},
+      QStringLiteral("Write the ablation figure of this sweep folder as DIR/ablation.png, .svg "
+                     "and .pdf and exit (what graphvae sweep --collect runs)."),
+      QStringLiteral("DIR")};
   const QCommandLineOption layout{{QStringLiteral("layout")},
                                   QStringLiteral("Arrange the docks as this layout (training, "
                                                  "analysis, report) and keep it."),
@@ -77,7 +92,8 @@ struct StudioCli {
                        "learned latent dependency structure."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({run, train, figures, figure_size, dpi, shot, lang, raise, layout});
+    parser.addOptions(
+        {run, train, figures, figure_size, dpi, shot, lang, raise, layout, sweep, ablation});
     parser.addPositionalArgument(QStringLiteral("RUN.h5"), QStringLiteral("A run file to open."));
   }
 };
@@ -101,6 +117,27 @@ bool parseFigureOptions(const QString& size, const QString& dpi, gvae::ExportOpt
   if (!ok_w || !ok_h || w < 16 || h < 16 || w > 20000 || h > 20000) return false;
   out->pixels = QSize(w, h);
   return true;
+}
+
+// --export-ablation DIR: the sweep's figure alone, without the window (its folder is read here:
+// nothing else runs).
+int exportAblation(const QString& dir, const QCommandLineParser& cli, const StudioCli& options) {
+  gvae::ExportOptions export_options;
+  if (!parseFigureOptions(cli.value(options.figure_size), cli.value(options.dpi), &export_options))
+    return fail(QStringLiteral("--figure-size wants WxH and --dpi a number from 24 to 2400"));
+  std::vector<gvae::SweepRow> rows;
+  gvae::SweepGrid grid;
+  gvae::Status st = gvae::collectSweep(dir.toStdString(), &rows, &grid);
+  if (!st) return fail(QString::fromStdString(st.message));
+  std::string metric;
+  gvae::AblationPlot plot;
+  plot.resize(720, 480);
+  const auto series = gvae::ablationSeries(rows, &metric);  // fills metric
+  plot.setSeries(series, QString::fromStdString(metric), QDir(dir).dirName());
+  st = gvae::exportFigures({&plot}, dir,
+                           {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")},
+                           export_options);
+  return st ? 0 : fail(QString::fromStdString(st.message));
 }
 
 // --help and --version print and exit before any window system is touched.
@@ -142,11 +179,18 @@ int main(int argc, char** argv) {
   if (language.isEmpty()) language = QSettings().value(QStringLiteral("language")).toString();
   installTranslations(app, language);
 
+  if (cli.isSet(options.ablation)) return exportAblation(cli.value(options.ablation), cli, options);
   gvae::MainWindow window;
   QString path = cli.value(run);
   if (path.isEmpty() && !cli.positionalArguments().isEmpty())
     path = cli.positionalArguments().constFirst();
   const bool headless = cli.isSet(figures) || cli.isSet(shot);
+  if (cli.isSet(options.sweep)) {
+    bool read = false;
+    QObject::connect(window.sweep(), &gvae::SweepPanel::loaded, [&read] { read = true; });
+    window.openSweep(cli.value(options.sweep));
+    while (headless && !read) app.processEvents(QEventLoop::WaitForMoreEvents);
+  }
   if (cli.isSet(options.layout)) {
     if (!gvae::MainWindow::layoutNames().contains(cli.value(options.layout)))
       return fail(cli.value(options.layout) + QStringLiteral(": no such layout (training, "

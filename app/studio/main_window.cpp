@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -23,6 +24,7 @@
 #include "app/studio/run_setup_panel.h"
 #include "app/studio/runs_panel.h"
 #include "app/studio/structure_panel.h"
+#include "app/studio/sweep_panel.h"
 #include "app/studio/training_controller.h"
 #include "app/studio/training_panel.h"
 #include "core/models/model_registry.h"
@@ -114,6 +116,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   connect(evaluate_, &EvaluatePanel::runningChanged, this, &MainWindow::updateActions);
   connect(runs_, &RunsPanel::openRequested, this, &MainWindow::openRun);
+  connect(sweep_, &SweepPanel::folderOpened, this, [this](const QString& dir) {
+    runs_->addFolder(dir);  // its runs: open, resume, overlay their curves
+  });
   connect(runs_, &RunsPanel::resumeRequested, this, [this](const QString& p) { resumeRun(p); });
   connect(runs_, &RunsPanel::overlayRequested, this, [this](const QStringList& paths) {
     for (const QString& p : paths) overlayRun(p);
@@ -169,6 +174,7 @@ void MainWindow::buildDocks() {
   evaluate_ = new EvaluatePanel;
   runs_ = new RunsPanel;
   structure_ = new StructurePanel;
+  sweep_ = new SweepPanel;
   setCentralWidget(nullptr);
   // The run setup's 17 rows scroll rather than set the window's least height (it came up
   // 1060 pixels tall, taller than a 768-pixel screen).
@@ -196,6 +202,7 @@ void MainWindow::buildDocks() {
   addDock(compare_, tr("Compare models"), QStringLiteral("compare"), Qt::BottomDockWidgetArea);
   addDock(structure_, tr("Structure vs. ground truth"), QStringLiteral("structure"),
           Qt::BottomDockWidgetArea);
+  addDock(sweep_, tr("Sweep"), QStringLiteral("sweep"), Qt::BottomDockWidgetArea);
   fitToScreen();
   applyLayout(QStringLiteral("training"));
 }
@@ -207,6 +214,10 @@ void MainWindow::buildMenus() {
   recent_menu_ = file->addMenu(tr("Open &recent"));
   file->addAction(tr("&Overlay run for comparison…"), this, &MainWindow::onOpenOverlay);
   file->addAction(tr("Clear overlays"), this, [this] { curves_->clearOverlays(); });
+  file->addAction(tr("Open s&weep folder…"), this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open sweep folder"));
+    if (!dir.isEmpty()) openSweep(dir);
+  });
   resume_action_ = file->addAction(tr("&Resume training"), this, &MainWindow::onResume);
   resume_action_->setObjectName(QStringLiteral("resumeAction"));
   save_as_action_ = file->addAction(tr("Save run &as…"), this, &MainWindow::onSaveAs);
@@ -437,6 +448,18 @@ void MainWindow::resetViews(const RunRecord& record) {
   samples_->samples()->clear();
   samples_->reconstructions()->clear();
   traversal_->grid()->clear();
+}
+
+}  // namespace gvae
+
+namespace gvae {
+
+void MainWindow::openSweep(const QString& dir) {
+  sweep_->openFolder(dir);
+  if (QDockWidget* d = docks_.value(QStringLiteral("sweep"))) {
+    d->show();
+    d->raise();
+  }
 }
 
 }  // namespace gvae

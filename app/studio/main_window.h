@@ -21,6 +21,7 @@ class QMenu;
 namespace gvae {
 
 class StructurePanel;
+class SweepPanel;
 
 class AnalysisController;
 class ComparePanel;
@@ -92,6 +93,10 @@ class MainWindow : public QMainWindow {
   ComparePanel* compare() const { return compare_; }
   EvaluatePanel* evaluation() const { return evaluate_; }
   RunsPanel* runs() const { return runs_; }
+  SweepPanel* sweep() const { return sweep_; }
+  /// Shows the sweep folder `dir` (graphvae sweep): its ablation figure in the Sweep dock, its
+  /// runs in the Runs dock.
+  void openSweep(const QString& dir);
   /// Opens `path` and resumes it (Resume of the Runs dock) up to `total_epochs`; 0 asks for
   /// the total when the run setup's Epochs are not above what the run has trained.
   void resumeRun(const QString& path, int total_epochs = 0);
@@ -188,6 +193,7 @@ class MainWindow : public QMainWindow {
   int64_t batch_size_ = 128;
   int dag_nodes_ = 0;
   StructurePanel* structure_ = nullptr;
+  SweepPanel* sweep_ = nullptr;
   QString structure_note_;           // what describeStructure() says about the model's graph
   bool structure_controls_ = false;  // the model has learned gates (freezing, sampling)
   int64_t snapshot_epoch_ = -1;

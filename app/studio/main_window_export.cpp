@@ -18,7 +18,9 @@
 #include "app/studio/analysis_panels.h"
 #include "app/studio/main_window.h"
 #include "app/studio/structure_panel.h"
+#include "app/studio/sweep_panel.h"
 #include "core/io/metrics_csv.h"
+#include "widgets/ablation_plot.h"
 #include "widgets/curve_plot.h"
 #include "widgets/dag_panel.h"
 #include "widgets/dag_view.h"
@@ -54,18 +56,20 @@ Status writeText(const QString& path, const QByteArray& text) {
 }  // namespace
 
 std::vector<Figure*> MainWindow::figures() const {
-  return {curves_,
-          node_kl_,
-          gates_,
-          dag_->view(),
-          dag_->matrix(),
-          latents_->heatmap(),
-          latents_->scatter(),
-          latents_->spectrum(),
-          samples_->samples(),
-          samples_->reconstructions(),
-          traversal_->grid(),
-          structure_->grid()};
+  std::vector<Figure*> out{curves_,
+                           node_kl_,
+                           gates_,
+                           dag_->view(),
+                           dag_->matrix(),
+                           latents_->heatmap(),
+                           latents_->scatter(),
+                           latents_->spectrum(),
+                           samples_->samples(),
+                           samples_->reconstructions(),
+                           traversal_->grid(),
+                           structure_->grid()};
+  if (sweep_->plot()->lineCount() > 0) out.push_back(sweep_->plot());  // a sweep is open
+  return out;
 }
 
 QString MainWindow::runLabel() const {
