@@ -9,7 +9,7 @@
         <translation>N&apos; (Dimensionen je latentem Knoten)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>log-likelihood</source>
         <translation>Log-Likelihood</translation>
     </message>
@@ -1886,13 +1886,10 @@
         <source>log-likelihood</source>
         <translation>Log-Likelihood</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+11"/>
-        <source>%n point(s) of the grid &quot;%1&quot;: %2. The figure shows the %3 (the mean over seeds, bars from the lowest to the highest).</source>
-        <translation>
-            <numerusform>%n Punkt des Rasters &quot;%1&quot;: %2. Die Abbildung zeigt: %3 (Mittel über die Seeds, Balken vom niedrigsten zum höchsten Wert).</numerusform>
-            <numerusform>%n Punkte des Rasters &quot;%1&quot;: %2. Die Abbildung zeigt: %3 (Mittel über die Seeds, Balken vom niedrigsten zum höchsten Wert).</numerusform>
-        </translation>
+        <source>Points of the grid &quot;%1&quot;: %2. The figure shows the %3 (the mean over seeds, bars from the lowest to the highest).</source>
+        <translation>Punkte des Rasters &quot;%1&quot;: %2. Die Abbildung zeigt: %3 (Mittel über die Seeds, Balken vom niedrigsten zum höchsten Wert).</translation>
     </message>
 </context>
 <context>

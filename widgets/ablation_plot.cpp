@@ -35,8 +35,17 @@ AblationPlot::AblationPlot(QWidget* parent) : QWidget(parent), plot_(new QCustom
   ticker->setLogBase(2);
   plot_->xAxis->setTicker(ticker);
   plot_->xAxis->setNumberFormat(QStringLiteral("g"));
+  // The legend in a column right of the axes: inside, it hid the lines at the largest N'.
   plot_->legend->setVisible(true);
-  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+  plot_->axisRect()->insetLayout()->take(plot_->legend);
+  plot_->axisRect()->insetLayout()->simplify();
+  auto* side = new QCPLayoutGrid;
+  plot_->plotLayout()->addElement(1, 1, side);
+  side->addElement(0, 0, plot_->legend);
+  side->addElement(1, 0, new QCPLayoutElement(plot_));  // keeps the legend at the top
+  side->setRowStretchFactor(0, 0.01);
+  plot_->plotLayout()->setColumnStretchFactor(1, 0.01);
+  side->setMargins(QMargins(0, 8, 8, 0));
   setSeries({}, tr("log-likelihood"), QString());
 }
 

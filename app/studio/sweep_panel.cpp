@@ -89,9 +89,8 @@ void SweepPanel::show(const Status& st, std::vector<SweepRow> rows, const SweepG
     parts << QStringLiteral("%1 %2").arg(count).arg(QString::fromStdString(state));
   std::string metric;
   const auto series = ablationSeries(rows_, &metric);
-  summary_->setText(tr("%n point(s) of the grid \"%1\": %2. The figure shows the %3 (the mean "
-                       "over seeds, bars from the lowest to the highest).",
-                       nullptr, static_cast<int>(rows_.size()))
+  summary_->setText(tr("Points of the grid \"%1\": %2. The figure shows the %3 (the mean over "
+                       "seeds, bars from the lowest to the highest).")
                         .arg(QString::fromStdString(grid.text), parts.join(QStringLiteral(", ")),
                              QString::fromStdString(metric)));
   plot_->setSeries(series, QString::fromStdString(metric), QDir(folder_).dirName());
