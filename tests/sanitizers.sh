@@ -2,8 +2,9 @@
 # The sanitizer runs of the test command (README, CI), each in a build folder of its own:
 #   build-asan: the core, the CLI and every core and CLI test with AddressSanitizer +
 #               UndefinedBehaviorSanitizer (leak detection on);
-#   build-tsan: the threaded tests (trainer and mailbox, analyzer, comparison via the CLI, main
-#               window) with ThreadSanitizer, suppressions in tests/tsan.supp.
+#   build-tsan: the threaded tests (trainer and mailbox, analyzer, comparison via the CLI, two
+#               data-parallel ranks in one process, main window, sweep folder) with
+#               ThreadSanitizer, suppressions in tests/tsan.supp.
 # Any finding fails the test that hit it. -O1 and line tables only: these builds are for
 # finding faults, and they must fit CI's hour on two cores. Usage: tests/sanitizers.sh [asan|tsan]
 set -euo pipefail
@@ -38,7 +39,8 @@ fi
 if [ "$which" = all ] || [ "$which" = tsan ]; then
   echo "== TSan: threaded tests"
   cmake -S . -B build-tsan "${flags[@]}" -DGRAPHVAE_SANITIZE=thread -DGRAPHVAE_BUILD_STUDIO=ON >/dev/null
-  cmake --build build-tsan --target graphvae tst_trainer tst_analyzer tst_cli tst_main_window
+  cmake --build build-tsan --target graphvae tst_trainer tst_analyzer tst_cli tst_main_window \
+    tst_data_parallel tst_sweep_panel
   # handle_segv=0: as under ASan, the HDF5 crash in the inspector child stays a plain SIGSEGV.
   # die_after_fork=0: QProcess's forked child starts a thread before it calls exec (in the
   # libraries' fork handlers; our code never forks, it spawns); the child only execs.
@@ -48,10 +50,13 @@ if [ "$which" = all ] || [ "$which" = tsan ]; then
     gateCommandsReachTheRunningTrainer mailboxUnderTwoWriters mailboxWaitWakesOnPost \
     followShowsEverythingAndStops snapshotsReachTheirSinkDirectly
   build-tsan/tests/tst_analyzer snapshotOfARunningTrainer analysisLeavesTheGlobalGeneratorAlone
+  # Two ranks as two trainers in one process, with the heartbeat and c10d's threads.
+  build-tsan/tests/tst_data_parallel commandsReachEveryRankAtTheSameStep
   build-tsan/tests/tst_cli compareWritesTablesAndResumes comparisonStopsDuringEvaluation \
     evaluationStopsWhenAsked
   build-tsan/tests/app/tst_main_window curvesGrowWhileTraining \
     dagClickFreezesGateInRunningTrainer compareWritesTheTableAndOverlaysCurves \
     overlayAndSaveAsReadAndWriteInTheBackground fileThatCrashesHdf5LeavesTheTrainingRunning
+  build-tsan/tests/app/tst_sweep_panel opensASweepFolder
 fi
 echo "sanitizers: clean"

@@ -27,11 +27,10 @@ namespace {
 
 const char* kHelp = R"(graphvae sweep - a grid of trainings
 
-Usage:
-  graphvae sweep --grid GRID --out-dir DIR [--jobs J] [--eval-iw-samples K] [train options]
-  graphvae sweep --grid GRID --out-dir DIR --slurm [--sbatch-option OPT]... [train options]
-  graphvae sweep --grid GRID --out-dir DIR --task-index I [train options]
-  graphvae sweep --collect DIR
+Usage: graphvae sweep --grid GRID --out-dir DIR [--jobs J] [--eval-iw-samples K] [train options]
+       graphvae sweep --grid GRID --out-dir DIR --slurm [--sbatch-option OPT]... [train options]
+       graphvae sweep --grid GRID --out-dir DIR --task-index I [train options]
+       graphvae sweep --collect DIR
 
 GRID: axes separated by ';', each KEY=V1,V2,... over a training option (its flag without
 "--"), e.g. "model=vae,graph;nodes=2,4,5,8,10;seed=1,2,3". A tie A*B=P1,P2,... fixes the
@@ -298,6 +297,7 @@ int runLocal(const SweepArgs& a, const Plan& plan, const std::string& self,
     std::chrono::steady_clock::time_point t0;
   };
   std::map<pid_t, Job> running;
+  std::map<size_t, std::chrono::steady_clock::time_point> began;  // a point's first start
   bool forwarded = false;
   auto start = [&](size_t k, bool evaluate) {
     const RunConfig& c = plan.configs[k];
@@ -326,7 +326,8 @@ int runLocal(const SweepArgs& a, const Plan& plan, const std::string& self,
       ++failed;
       return;
     }
-    running[pid] = {k, evaluate, std::chrono::steady_clock::now()};
+    began.emplace(k, std::chrono::steady_clock::now());  // its training and evaluation
+    running[pid] = {k, evaluate, began[k]};
     std::printf("[%zu/%zu] %s: %s\n", k + 1, n, plan.points[k].name.c_str(),
                 evaluate ? "evaluating"
                 : r.state == "unfinished"

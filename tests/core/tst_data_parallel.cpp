@@ -4,6 +4,7 @@
 #include <map>
 #include <thread>
 
+#include "app/cli/processes.h"
 #include "core/io/run_file.h"
 #include "core/training/distributed.h"
 #include "core/training/trainer.h"
@@ -18,12 +19,6 @@ Status fromEnv(const std::map<std::string, std::string>& vars, DistributedSetup*
     auto it = vars.find(name);
     return it == vars.end() ? nullptr : it->second.c_str();
   });
-}
-
-int freePort() {
-  // The kernel's next ephemeral port is free often enough; a collision fails the rendezvous
-  // loudly, not silently.
-  return 20000 + static_cast<int>(QRandomGenerator::global()->bounded(20000));
 }
 
 }  // namespace
@@ -147,7 +142,7 @@ void TstDataParallel::commandsReachEveryRankAtTheSameStep() {
   c.out_path = dir.filePath(QStringLiteral("run.h5")).toStdString();
   DistributedSetup base;
   base.world = 2;
-  base.master_port = freePort();
+  base.master_port = cli::freeLoopbackPort();
   base.timeout_s = 60;
   base.source = "test";
   std::vector<std::unique_ptr<Trainer>> ranks;

@@ -7,31 +7,14 @@
 #include "core/eval/comparison_runner.h"
 #include "core/eval/evaluator.h"
 #include "core/io/run_file.h"
+#include "tests/cli_process.h"
 
 using namespace gvae;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  QString out, err;
-};
-
-Result run(const QStringList& args, int timeout_ms = 120000) {
-  QProcess p;
-  p.start(QStringLiteral(GRAPHVAE_CLI), args);
-  Result r;
-  if (!p.waitForFinished(timeout_ms)) {
-    p.kill();
-    p.waitForFinished();
-    r.err = QStringLiteral("timed out");
-    return r;
-  }
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;  // -2: died by a signal
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
+using clitest::Result;
+using clitest::run;
 
 // Settings of a run small enough for a test: 320 training sprites, a 3-node model, 1 thread.
 QStringList tinySettings(int epochs) {
@@ -413,6 +396,14 @@ void TstCli::everyCommandAnswersHelp_data() {
   QTest::newRow("inspect") << QStringLiteral("inspect")
                            << QStringList{QStringLiteral("--json"), QStringLiteral("child process"),
                                           QStringLiteral("--max-memory-mb")};
+  QTest::newRow("launch") << QStringLiteral("launch")
+                          << QStringList{QStringLiteral("--nprocs"),
+                                         QStringLiteral("--sync-batch-norm"),
+                                         QStringLiteral("WORLD_SIZE")};
+  QTest::newRow("sweep") << QStringLiteral("sweep")
+                         << QStringList{QStringLiteral("nodes*node-dim"), QStringLiteral("--slurm"),
+                                        QStringLiteral("--task-index"),
+                                        QStringLiteral("--collect")};
   QTest::newRow("structure") << QStringLiteral("structure")
                              << QStringList{QStringLiteral("--eval-n"),
                                             QStringLiteral("forced off")};

@@ -1,15 +1,14 @@
 // Data-parallel training as a user runs it: `graphvae launch` against one process with the
 // same global batch, a rank killed or hung, a 2-rank run resumed on 1.
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <QtTest/QtTest>
 #include <cmath>
 #include <cstring>
 
+#include "app/cli/processes.h"
 #include "core/io/run_file.h"
+#include "tests/cli_process.h"
 
 using namespace gvae;
 
@@ -25,26 +24,8 @@ QStringList settings(int epochs) {
       .split(QLatin1Char(' '));
 }
 
-struct Result {
-  int code = -1;
-  QString out, err;
-};
-
-Result run(const QStringList& args, int timeout_ms = 120000) {
-  QProcess p;
-  p.start(QStringLiteral(GRAPHVAE_CLI), args);
-  Result r;
-  if (!p.waitForFinished(timeout_ms)) {
-    p.kill();
-    p.waitForFinished();
-    r.err = QStringLiteral("timed out");
-    return r;
-  }
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
+using clitest::Result;
+using clitest::run;
 
 const NamedArray* find(const Checkpoint& c, const std::string& name) {
   for (const auto& a : c.model)
@@ -77,21 +58,6 @@ std::unique_ptr<QProcess> startRank(int rank, int port, const QStringList& args,
   p->setProcessEnvironment(env);
   p->start(QStringLiteral(GRAPHVAE_CLI), args);
   return p;
-}
-
-// A free loopback port: bound, read and released.
-int freePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0)
-    port = ntohs(a.sin_port);
-  ::close(fd);
-  return port;
 }
 
 }  // namespace
@@ -201,7 +167,7 @@ void TstDistributed::aDeadRankEndsTheOther_data() {
 void TstDistributed::aDeadRankEndsTheOther() {
   QFETCH(int, signal);
   const QString out = dir_.filePath(QStringLiteral("dead%1.h5").arg(signal));
-  const int port = freePort();
+  const int port = gvae::cli::freeLoopbackPort();
   const QStringList args =
       QStringList{QStringLiteral("train"),   QStringLiteral("--out"), out,
                   QStringLiteral("--batch"), QStringLiteral("50"),    QStringLiteral("--json")}

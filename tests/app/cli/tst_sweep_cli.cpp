@@ -7,32 +7,14 @@
 
 #include "core/eval/sweep.h"
 #include "core/io/run_file.h"
+#include "tests/cli_process.h"
 
 using namespace gvae;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  QString out, err;
-};
-
-Result run(const QStringList& args, const QProcessEnvironment& env = {}, int timeout_ms = 180000) {
-  QProcess p;
-  if (!env.isEmpty()) p.setProcessEnvironment(env);
-  p.start(QStringLiteral(GRAPHVAE_CLI), args);
-  Result r;
-  if (!p.waitForFinished(timeout_ms)) {
-    p.kill();
-    p.waitForFinished();
-    r.err = QStringLiteral("timed out");
-    return r;
-  }
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
+using clitest::Result;
+using clitest::run;
 
 // Tiny runs: 400 sprites, 3 nodes of 2, small MLPs, one thread each.
 QStringList trainOptions(int epochs) {
