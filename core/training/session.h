@@ -34,8 +34,8 @@ struct StepShare {
   DataParallel* group = nullptr;
   int64_t global_rows = 0, offset = 0;
   bool sync_batch_norm = true;  // batch norms over the global batch (else this rank's rows)
-  std::vector<float> flags;  // in: this rank's; out: their sum over the ranks
-  Status status;             // a collective that failed (a rank died or hung)
+  std::vector<float> flags;     // in: this rank's; out: their sum over the ranks
+  Status status;                // a collective that failed (a rank died or hung)
 };
 
 /// Averages over a dataset split (nats per example), from one pass under `gate_setting`.
