@@ -68,11 +68,8 @@ RunSummary summarizeRun(const QString& path) {
   s.model = QString::fromStdString(r.configValue("model"));
   s.dataset = QString::fromStdString(r.configValue("dataset"));
   s.epochs = static_cast<qint64>(r.epochs.size());
-  for (const EpochMetrics& e : r.epochs)
-    if (std::isfinite(e.valid_elbo) && !(e.valid_elbo <= s.best_valid_elbo))
-      s.best_valid_elbo = e.valid_elbo;
-  for (const auto& [name, value] : r.eval_results)
-    if (name == "test_ll") s.test_ll = value;
+  s.best_valid_elbo = r.bestValidElbo();
+  s.test_ll = r.evalResult("test_ll");
   s.config = std::move(r.config);
   return s;
 }

@@ -228,12 +228,9 @@ SweepRow sweepRow(const std::string& dir, const SweepPoint& point, int64_t epoch
   r.epochs = epochs > 0 ? epochs : 0;
   if (r.epochs == 0) parseNumber(rec.configValue("epochs"), &r.epochs);
   r.epochs_done = rec.epochs.empty() ? 0 : rec.epochs.back().epoch;
-  for (const EpochMetrics& e : rec.epochs)
-    if (std::isfinite(e.valid_elbo) && !(e.valid_elbo <= r.best_valid_elbo))
-      r.best_valid_elbo = e.valid_elbo;
+  r.best_valid_elbo = rec.bestValidElbo();
   if (!rec.epochs.empty()) r.final_valid_elbo = rec.epochs.back().valid_elbo;
-  for (const auto& [name, value] : rec.eval_results)
-    if (name == "test_ll") r.test_ll = value;
+  r.test_ll = rec.evalResult("test_ll");
   r.state = r.epochs_done >= r.epochs ? "finished" : "unfinished";
   return r;
 }

@@ -55,6 +55,10 @@ struct RunRecord {
 
   /// Value of a config key, or `fallback` when absent.
   std::string configValue(const std::string& key, const std::string& fallback = {}) const;
+  /// The highest finite validation ELBO of the epochs, or NaN without one.
+  double bestValidElbo() const;
+  /// A result of the last `graphvae eval` ("test_ll", ...), or NaN when absent.
+  double evalResult(const std::string& name) const;
 };
 
 /// Writes `record` to `path` atomically: a temporary file beside it is written, flushed to

@@ -443,6 +443,19 @@ Status readContent(hid_t file, bool with_checkpoint, RunRecord* r) {
 }  // namespace
 }  // namespace detail
 
+double RunRecord::bestValidElbo() const {
+  double best = std::nan("");
+  for (const EpochMetrics& e : epochs)
+    if (std::isfinite(e.valid_elbo) && !(e.valid_elbo <= best)) best = e.valid_elbo;
+  return best;
+}
+
+double RunRecord::evalResult(const std::string& name) const {
+  for (const auto& [key, value] : eval_results)
+    if (key == name) return value;
+  return std::nan("");
+}
+
 std::string RunRecord::configValue(const std::string& key, const std::string& fallback) const {
   for (const auto& [k, v] : config) {
     if (k == key) return v;

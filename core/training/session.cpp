@@ -5,6 +5,7 @@
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -223,8 +224,8 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
     out.elbo_sum = sums[1].to(loss.device());
     out.nll_sum = sums[2].to(loss.device());
     out.kl_sum = sums[3].to(loss.device());
-    for (size_t k = 0; k < share->flags.size(); ++k)
-      share->flags[k] = sums[4 + static_cast<int64_t>(k)].item<float>();
+    const float* summed = sums.data_ptr<float>() + 4;  // on the CPU: no item() per flag
+    std::copy(summed, summed + share->flags.size(), share->flags.begin());
   }
   double norm = (optimizer_->gradNorm() + finite).item<double>();
   out.norm_s = since(t);
