@@ -1,5 +1,6 @@
 // SplitMix64: a tiny 64-bit generator with a fully specified output, for generated data that
-// must be byte-identical on every machine (unlike <random>'s distributions). Internal to data/.
+// must be byte-identical on every machine (unlike <random>'s distributions), and for seeded
+// draws in the evaluation metrics.
 #pragma once
 
 #include <cmath>

@@ -9,112 +9,18 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/eval/linear_fit.h"
+
 namespace gvae {
 namespace {
 
 using Edge = std::pair<int, int>;
 
-// A dense row-major matrix.
-struct Matrix {
-  Matrix(int64_t r, int64_t c) : rows(r), cols(c), v(static_cast<size_t>(r * c), 0.0) {}
-  double& operator()(int64_t r, int64_t c) { return v[r * cols + c]; }
-  double operator()(int64_t r, int64_t c) const { return v[r * cols + c]; }
-  int64_t rows, cols;
-  std::vector<double> v;
-};
+using linfit::columns;
+using linfit::Matrix;
 
 void require(bool ok, const std::string& what) {
   if (!ok) throw std::invalid_argument(what);
-}
-
-// Columns [first, first + count) of a row-major [rows * width] array.
-Matrix columns(const std::vector<double>& data, int64_t rows, int64_t width, int64_t first,
-               int64_t count) {
-  Matrix m(rows, count);
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = 0; c < count; ++c) m(r, c) = data[r * width + first + c];
-  return m;
-}
-
-// Factor f of a [rows * width] array as regression targets: its value, or its one-hot indicators.
-Matrix targets(const std::vector<double>& data, int64_t rows, int64_t width, int64_t f,
-               const FactorInfo& info) {
-  if (info.classes == 0) return columns(data, rows, width, f, 1);
-  Matrix m(rows, info.classes);
-  for (int64_t r = 0; r < rows; ++r) {
-    const double value = std::round(data[r * width + f]);
-    require(value >= 0 && value < info.classes,
-            "alignFactors: factor " + info.name + " has a value outside 0..classes-1");
-    m(r, static_cast<int64_t>(value)) = 1;
-  }
-  return m;
-}
-
-std::vector<double> columnMeans(const Matrix& m) {
-  std::vector<double> mean(m.cols, 0.0);
-  for (int64_t r = 0; r < m.rows; ++r)
-    for (int64_t c = 0; c < m.cols; ++c) mean[c] += m(r, c);
-  for (double& x : mean) x /= static_cast<double>(m.rows);
-  return mean;
-}
-
-// Solves a x = b for symmetric positive definite a [d x d] by Cholesky; b [d x t] becomes x.
-void choleskySolve(Matrix a, Matrix& b) {
-  const int64_t d = a.rows;
-  for (int64_t j = 0; j < d; ++j) {  // a's lower triangle becomes L, a = L L^T
-    for (int64_t k = 0; k < j; ++k) a(j, j) -= a(j, k) * a(j, k);
-    a(j, j) = std::sqrt(a(j, j));
-    for (int64_t i = j + 1; i < d; ++i) {
-      for (int64_t k = 0; k < j; ++k) a(i, j) -= a(i, k) * a(j, k);
-      a(i, j) /= a(j, j);
-    }
-  }
-  for (int64_t c = 0; c < b.cols; ++c) {
-    for (int64_t i = 0; i < d; ++i) {  // L y = b
-      for (int64_t k = 0; k < i; ++k) b(i, c) -= a(i, k) * b(k, c);
-      b(i, c) /= a(i, i);
-    }
-    for (int64_t i = d - 1; i >= 0; --i) {  // L^T x = y
-      for (int64_t k = i + 1; k < d; ++k) b(i, c) -= a(k, i) * b(k, c);
-      b(i, c) /= a(i, i);
-    }
-  }
-}
-
-// R^2 on the score split of a ridge regression with intercept from x onto y (all columns
-// pooled), fitted on the fit split. Centring on the fit means stands in for the intercept.
-double heldOutR2(const Matrix& x_fit, const Matrix& y_fit, const Matrix& x_score,
-                 const Matrix& y_score) {
-  const int64_t d = x_fit.cols, t = y_fit.cols;
-  const std::vector<double> mx = columnMeans(x_fit), my = columnMeans(y_fit);
-  Matrix gram(d, d), coef(d, t);  // coef holds X^T Y until solved
-  for (int64_t r = 0; r < x_fit.rows; ++r) {
-    for (int64_t i = 0; i < d; ++i) {
-      const double xi = x_fit(r, i) - mx[i];
-      for (int64_t j = 0; j <= i; ++j) gram(i, j) += xi * (x_fit(r, j) - mx[j]);
-      for (int64_t c = 0; c < t; ++c) coef(i, c) += xi * (y_fit(r, c) - my[c]);
-    }
-  }
-  double trace = 0;
-  for (int64_t i = 0; i < d; ++i) trace += gram(i, i);
-  const double ridge = trace > 0 ? 1e-6 * trace : 1.0;  // a constant node predicts the mean
-  for (int64_t i = 0; i < d; ++i) {
-    gram(i, i) += ridge;
-    for (int64_t j = 0; j < i; ++j) gram(j, i) = gram(i, j);
-  }
-  choleskySolve(gram, coef);
-
-  const std::vector<double> score_mean = columnMeans(y_score);
-  double sse = 0, sst = 0;
-  for (int64_t r = 0; r < x_score.rows; ++r) {
-    for (int64_t c = 0; c < t; ++c) {
-      double predicted = my[c];
-      for (int64_t i = 0; i < d; ++i) predicted += (x_score(r, i) - mx[i]) * coef(i, c);
-      sse += (y_score(r, c) - predicted) * (y_score(r, c) - predicted);
-      sst += (y_score(r, c) - score_mean[c]) * (y_score(r, c) - score_mean[c]);
-    }
-  }
-  return sst == 0 ? 0.0 : 1.0 - sse / sst;
 }
 
 // Rows of cost [rows x cols] (rows <= cols, finite) matched to distinct columns at the least
@@ -281,12 +187,16 @@ Alignment alignFactors(const std::vector<double>& means_fit, const std::vector<d
   a.factors = k_count;
   a.r2.assign(static_cast<size_t>(nodes * k_count), 0.0);
   for (int64_t f = 0; f < k_count; ++f) {
-    const Matrix y_fit = targets(factors_fit, n_fit, k_count, f, factors[f]);
-    const Matrix y_score = targets(factors_score, n_score, k_count, f, factors[f]);
+    const Matrix y_fit =
+        linfit::factorTargets(factors_fit, n_fit, k_count, f, factors[f], "alignFactors");
+    const Matrix y_score =
+        linfit::factorTargets(factors_score, n_score, k_count, f, factors[f], "alignFactors");
     for (int64_t k = 0; k < nodes; ++k) {
-      a.r2[k * k_count + f] =
-          heldOutR2(columns(means_fit, n_fit, width, k * node_dim, node_dim), y_fit,
-                    columns(means_score, n_score, width, k * node_dim, node_dim), y_score);
+      const linfit::RidgeFit fit =
+          linfit::ridgeFit(columns(means_fit, n_fit, width, k * node_dim, node_dim), y_fit);
+      a.r2[k * k_count + f] = linfit::pooledR2(
+          y_score,
+          linfit::predict(fit, columns(means_score, n_score, width, k * node_dim, node_dim)));
     }
   }
 
