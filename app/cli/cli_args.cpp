@@ -288,6 +288,9 @@ Status parseEval(const std::vector<std::string>& args, EvalArgs* out) {
                  "sampled: c ~ Bernoulli(mu) per sample; relaxed: at the run's last tau; hard: "
                  "gates at round(mu) [default: the run's --eval-gates, sampled unless set]")
             ->type_name("MODE");
+        a.add_flag("--disentanglement", o.disentanglement,
+                   "also score disentanglement against the dataset's known factors (the "
+                   "sprites): the beta-VAE and FactorVAE metrics, MIG and DCI");
       },
       out);
 }

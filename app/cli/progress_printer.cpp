@@ -215,20 +215,40 @@ void ProgressPrinter::printInspectionError(const std::string& error, const std::
 void ProgressPrinter::printEval(const EvalReport& r, const std::string& path) {
   if (json_) {
     const std::string& p = r.split;
-    printJson(out_, Json{{"event", "eval"},
-                         {"file", path},
-                         {"split", r.split},
-                         {"n", r.n},
-                         {"epoch", r.epoch},
-                         {p + "_elbo", number(r.elbo)},
-                         {p + "_nll", number(r.nll)},
-                         {p + "_kl", number(r.kl)},
-                         {p + "_ll", number(r.log_likelihood)},
-                         {p + "_ll_se", number(r.log_likelihood_se)},
-                         {"iw_samples", r.iw_samples},
-                         {"gates", r.gate_setting},
-                         {"unconverged_rounded", r.unconverged_rounded},
-                         {"active_units", r.stats.active_units}});
+    Json line{{"event", "eval"},
+              {"file", path},
+              {"split", r.split},
+              {"n", r.n},
+              {"epoch", r.epoch},
+              {p + "_elbo", number(r.elbo)},
+              {p + "_nll", number(r.nll)},
+              {p + "_kl", number(r.kl)},
+              {p + "_ll", number(r.log_likelihood)},
+              {p + "_ll_se", number(r.log_likelihood_se)},
+              {"iw_samples", r.iw_samples},
+              {"gates", r.gate_setting},
+              {"unconverged_rounded", r.unconverged_rounded},
+              {"active_units", r.stats.active_units}};
+    if (const auto& d = r.disentanglement) {
+      const size_t K = d->factor_names.size();
+      const auto rows = [&](const std::vector<double>& m) {  // one row per latent
+        Json out = Json::array();
+        for (size_t j = 0; j * K < m.size(); ++j)
+          out.push_back(numbers({m.begin() + j * K, m.begin() + (j + 1) * K}));
+        return out;
+      };
+      line["betavae"] = number(d->betavae);
+      line["factorvae"] = number(d->factorvae);
+      line["mig"] = number(d->mig);
+      line["dci"] = Json{{"disentanglement", number(d->dci_disentanglement)},
+                         {"completeness", number(d->dci_completeness)},
+                         {"informativeness", number(d->dci_informativeness)}};
+      line["factors"] = d->factor_names;
+      line["active_latents"] = d->active_latents;
+      line["mutual_information"] = rows(d->mutual_information);
+      line["importance"] = rows(d->importance);
+    }
+    printJson(out_, line);
     return;
   }
   std::fprintf(out_,
@@ -246,6 +266,26 @@ void ProgressPrinter::printEval(const EvalReport& r, const std::string& path) {
                  "  note: %lld free gates have mu between 0.05 and 0.95 and are rounded by hard "
                  "gates: the ELBO judges a structure training never saw (--gates sampled)\n",
                  static_cast<long long>(r.unconverged_rounded));
+  if (const auto& d = r.disentanglement) {
+    const size_t K = d->factor_names.size();
+    std::fprintf(
+        out_,
+        "  disentanglement (fitted on %s, scored on %s; %lld of %lld latents active on the first)\n"
+        "    beta-VAE %.3f  FactorVAE %.3f  MIG %.3f\n"
+        "    DCI disentanglement %.3f  completeness %.3f  informativeness %.3f\n"
+        "    most informative latent (MI / H):",
+        r.split == "test" ? "valid" : "test", r.split.c_str(),
+        static_cast<long long>(d->active_latents), static_cast<long long>(d->latents), d->betavae,
+        d->factorvae, d->mig, d->dci_disentanglement, d->dci_completeness, d->dci_informativeness);
+    for (size_t k = 0; k < K; ++k) {
+      size_t best = 0;
+      for (size_t j = 1; j * K < d->mutual_information.size(); ++j)
+        if (d->mutual_information[j * K + k] > d->mutual_information[best * K + k]) best = j;
+      std::fprintf(out_, "%s %s z%zu %.2f", k ? "," : "", d->factor_names[k].c_str(), best + 1,
+                   d->mutual_information[best * K + k]);
+    }
+    std::fprintf(out_, "\n");
+  }
 }
 
 void ProgressPrinter::printStructure(const StructureReport& r, const std::string& path) {

@@ -400,13 +400,23 @@ DisentanglementReport disentanglementMetrics(
   return r;
 }
 
+const std::vector<std::pair<std::string, double DisentanglementReport::*>>&
+disentanglementScoreFields() {
+  using R = DisentanglementReport;
+  static const std::vector<std::pair<std::string, double R::*>> fields = {
+      {"betavae", &R::betavae},
+      {"factorvae", &R::factorvae},
+      {"mig", &R::mig},
+      {"dci_disentanglement", &R::dci_disentanglement},
+      {"dci_completeness", &R::dci_completeness},
+      {"dci_informativeness", &R::dci_informativeness}};
+  return fields;
+}
+
 std::vector<std::pair<std::string, double>> disentanglementScores(const DisentanglementReport& r) {
-  return {{"betavae", r.betavae},
-          {"factorvae", r.factorvae},
-          {"mig", r.mig},
-          {"dci_disentanglement", r.dci_disentanglement},
-          {"dci_completeness", r.dci_completeness},
-          {"dci_informativeness", r.dci_informativeness}};
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& [name, field] : disentanglementScoreFields()) out.emplace_back(name, r.*field);
+  return out;
 }
 
 }  // namespace gvae

@@ -89,4 +89,8 @@ DisentanglementReport disentanglementMetrics(const std::vector<double>& codes_fi
 /// dci_informativeness.
 std::vector<std::pair<std::string, double>> disentanglementScores(const DisentanglementReport& r);
 
+/// The scores' names and report fields, in that order (one list for printing and reading back).
+const std::vector<std::pair<std::string, double DisentanglementReport::*>>&
+disentanglementScoreFields();
+
 }  // namespace gvae

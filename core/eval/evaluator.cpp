@@ -17,18 +17,22 @@ Status stoppedReport(EvalReport* report) {
 }  // namespace
 
 std::vector<std::pair<std::string, double>> evalResults(const EvalReport& r) {
-  return {{r.split + "_elbo", r.elbo},
-          {r.split + "_nll", r.nll},
-          {r.split + "_kl", r.kl},
-          {r.split + "_ll", r.log_likelihood},
-          {r.split + "_ll_se", r.log_likelihood_se},
-          {"iw_samples", double(r.iw_samples)},
-          {"n", double(r.n)},
-          {"epoch", double(r.epoch)},
-          {"active_units", double(r.stats.active_units)},
-          {"dims", double(r.stats.dims)},
-          {"gates_sampled", r.gates == "sampled" ? 1.0 : 0.0},
-          {"gates_relaxed", r.gates == "relaxed" ? 1.0 : 0.0}};
+  std::vector<std::pair<std::string, double>> results = {
+      {r.split + "_elbo", r.elbo},
+      {r.split + "_nll", r.nll},
+      {r.split + "_kl", r.kl},
+      {r.split + "_ll", r.log_likelihood},
+      {r.split + "_ll_se", r.log_likelihood_se},
+      {"iw_samples", double(r.iw_samples)},
+      {"n", double(r.n)},
+      {"epoch", double(r.epoch)},
+      {"active_units", double(r.stats.active_units)},
+      {"dims", double(r.stats.dims)},
+      {"gates_sampled", r.gates == "sampled" ? 1.0 : 0.0},
+      {"gates_relaxed", r.gates == "relaxed" ? 1.0 : 0.0}};
+  if (r.disentanglement)
+    for (const auto& score : disentanglementScores(*r.disentanglement)) results.push_back(score);
+  return results;
 }
 
 Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* report) {
@@ -44,6 +48,9 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
   Status st = loadTrainedRun(path, o.device, o.threads, o.data_dir, &record, &session);
   if (!st) return st;
   const RunConfig& cfg = session->config();
+  if (o.disentanglement && session->data().factor_info.empty())
+    return Status::Error("Cannot score the disentanglement of '" + path + "': its dataset '" +
+                         cfg.dataset + "' has no known generative factors (the sprites have them)");
   const std::string gates = o.gates.empty() ? cfg.eval_gates : o.gates;
   const double tau = record.epochs.empty() ? cfg.tau : record.epochs.back().tau;
 
@@ -92,7 +99,25 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
   if (stopped()) return stoppedReport(report);
   r.stats = latentStatistics(session->model(), set, o.split);
   r.gates = gates;
+  if (o.disentanglement) {
+    if (stopped()) return stoppedReport(report);
+    const ImageSet& fit = o.split == "test" ? session->data().valid : session->data().test;
+    const auto flat = [](const torch::Tensor& t) {
+      const torch::Tensor c = t.to(torch::kCPU, torch::kDouble).contiguous();
+      return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+    };
+    const torch::Tensor fit_means = posteriorMeans(session->model(), fit.images);
+    try {
+      r.disentanglement = disentanglementMetrics(
+          flat(fit_means), flat(fit.factors), flat(posteriorMeans(session->model(), set.images)),
+          flat(set.factors), fit_means.size(1), session->data().factor_info,
+          o.disentanglement_options);
+    } catch (const std::invalid_argument& e) {
+      return Status::Error("Cannot score the disentanglement of '" + path + "': " + e.what());
+    }
+  }
   if (o.write_back) {
+    record.disentanglement = r.disentanglement;
     record.latent_stats = r.stats;
     record.eval_results = evalResults(r);
     st = writeRunFile(path, record);

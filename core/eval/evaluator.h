@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/eval/disentanglement.h"
 #include "core/io/run_file.h"
 #include "core/util/status.h"
 
@@ -25,6 +27,10 @@ struct EvalOptions {
   std::string data_dir;  // overrides the data folder stored in the run
   uint64_t seed = 1;
   bool write_back = true;  // store results and latent statistics in the run file
+  /// Also score disentanglement against the dataset's known factors (disentanglement.h): fitted
+  /// on the other of valid / test, judged on `split`. An error for data without known factors.
+  bool disentanglement = false;
+  DisentanglementOptions disentanglement_options;
   /// Polled between batches; true ends the evaluation early with EvalReport::stopped set and
   /// nothing written (a Ctrl-C, the workbench's Stop). Called on the evaluating thread.
   std::function<bool()> should_stop;
@@ -45,12 +51,13 @@ struct EvalReport {
   /// Free gates whose mu lies in (0.05, 0.95) that hard gates round: the ELBO then judges a
   /// structure the training objective never saw (0 for other settings).
   int64_t unconverged_rounded = 0;
+  std::optional<DisentanglementReport> disentanglement;  // when asked for
   bool stopped = false;  // should_stop ended it: the other fields are not filled
 };
 
 /// The report as the run file's /eval stores it: "<split>_elbo", "_nll", "_kl", "_ll",
 /// "_ll_se", "iw_samples", "n", "epoch", "active_units", "dims", "gates_sampled",
-/// "gates_relaxed" (RunRecord::eval_results).
+/// "gates_relaxed" (RunRecord::eval_results), then the disentanglement scores when measured.
 std::vector<std::pair<std::string, double>> evalResults(const EvalReport& report);
 
 /// Loads the run's checkpoint and data, evaluates, and (write_back) stores the results in the

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/eval/disentanglement.h"
 #include "core/training/progress.h"
 #include "core/util/status.h"
 
@@ -52,6 +53,9 @@ struct RunRecord {
   std::optional<LatentStatistics> latent_stats;
   std::vector<std::pair<std::string, double>> eval_results;  // last `graphvae eval`, by name
   std::optional<StructureReport> structure;                  // last `graphvae structure`
+  /// Last `graphvae eval --disentanglement`: its matrices live in /disentanglement, its scores
+  /// in /eval (eval_results), from which readRunFile fills the report's scalars.
+  std::optional<DisentanglementReport> disentanglement;
 
   /// Value of a config key, or `fallback` when absent.
   std::string configValue(const std::string& key, const std::string& fallback = {}) const;

@@ -437,6 +437,23 @@ Status readContent(hid_t file, bool with_checkpoint, RunRecord* r) {
   }
   if (exists(file, "/eval"))
     GVAE_TRY(readNamedAttributes(file, "/eval", "names", &r->eval_results));
+  if (exists(file, "/disentanglement")) {
+    DisentanglementReport d;
+    Hdf5Group group;
+    GVAE_TRY(openGroup(file, "/disentanglement", &group));
+    for (auto [name, value] : {std::pair{"active_latents", &d.active_latents},
+                               std::pair{"n_fit", &d.n_fit}, std::pair{"n_score", &d.n_score}})
+      GVAE_TRY(readNumberAttribute(group.get(), "/disentanglement", name, value));
+    GVAE_TRY(readArray(file, "/disentanglement/mutual_information", {-1, -1}, &d.mutual_information,
+                       &dims));
+    d.latents = dims[0];
+    const int64_t K = dims[1];
+    GVAE_TRY(readStrings(file, "/disentanglement/factor_names", K, &d.factor_names));
+    GVAE_TRY(readArray(file, "/disentanglement/importance", {d.latents, K}, &d.importance));
+    GVAE_TRY(readArray(file, "/disentanglement/informativeness", {K}, &d.informativeness));
+    for (const auto& [name, field] : disentanglementScoreFields()) d.*field = r->evalResult(name);
+    r->disentanglement = std::move(d);
+  }
   return Status::Ok();
 }
 

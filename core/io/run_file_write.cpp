@@ -94,6 +94,14 @@ Status validate(const RunRecord& r) {
                            " R^2 values and " + std::to_string(s.node_of_factor.size()) +
                            " aligned nodes for " + std::to_string(K) + " factors");
   }
+  if (r.disentanglement) {
+    const DisentanglementReport& d = *r.disentanglement;
+    const size_t K = d.factor_names.size(), L = d.latents > 0 ? size_t(d.latents) : 0;
+    if (K == 0 || L == 0 || d.mutual_information.size() != L * K || d.importance.size() != L * K ||
+        d.informativeness.size() != K)
+      return Status::Error("disentanglement report: matrices disagree with " + std::to_string(L) +
+                           " latents and " + std::to_string(K) + " factors");
+  }
   if (r.latent_stats) {
     const auto& s = *r.latent_stats;
     const size_t m = s.dims >= 0 ? static_cast<size_t>(s.dims) : 0;
@@ -379,6 +387,20 @@ Status writeContent(hid_t file, const RunRecord& r) {
         GVAE_TRY(writeArray(file, path, {edges->size(), 2}, flat.data()));
       }
     }
+  }
+  if (r.disentanglement) {
+    const DisentanglementReport& d = *r.disentanglement;
+    const auto L = static_cast<hsize_t>(d.latents), K = static_cast<hsize_t>(d.factor_names.size());
+    Hdf5Group group;
+    GVAE_TRY(makeGroup(file, "/disentanglement", &group));
+    for (auto [name, value] : {std::pair{"active_latents", d.active_latents},
+                               std::pair{"n_fit", d.n_fit}, std::pair{"n_score", d.n_score}})
+      GVAE_TRY(writeNumberAttribute(group.get(), "/disentanglement", name, value));
+    GVAE_TRY(writeStrings(file, "/disentanglement/factor_names", d.factor_names));
+    GVAE_TRY(writeArray(file, "/disentanglement/mutual_information", {L, K},
+                        d.mutual_information.data()));
+    GVAE_TRY(writeArray(file, "/disentanglement/importance", {L, K}, d.importance.data()));
+    GVAE_TRY(writeArray(file, "/disentanglement/informativeness", {K}, d.informativeness.data()));
   }
   if (!r.eval_results.empty())
     GVAE_TRY(writeNamedAttributes(file, "/eval", "names", r.eval_results));

@@ -89,6 +89,23 @@ RunRecord fullRecord(int64_t epochs = 4) {
       "valid",         3, {1, 0.5, -0.25, 0.5, 1, 0.125, -0.25, 0.125, 1}, {0.3, 0.2, 0.001},
       {1.7, 0.9, 0.4}, 2};
   r.eval_results = {{"test_elbo", -95.5}, {"active_units", 7}, {"a.b/c", 1e-300}};
+  gvae::DisentanglementReport d;  // 3 latents x 2 factors; FactorVAE undefined
+  d.latents = 3;
+  d.active_latents = 2;
+  d.n_fit = 40;
+  d.n_score = 30;
+  d.factor_names = {"shape", "x"};
+  d.betavae = 0.75;
+  d.factorvae = std::nan("");
+  d.mig = 0.125;
+  d.dci_disentanglement = 0.5;
+  d.dci_completeness = 0.25;
+  d.dci_informativeness = 0.875;
+  d.mutual_information = {0.5, 0.0625, 0.25, 0.75, 0, 0};
+  d.importance = {0.5, 0.25, 0.5, 0.75, 0, 0};
+  d.informativeness = {0.75, 1};
+  r.disentanglement = d;
+  for (const auto& score : gvae::disentanglementScores(d)) r.eval_results.push_back(score);
   return r;
 }
 
@@ -162,6 +179,18 @@ QString diffRecords(const RunRecord& a, const RunRecord& b) {
         !sameBits(x.unit_variance, y.unit_variance) ||
         !sameBits(x.pca_eigenvalues, y.pca_eigenvalues))
       return QStringLiteral("latent_stats");
+  }
+  if (a.disentanglement.has_value() != b.disentanglement.has_value())
+    return QStringLiteral("disentanglement presence");
+  if (a.disentanglement) {
+    const auto &x = *a.disentanglement, &y = *b.disentanglement;
+    if (x.latents != y.latents || x.active_latents != y.active_latents || x.n_fit != y.n_fit ||
+        x.n_score != y.n_score || x.factor_names != y.factor_names ||
+        !sameBits(x.mutual_information, y.mutual_information) ||
+        !sameBits(x.importance, y.importance) || !sameBits(x.informativeness, y.informativeness))
+      return QStringLiteral("disentanglement");
+    for (const auto& [name, field] : gvae::disentanglementScoreFields())
+      if (!sameBits(x.*field, y.*field)) return QString::fromStdString("disentanglement " + name);
   }
   if (a.eval_results.size() != b.eval_results.size()) return QStringLiteral("eval count");
   for (size_t i = 0; i < a.eval_results.size(); ++i) {

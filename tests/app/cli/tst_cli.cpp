@@ -64,6 +64,7 @@ class TstCli : public QObject {
   void everyCommandAnswersHelp();
   void optionsThatDoNotApplyAreRefused();
   void structureReportsEveryEdge();
+  void disentanglementIsScoredAndStored();
   void inspectChecksAndSummarizes();
 
  private:
@@ -477,6 +478,68 @@ void TstCli::structureReportsEveryEdge() {
   Result refused = run({QStringLiteral("structure"), fc});
   QCOMPARE(refused.code, 1);
   QVERIFY2(refused.err.contains(QStringLiteral("no learned gates")), qPrintable(refused.err));
+}
+
+void TstCli::disentanglementIsScoredAndStored() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("run.h5"));
+  Result t = run(tinyTrain(path, 1));
+  QVERIFY2(t.code == 0, qPrintable(t.err));
+  const QStringList eval = {QStringLiteral("eval"),         path,
+                            QStringLiteral("--iw-samples"), QStringLiteral("2"),
+                            QStringLiteral("--threads"),    QStringLiteral("1"),
+                            QStringLiteral("--json")};
+  Result r = run(QStringList(eval) << QStringLiteral("--disentanglement"));
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  const QList<QJsonObject> lines = jsonLines(r.out);
+  QCOMPARE(lines.size(), 1);
+  const QJsonObject o = lines[0];
+  const QJsonObject dci = o.value(QStringLiteral("dci")).toObject();
+  QCOMPARE(dci.size(), 3);
+  const auto inUnitRange = [](const QJsonValue& v) {
+    return v.isDouble() && v.toDouble() >= 0 && v.toDouble() <= 1;
+  };
+  for (const char* key : {"betavae", "mig"})
+    QVERIFY2(inUnitRange(o.value(QLatin1String(key))), key);
+  // FactorVAE is undefined (null) when no latent is active after one tiny epoch.
+  const QJsonValue factorvae = o.value(QStringLiteral("factorvae"));
+  QVERIFY(inUnitRange(factorvae) ||
+          (factorvae.isNull() && o.value(QStringLiteral("active_latents")) == 0));
+  for (const char* key : {"disentanglement", "completeness", "informativeness"})
+    QVERIFY2(inUnitRange(dci.value(QLatin1String(key))), key);
+  QCOMPARE(o.value(QStringLiteral("factors")).toArray().size(), 5);
+  const QJsonArray mi = o.value(QStringLiteral("mutual_information")).toArray();
+  QCOMPARE(mi.size(), 6);  // 3 nodes x 2 dimensions
+  QCOMPARE(mi[0].toArray().size(), 5);
+
+  // The file keeps the scores (in /eval) and the matrices; a plain evaluation replaces both.
+  RunRecord rec;
+  QVERIFY(readRunFile(path.toStdString(), &rec, false).ok);
+  QVERIFY(rec.disentanglement.has_value());
+  QCOMPARE(rec.disentanglement->betavae, o.value(QStringLiteral("betavae")).toDouble());
+  QCOMPARE(rec.disentanglement->importance.size(), size_t(30));
+  QCOMPARE(rec.disentanglement->factor_names.back(), std::string("y"));
+  QCOMPARE(rec.evalResult("mig"), o.value(QStringLiteral("mig")).toDouble());
+  QCOMPARE(run(eval).code, 0);
+  QVERIFY(readRunFile(path.toStdString(), &rec, false).ok);
+  QVERIFY(!rec.disentanglement.has_value());
+  QVERIFY(std::isnan(rec.evalResult("mig")));
+
+  // Data without known factors is refused, naming the file and the dataset.
+  const QString strokes = dir.filePath(QStringLiteral("strokes.h5"));
+  Result s =
+      run({QStringLiteral("train"), QStringLiteral("--model"), QStringLiteral("recurrent-graph"),
+           QStringLiteral("--dataset"), QStringLiteral("strokes"),
+           QStringLiteral("--strokes-count"), QStringLiteral("100"), QStringLiteral("--batch"),
+           QStringLiteral("16"), QStringLiteral("--epochs"), QStringLiteral("1"),
+           QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--out"), strokes});
+  QVERIFY2(s.code == 0, qPrintable(s.err));
+  Result refused = run({QStringLiteral("eval"), strokes, QStringLiteral("--iw-samples"),
+                        QStringLiteral("2"), QStringLiteral("--disentanglement")});
+  QCOMPARE(refused.code, 1);
+  QVERIFY2(refused.err.contains(QStringLiteral("'strokes' has no known generative factors")) &&
+               refused.err.contains(strokes),
+           qPrintable(refused.err));
 }
 
 void TstCli::inspectChecksAndSummarizes() {
