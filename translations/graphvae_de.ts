@@ -488,9 +488,137 @@
     </message>
 </context>
 <context>
+    <name>gvae::DisentanglementPanel</name>
+    <message>
+        <location filename="../app/studio/disentanglement_panel.cpp" line="+23"/>
+        <source>Metric</source>
+        <translation>Maß</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Score</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Mutual information / H(factor)</source>
+        <translation>Transinformation / H(Faktor)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DCI importance</source>
+        <translation>DCI-Wichtigkeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not measured yet: Evaluate with “Disentanglement” checked (data with known factors: the sprites), or `graphvae eval --disentanglement`.</source>
+        <translation>Noch nicht gemessen: Bewerten mit „Disentanglement“ angehakt (Daten mit bekannten Faktoren: die Sprites) oder `graphvae eval --disentanglement`.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No disentanglement scores for this run.</source>
+        <translation>Für diesen Lauf gibt es keine Disentanglement-Werte.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fitted on %1 examples, scored on %2; %3 of %4 latents active.</source>
+        <translation>Angepasst an %1 Beispielen, bewertet an %2; %3 von %4 latenten Einheiten aktiv.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>β-VAE metric</source>
+        <translation>β-VAE-Maß</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy of a linear classifier naming the factor two examples share from |z_a − z_b| (chance: 1 / factors)</source>
+        <translation>Genauigkeit eines linearen Klassifikators, der aus |z_a − z_b| den gemeinsamen Faktor zweier Beispiele nennt (Zufall: 1 / Faktoren)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>FactorVAE metric</source>
+        <translation>FactorVAE-Maß</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Majority-vote accuracy naming the fixed factor from the latent that varies least</source>
+        <translation>Genauigkeit der Mehrheitsentscheidung, die den festgehaltenen Faktor aus der am wenigsten variierenden latenten Einheit nennt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MIG</source>
+        <translation>MIG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mean over factors of the gap between its two most informative latents, / H</source>
+        <translation>Mittel über die Faktoren des Abstands seiner zwei informativsten latenten Einheiten, / H</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DCI disentanglement</source>
+        <translation>DCI-Disentanglement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>How much each latent concentrates on one factor</source>
+        <translation>Wie sehr sich jede latente Einheit auf einen Faktor beschränkt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DCI completeness</source>
+        <translation>DCI-Vollständigkeit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>How much each factor is captured by one latent</source>
+        <translation>Wie sehr jeder Faktor von einer latenten Einheit erfasst wird</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DCI informativeness</source>
+        <translation>DCI-Informativität</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Held-out R² of the factors from all latents</source>
+        <translation>R² der Faktoren aus allen latenten Einheiten auf zurückgehaltenen Daten</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>undefined</source>
+        <translation>undefiniert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No active latent</source>
+        <translation>Keine aktive latente Einheit</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Mutual information of each latent with each factor, / H(factor)</source>
+        <translation>Transinformation jeder latenten Einheit mit jedem Faktor, / H(Faktor)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DCI importance of each latent for each factor</source>
+        <translation>DCI-Wichtigkeit jeder latenten Einheit für jeden Faktor</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Test split; the outlined cell is each factor&apos;s most informative latent. MIG is the mean gap between each row&apos;s two largest values.</source>
+        <translation>Testdaten; die umrandete Zelle ist die informativste latente Einheit jedes Faktors. MIG ist der mittlere Abstand der zwei größten Werte jeder Zeile.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Linear regression of each factor on the standardized latents; each row sums to 1. The outlined cell is each factor&apos;s most important latent.</source>
+        <translation>Lineare Regression jedes Faktors auf die standardisierten latenten Einheiten; jede Zeile summiert sich zu 1. Die umrandete Zelle ist die wichtigste latente Einheit jedes Faktors.</translation>
+    </message>
+</context>
+<context>
     <name>gvae::EvaluatePanel</name>
     <message>
-        <location filename="../app/studio/evaluate_panel.cpp" line="+32"/>
+        <location filename="../app/studio/evaluate_panel.cpp" line="+33"/>
         <source>Importance samples K per image: the bound tightens with K (the paper used 5000); time grows with it</source>
         <translation>Importance-Stichproben K je Bild: die Schranke wird mit K enger (die Veröffentlichung nutzte 5000); die Zeit wächst mit K</translation>
     </message>
@@ -531,6 +659,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Disentanglement</source>
+        <translation>Disentanglement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Evaluate</source>
         <translation>Auswerten</translation>
     </message>
@@ -555,6 +688,11 @@
         <translation>Gates</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Also score</source>
+        <translation>Zusätzlich bewerten</translation>
+    </message>
+    <message>
         <location line="+31"/>
         <source>Open or train a run to evaluate it.</source>
         <translation>Öffnen oder trainieren Sie einen Lauf, um ihn auszuwerten.</translation>
@@ -568,6 +706,16 @@
         <location line="+8"/>
         <source>Evaluate the opened run on its test set</source>
         <translation>Den geöffneten Lauf auf seiner Testmenge auswerten</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The β-VAE and FactorVAE metrics, MIG and DCI against the data&apos;s known factors (Disentanglement dock)</source>
+        <translation>Das β-VAE- und das FactorVAE-Maß, MIG und DCI gegen die bekannten Faktoren der Daten (Dock „Disentanglement“)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Needs data with known generative factors (the sprites)</source>
+        <translation>Braucht Daten mit bekannten generativen Faktoren (die Sprites)</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -600,7 +748,7 @@
         <translation>Gates: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Not evaluated yet.</source>
         <translation>Noch nicht ausgewertet.</translation>
     </message>
@@ -623,6 +771,11 @@
         <location line="+5"/>
         <source>&lt;br&gt;Active units: %1 of %2</source>
         <translation>&lt;br&gt;Aktive Einheiten: %1 von %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;br&gt;β-VAE %1 · FactorVAE %2 · MIG %3 · DCI %4 / %5 / %6 (Disentanglement dock)</source>
+        <translation>&lt;br&gt;β-VAE %1 · FactorVAE %2 · MIG %3 · DCI %4 / %5 / %6 (Dock „Disentanglement“)</translation>
     </message>
 </context>
 <context>
@@ -808,7 +961,7 @@
 <context>
     <name>gvae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="+42"/>
+        <location filename="../app/studio/main_window.cpp" line="+43"/>
         <source>GraphVAE Studio</source>
         <translation>GraphVAE Studio</translation>
     </message>
@@ -828,7 +981,7 @@
         <translation>Vergleich nicht möglich</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>Evaluated %1; the results are stored in the file</source>
         <translation>%1 ausgewertet; die Ergebnisse sind in der Datei gespeichert</translation>
     </message>
@@ -838,7 +991,7 @@
         <translation>Kein Lauf</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Run setup</source>
         <translation>Laufkonfiguration</translation>
     </message>
@@ -896,6 +1049,11 @@
         <location line="+1"/>
         <source>Structure vs. ground truth</source>
         <translation>Struktur und Grundwahrheit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disentanglement</source>
+        <translation>Disentanglement</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1086,7 +1244,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_export.cpp" line="+117"/>
+        <location filename="../app/studio/main_window_export.cpp" line="+120"/>
         <location line="+27"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
@@ -1204,20 +1362,20 @@
     <message>
         <location line="-6"/>
         <location line="+31"/>
-        <location line="+249"/>
+        <location line="+250"/>
         <location line="+3"/>
         <source>A model comparison is running.</source>
         <translation>Ein Modellvergleich läuft.</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-283"/>
         <location line="+31"/>
-        <location line="+252"/>
+        <location line="+253"/>
         <source>An evaluation is running.</source>
         <translation>Eine Auswertung läuft.</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-254"/>
         <location line="+9"/>
         <source>Cannot resume</source>
         <translation>Fortsetzen nicht möglich</translation>
@@ -1258,7 +1416,7 @@
         <translation>Lauf kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Opened %1: %2 epochs</source>
         <translation>%1 geöffnet: %2 Epochen</translation>
     </message>
@@ -1616,7 +1774,7 @@
 <context>
     <name>gvae::RunsPanel</name>
     <message>
-        <location filename="../app/studio/runs_panel.cpp" line="+107"/>
+        <location filename="../app/studio/runs_panel.cpp" line="+104"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -1844,12 +2002,12 @@
 <context>
     <name>gvae::StructureView</name>
     <message>
-        <location filename="../widgets/structure_view.cpp" line="+91"/>
+        <location filename="../widgets/structure_view.cpp" line="+8"/>
         <source>No ground truth: the dataset has no known factors, or no structure was measured yet</source>
         <translation>Keine Grundwahrheit: der Datensatz hat keine bekannten Faktoren, oder es wurde noch keine Struktur gemessen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>R² of each factor from each node (fit: validation, score: test)</source>
         <translation>R² jedes Faktors aus jedem Knoten (Anpassung: Validierung, Bewertung: Test)</translation>
     </message>

@@ -1,6 +1,7 @@
 // EvaluatePanel: a background evaluateRun with progress, stop and the stored results.
 #include "app/studio/evaluate_panel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -56,6 +57,8 @@ EvaluatePanel::EvaluatePanel(QWidget* parent) : QWidget(parent) {
   gates_->addItem(tr("relaxed at the last τ"), QStringLiteral("relaxed"));
   gates_->addItem(tr("hard: round(μ)"), QStringLiteral("hard"));
   gates_->setToolTip(tr("The gates of the evaluated model (models with learned gates)"));
+  disentangle_ = new QCheckBox(tr("Disentanglement"));
+  disentangle_->setObjectName(QStringLiteral("evalDisentanglement"));
   start_ = new QPushButton(tr("Evaluate"));
   start_->setObjectName(QStringLiteral("evaluateButton"));
   stop_ = new QPushButton(tr("Stop"));
@@ -71,6 +74,7 @@ EvaluatePanel::EvaluatePanel(QWidget* parent) : QWidget(parent) {
   form->addRow(tr("IW samples K"), iw_samples_);
   form->addRow(tr("Test images"), eval_n_);
   form->addRow(tr("Gates"), gates_);
+  form->addRow(tr("Also score"), disentangle_);
   form->addRow(buttons);
   form->addRow(progress_);
   form->addRow(status_);
@@ -120,12 +124,27 @@ void EvaluatePanel::setOptions(int iw_samples, int eval_n, const QString& gates)
   gates_->setCurrentIndex(std::max(0, gates_->findData(gates)));
 }
 
+void EvaluatePanel::setFactorsKnown(bool known) {
+  factors_known_ = known;
+  disentangle_->setChecked(known);
+  disentangle_->setToolTip(
+      known ? tr("The β-VAE and FactorVAE metrics, MIG and DCI against the data's known factors "
+                 "(Disentanglement dock)")
+            : tr("Needs data with known generative factors (the sprites)"));
+  updateButtons();
+}
+
+bool EvaluatePanel::scoresDisentanglement() const {
+  return factors_known_ && disentangle_->isChecked();
+}
+
 void EvaluatePanel::updateButtons() {
   start_->setEnabled(!blocked_ && !active_ && !path_.isEmpty());
   stop_->setEnabled(active_);
   iw_samples_->setEnabled(!active_);
   eval_n_->setEnabled(!active_);
   gates_->setEnabled(!active_);
+  disentangle_->setEnabled(!active_ && factors_known_);
 }
 
 QString EvaluatePanel::resultText() const { return results_->text(); }
@@ -138,6 +157,7 @@ bool EvaluatePanel::start(const std::string& device, int threads) {
   o.iw_samples = iw_samples_->value();
   o.eval_n = eval_n_->value();
   o.gates = gates_->currentData().toString().toStdString();
+  o.disentanglement = scoresDisentanglement();
   o.device = device;
   o.threads = threads;
   o.should_stop = [this] { return stop_requested_.load(); };
@@ -193,6 +213,7 @@ void EvaluatePanel::onFinished(const Status& st, const EvalReport& r) {
   }
   updateButtons();
   Q_EMIT runningChanged(false);
+  if (st && !r.stopped && r.disentanglement) Q_EMIT disentanglementScored(*r.disentanglement);
   if (st && !r.stopped) Q_EMIT evaluated(path_);
 }
 
@@ -216,6 +237,16 @@ void EvaluatePanel::showResults(const std::vector<std::pair<std::string, double>
   const double active = lookup(results, "active_units");
   if (!std::isnan(active))
     text += tr("<br>Active units: %1 of %2").arg(active).arg(lookup(results, "dims"));
+  if (const double mig = lookup(results, "mig"); !std::isnan(mig)) {
+    const auto score = [&](const char* key) {
+      const double v = lookup(results, key);
+      return std::isnan(v) ? QStringLiteral("–") : QString::number(v, 'f', 2);
+    };
+    text +=
+        tr("<br>β-VAE %1 · FactorVAE %2 · MIG %3 · DCI %4 / %5 / %6 (Disentanglement dock)")
+            .arg(score("betavae"), score("factorvae"), score("mig"), score("dci_disentanglement"),
+                 score("dci_completeness"), score("dci_informativeness"));
+  }
   results_->setText(text);
 }
 

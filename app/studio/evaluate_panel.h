@@ -12,6 +12,7 @@
 
 #include "core/eval/evaluator.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -46,6 +47,10 @@ class EvaluatePanel : public QWidget {
   /// training rewrites the run file).
   void setBlocked(bool blocked, const QString& why = {});
   void setOptions(int iw_samples, int eval_n, const QString& gates = {});
+  /// Whether the run's data has known factors: then "Disentanglement" is offered and checked
+  /// (it adds about a second); otherwise it is off and disabled.
+  void setFactorsKnown(bool known);
+  bool scoresDisentanglement() const;
   /// The results shown ("" before any), one line per measure, for tests and the status bar.
   QString resultText() const;
   QString status() const;
@@ -56,6 +61,8 @@ class EvaluatePanel : public QWidget {
   void runningChanged(bool running);
   /// The evaluation finished and its results are in `path`.
   void evaluated(const QString& path);
+  /// The evaluation scored disentanglement (emitted before evaluated()).
+  void disentanglementScored(const DisentanglementReport& report);
 
  private:
   void onProgress(int percent);
@@ -66,6 +73,8 @@ class EvaluatePanel : public QWidget {
 
   QSpinBox *iw_samples_, *eval_n_;
   QComboBox* gates_;
+  QCheckBox* disentangle_;
+  bool factors_known_ = false;
   QPushButton *start_, *stop_;
   QProgressBar* progress_;
   QLabel *status_, *results_;

@@ -67,9 +67,10 @@ struct StudioCli {
                                 QStringLiteral("CODE")};
   const QCommandLineOption raise{
       {QStringLiteral("raise")},
-      QStringLiteral("Bring this dock to the front (setup, training, "
-                     "curves, gates, dag, latent, traversal, samples, "
-                     "evaluate, compare, structure, runs), e.g. before --screenshot."),
+      QStringLiteral(
+          "Bring this dock to the front (setup, training, "
+          "curves, gates, dag, latent, traversal, samples, "
+          "evaluate, compare, structure, disentanglement, runs), e.g. before --screenshot."),
       QStringLiteral("DOCK")};
   const QCommandLineOption sweep{
       {QStringLiteral("sweep")},

@@ -20,6 +20,7 @@
 #include "app/studio/analysis_controller.h"
 #include "app/studio/analysis_panels.h"
 #include "app/studio/compare_panel.h"
+#include "app/studio/disentanglement_panel.h"
 #include "app/studio/evaluate_panel.h"
 #include "app/studio/run_setup_panel.h"
 #include "app/studio/runs_panel.h"
@@ -123,6 +124,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(runs_, &RunsPanel::overlayRequested, this, [this](const QStringList& paths) {
     for (const QString& p : paths) overlayRun(p);
   });
+  connect(evaluate_, &EvaluatePanel::disentanglementScored, this,
+          [this](const DisentanglementReport& report) {
+            RunConfig cfg;
+            RunConfig::fromKeyValues(record_.config, &cfg);
+            record_.disentanglement = report;  // as the file now holds it
+            disentanglement_->setReport(report, static_cast<int>(cfg.node_dim));
+          });
   connect(evaluate_, &EvaluatePanel::evaluated, this, [this](const QString& path) {
     statusBar()->showMessage(tr("Evaluated %1; the results are stored in the file").arg(path));
   });
@@ -174,6 +182,7 @@ void MainWindow::buildDocks() {
   evaluate_ = new EvaluatePanel;
   runs_ = new RunsPanel;
   structure_ = new StructurePanel;
+  disentanglement_ = new DisentanglementPanel;
   sweep_ = new SweepPanel;
   setCentralWidget(nullptr);
   // The run setup's 17 rows scroll rather than set the window's least height (it came up
@@ -201,6 +210,8 @@ void MainWindow::buildDocks() {
   addDock(evaluate_, tr("Evaluate"), QStringLiteral("evaluate"), Qt::BottomDockWidgetArea);
   addDock(compare_, tr("Compare models"), QStringLiteral("compare"), Qt::BottomDockWidgetArea);
   addDock(structure_, tr("Structure vs. ground truth"), QStringLiteral("structure"),
+          Qt::BottomDockWidgetArea);
+  addDock(disentanglement_, tr("Disentanglement"), QStringLiteral("disentanglement"),
           Qt::BottomDockWidgetArea);
   addDock(sweep_, tr("Sweep"), QStringLiteral("sweep"), Qt::BottomDockWidgetArea);
   fitToScreen();
@@ -443,6 +454,7 @@ void MainWindow::resetViews(const RunRecord& record) {
     node_kl_->setNodeKl({});
     dag_->view()->setImportance({}, {});
   }
+  disentanglement_->setReport(record.disentanglement, static_cast<int>(cfg.node_dim));
   latents_->clear();
   // Pictures of another run's weights would pass for this one's until its first epoch.
   samples_->samples()->clear();

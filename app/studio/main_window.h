@@ -21,6 +21,7 @@ class QMenu;
 namespace gvae {
 
 class StructurePanel;
+class DisentanglementPanel;
 class SweepPanel;
 
 class AnalysisController;
@@ -94,6 +95,7 @@ class MainWindow : public QMainWindow {
   EvaluatePanel* evaluation() const { return evaluate_; }
   RunsPanel* runs() const { return runs_; }
   SweepPanel* sweep() const { return sweep_; }
+  DisentanglementPanel* disentanglement() const { return disentanglement_; }
   /// Shows the sweep folder `dir` (graphvae sweep): its ablation figure in the Sweep dock, its
   /// runs in the Runs dock.
   void openSweep(const QString& dir);
@@ -193,6 +195,7 @@ class MainWindow : public QMainWindow {
   int64_t batch_size_ = 128;
   int dag_nodes_ = 0;
   StructurePanel* structure_ = nullptr;
+  DisentanglementPanel* disentanglement_ = nullptr;
   SweepPanel* sweep_ = nullptr;
   QString structure_note_;           // what describeStructure() says about the model's graph
   bool structure_controls_ = false;  // the model has learned gates (freezing, sampling)

@@ -16,6 +16,7 @@
 #include <QTimer>
 
 #include "app/studio/analysis_panels.h"
+#include "app/studio/disentanglement_panel.h"
 #include "app/studio/main_window.h"
 #include "app/studio/structure_panel.h"
 #include "app/studio/sweep_panel.h"
@@ -33,6 +34,7 @@
 #include "widgets/scatter_view.h"
 #include "widgets/spectrum_view.h"
 #include "widgets/structure_view.h"
+#include "widgets/value_grid.h"
 
 namespace gvae {
 namespace {
@@ -67,7 +69,8 @@ std::vector<Figure*> MainWindow::figures() const {
                            samples_->samples(),
                            samples_->reconstructions(),
                            traversal_->grid(),
-                           structure_->grid()};
+                           structure_->grid(),
+                           disentanglement_->grid()};
   if (sweep_->plot()->lineCount() > 0) out.push_back(sweep_->plot());  // a sweep is open
   return out;
 }

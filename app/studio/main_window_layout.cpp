@@ -41,7 +41,8 @@ void MainWindow::applyLayout(const QString& name) {
               *gates = dock("gates"), *dag = dock("dag"), *latent = dock("latent"),
               *traversal = dock("traversal"), *samples = dock("samples"),
               *compare = dock("compare"), *evaluate = dock("evaluate"),
-              *structure = dock("structure"), *runs = dock("runs"), *sweep = dock("sweep");
+              *structure = dock("structure"), *disentanglement = dock("disentanglement"),
+              *runs = dock("runs"), *sweep = dock("sweep");
   for (QDockWidget* d : std::as_const(docks_)) {
     d->setFloating(false);
     removeDockWidget(d);
@@ -66,7 +67,7 @@ void MainWindow::applyLayout(const QString& name) {
     tabs({curves, gates, training, setup, runs});
     addDockWidget(Qt::BottomDockWidgetArea, latent);
     splitDockWidget(latent, traversal, Qt::Horizontal);
-    tabs({traversal, samples, evaluate, compare, structure, sweep});
+    tabs({traversal, samples, evaluate, compare, structure, disentanglement, sweep});
     vertical = {{{curves}, {0.36}}, {{latent}, {0.64}}};
     horizontal = {{{curves, dag}, {0.55, 0.45}}, {{latent, traversal}, {0.55, 0.45}}};
   } else if (name == QLatin1String("report")) {
@@ -79,7 +80,7 @@ void MainWindow::applyLayout(const QString& name) {
     splitDockWidget(curves, dag, Qt::Horizontal);
     addDockWidget(Qt::BottomDockWidgetArea, gates);
     splitDockWidget(gates, latent, Qt::Horizontal);
-    tabs({latent, traversal, samples, evaluate, compare, structure, sweep});
+    tabs({latent, traversal, samples, evaluate, compare, structure, disentanglement, sweep});
     vertical = {{{curves}, {0.5}}, {{gates}, {0.5}}};
     horizontal = {{{curves, dag}, {0.5, 0.5}}, {{gates, latent}, {0.5, 0.5}}};
   } else {
@@ -91,7 +92,7 @@ void MainWindow::applyLayout(const QString& name) {
     splitDockWidget(curves, dag, Qt::Horizontal);
     splitDockWidget(curves, gates, Qt::Vertical);
     addDockWidget(Qt::BottomDockWidgetArea, latent);
-    tabs({latent, traversal, samples, evaluate, compare, structure, sweep});
+    tabs({latent, traversal, samples, evaluate, compare, structure, disentanglement, sweep});
     vertical = {{{curves, gates}, {0.34, 0.22}}, {{latent}, {0.40}}};
     horizontal = {{{setup}, {0.23}}, {{curves, dag}, {0.41, 0.29}}};
   }

@@ -226,6 +226,7 @@ void MainWindow::onRunRead(const QString& path, const Status& st,
   describeStructure(QString::fromStdString(cfg.model));
   resetViews(record_);
   evaluate_->setRun(path, record_.eval_results);
+  evaluate_->setFactorsKnown(hasKnownFactors(cfg.dataset));
   if (checkpoint_) {
     analysis_->setSource({record_.config, checkpoint_, {}});
     requestAnalysis();

@@ -89,4 +89,8 @@ inline bool isStrokeDataset(const std::string& dataset) {
   return dataset == "strokes" || dataset == "omniglot-strokes" || dataset == "iam-ondb";
 }
 
+/// True for the datasets whose generative factors are known (the sprites): the ground-truth
+/// structure and the disentanglement metrics need them.
+inline bool hasKnownFactors(const std::string& dataset) { return dataset == "sprites"; }
+
 }  // namespace gvae

@@ -358,7 +358,7 @@ bool RunOption::appliesTo(const RunConfig& c) const {
     case OptionScope::kFlows:
       return m && m->flows;
     case OptionScope::kFactors:
-      return c.dataset == "sprites";
+      return hasKnownFactors(c.dataset);
   }
   return true;
 }

@@ -14,6 +14,7 @@
 
 #include "app/studio/analysis_panels.h"
 #include "app/studio/compare_panel.h"
+#include "app/studio/disentanglement_panel.h"
 #include "app/studio/evaluate_panel.h"
 #include "app/studio/main_window.h"
 #include "app/studio/run_setup_panel.h"
@@ -27,6 +28,7 @@
 #include "widgets/dag_panel.h"
 #include "widgets/dag_view.h"
 #include "widgets/image_grid_view.h"
+#include "widgets/value_grid.h"
 
 using namespace gvae;
 
@@ -612,6 +614,13 @@ void TstMainWindow::evaluateStoresTheResultInTheFile() {
   QCOMPARE(value("gates_sampled"), 1.0);
   QVERIFY(std::isfinite(value("test_ll")) && value("test_ll") < 0);
   QVERIFY(panel->resultText().contains(QString::number(value("test_ll"), 'f', 2)));
+  // The sprites' factors are known: disentanglement was scored too, shown and stored.
+  QVERIFY(panel->scoresDisentanglement());
+  QVERIFY(r.disentanglement.has_value());
+  QVERIFY(std::isfinite(value("mig")));
+  QVERIFY2(panel->resultText().contains(QStringLiteral("MIG")), qPrintable(panel->resultText()));
+  QCOMPARE(w.disentanglement()->scores()->rowCount(), 6);
+  QCOMPARE(w.disentanglement()->grid()->rowCount(), 5);  // the sprites' factors
   // Reopened, the panel shows what the file holds.
   MainWindow again;
   QSignalSpy reloaded(&again, &MainWindow::runLoaded);
@@ -619,6 +628,9 @@ void TstMainWindow::evaluateStoresTheResultInTheFile() {
   QTRY_COMPARE_WITH_TIMEOUT(reloaded.count(), 1, 10000);
   QVERIFY(again.evaluation()->resultText().contains(QString::number(value("test_ll"), 'f', 2)));
   QVERIFY(again.evaluation()->resultText().contains(QStringLiteral("Active units")));
+  QCOMPARE(again.disentanglement()->grid()->rowCount(), 5);
+  QCOMPARE(again.disentanglement()->scores()->item(2, 1)->text(),
+           QString::number(value("mig"), 'f', 3));
 }
 
 void TstMainWindow::runsDockOpensAndResumes() {
