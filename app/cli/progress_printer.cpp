@@ -229,6 +229,7 @@ void ProgressPrinter::printEval(const EvalReport& r, const std::string& path) {
               {"gates", r.gate_setting},
               {"unconverged_rounded", r.unconverged_rounded},
               {"active_units", r.stats.active_units}};
+    if (!std::isnan(r.accuracy)) line["accuracy"] = r.accuracy;
     if (const auto& d = r.disentanglement) {
       const size_t K = d->factor_names.size();
       const auto rows = [&](const std::vector<double>& m) {  // one row per latent
@@ -266,6 +267,7 @@ void ProgressPrinter::printEval(const EvalReport& r, const std::string& path) {
                  "  note: %lld free gates have mu between 0.05 and 0.95 and are rounded by hard "
                  "gates: the ELBO judges a structure training never saw (--gates sampled)\n",
                  static_cast<long long>(r.unconverged_rounded));
+  if (!std::isnan(r.accuracy)) std::fprintf(out_, "  class accuracy of q(y|x) %.4f\n", r.accuracy);
   if (const auto& d = r.disentanglement) {
     const size_t K = d->factor_names.size();
     std::fprintf(

@@ -30,6 +30,7 @@ std::vector<std::pair<std::string, double>> evalResults(const EvalReport& r) {
       {"dims", double(r.stats.dims)},
       {"gates_sampled", r.gates == "sampled" ? 1.0 : 0.0},
       {"gates_relaxed", r.gates == "relaxed" ? 1.0 : 0.0}};
+  if (!std::isnan(r.accuracy)) results.emplace_back("accuracy", r.accuracy);
   if (r.disentanglement)
     for (const auto& score : disentanglementScores(*r.disentanglement)) results.push_back(score);
   return results;
@@ -98,6 +99,8 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
     std::tie(r.log_likelihood, r.log_likelihood_se) = meanAndSe(torch::cat(ll));
   if (stopped()) return stoppedReport(report);
   r.stats = latentStatistics(session->model(), set, o.split);
+  if (session->model().classes() > 0 && set.size() > 0)
+    r.accuracy = classAccuracy(session->model(), set);
   r.gates = gates;
   if (o.disentanglement) {
     if (stopped()) return stoppedReport(report);

@@ -2,6 +2,7 @@
 // statistics. Torch-free API for the CLI and the workbench.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -52,12 +53,16 @@ struct EvalReport {
   /// structure the training objective never saw (0 for other settings).
   int64_t unconverged_rounded = 0;
   std::optional<DisentanglementReport> disentanglement;  // when asked for
+  /// A model with a class (ssvae): the share of the split's examples whose label is the argmax
+  /// of q(y | x); NaN for other models.
+  double accuracy = std::nan("");
   bool stopped = false;  // should_stop ended it: the other fields are not filled
 };
 
 /// The report as the run file's /eval stores it: "<split>_elbo", "_nll", "_kl", "_ll",
 /// "_ll_se", "iw_samples", "n", "epoch", "active_units", "dims", "gates_sampled",
-/// "gates_relaxed" (RunRecord::eval_results), then the disentanglement scores when measured.
+/// "gates_relaxed" (RunRecord::eval_results), then "accuracy" for a model with a class and the
+/// disentanglement scores when measured.
 std::vector<std::pair<std::string, double>> evalResults(const EvalReport& report);
 
 /// Loads the run's checkpoint and data, evaluates, and (write_back) stores the results in the

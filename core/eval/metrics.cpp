@@ -36,6 +36,18 @@ torch::Tensor posteriorMeans(LatentModelImpl& model, const torch::Tensor& images
   return torch::cat(parts, 0);
 }
 
+double classAccuracy(LatentModelImpl& model, const ImageSet& set, int64_t batch) {
+  torch::NoGradGuard no_grad;
+  model.eval();
+  int64_t correct = 0;
+  for (int64_t s = 0; s < set.size(); s += batch) {
+    const int64_t b = std::min(batch, set.size() - s);
+    auto predicted = model.classLogits(set.images.narrow(0, s, b)).argmax(1);
+    correct += (predicted == set.labels.narrow(0, s, b)).sum().item<int64_t>();
+  }
+  return static_cast<double>(correct) / static_cast<double>(std::max<int64_t>(1, set.size()));
+}
+
 LatentStatistics latentStatistics(LatentModelImpl& model, const ImageSet& set,
                                   const std::string& split_name, int64_t batch) {
   return statisticsOfMeans(posteriorMeans(model, set.images, batch), split_name);

@@ -27,6 +27,10 @@ std::pair<double, double> meanAndSe(const torch::Tensor& v);
 torch::Tensor posteriorMeans(LatentModelImpl& model, const torch::Tensor& images,
                              int64_t batch = 1000);
 
+/// The share of `set`'s examples whose label is the argmax of the model's q(y | x) (a model
+/// with classes()). Puts the model in eval mode; runs without autograd.
+double classAccuracy(LatentModelImpl& model, const ImageSet& set, int64_t batch = 1000);
+
 /// Correlation, variances, PCA eigenvalues and active units of posterior means [n, M] (double).
 LatentStatistics statisticsOfMeans(const torch::Tensor& means, const std::string& split_name);
 

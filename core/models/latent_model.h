@@ -19,6 +19,10 @@ struct ElboTerms {
   torch::Tensor kl;       // [B] sum over nodes of the analytic per-node KL
   torch::Tensor node_kl;  // [B, N]
   torch::Tensor z;        // [B, M] the latent sample the decoder read (undefined for sequences)
+  /// [B] or undefined: the training loss's terms outside nll and node_kl (a semi-supervised
+  /// model's KL of its class posterior and its classification term), added to the loss as is
+  /// (no KL warm-up or beta). The part that belongs to the ELBO is also in kl.
+  torch::Tensor extra_loss;
   torch::Tensor elbo() const { return -(nll + kl); }
 };
 
@@ -48,18 +52,18 @@ class LatentModelImpl : public torch::nn::Module {
                                              const PassOptions& options) = 0;
   /// Posterior means with every parent at its mean: [B, D] -> [B, M].
   virtual torch::Tensor posteriorMean(const torch::Tensor& x, const PassOptions& options) = 0;
-  /// Samples of z from the prior: -> [n, latentSteps() * M].
+  /// Samples of z from the prior: -> [n, latentSteps() * pathWidth()].
   virtual torch::Tensor samplePrior(int64_t n, const PassOptions& options) = 0;
   /// Bernoulli logits of p(x | z): [B, M] -> [B, D].
   virtual torch::Tensor decode(const torch::Tensor& z) = 0;
-  /// The mean of p(x | z) in data space: [B, latentSteps() * M] -> [B, D] (pixel
+  /// The mean of p(x | z) in data space: [B, latentSteps() * pathWidth()] -> [B, D] (pixel
   /// probabilities for images; packed (dx, dy, pen probability, 1) steps for sequences).
   virtual torch::Tensor decodeMean(const torch::Tensor& z) { return torch::sigmoid(decode(z)); }
 
   /// Latent vectors per example: 1 for images; T for a sequence model, whose z is the path
   /// z^1..z^T laid out step-major as [B, T * M].
   virtual int64_t latentSteps() const { return 1; }
-  /// The posterior mean path [B, latentSteps() * M] (what decodeMean reconstructs from);
+  /// The posterior mean path [B, latentSteps() * pathWidth()] (what decodeMean reconstructs from);
   /// posteriorMean() is the per-example summary [B, M] the latent statistics use.
   virtual torch::Tensor posteriorMeanPath(const torch::Tensor& x, const PassOptions& options) {
     return posteriorMean(x, options);
@@ -68,6 +72,21 @@ class LatentModelImpl : public torch::nn::Module {
   /// Sets the decoder's output bias to logit(mean_x) ([D] in [0, 1]): training then starts from
   /// the marginal pixel probabilities instead of 0.5 everywhere.
   virtual void initOutputBias(const torch::Tensor& mean_x) = 0;
+
+  /// Classes of a discrete latent y (the semi-supervised model), or 0 without one. With
+  /// classes, the path decode() reads is [B, pathWidth()] = z then y one-hot.
+  virtual int64_t classes() const { return 0; }
+  /// Width of one latent step of the path samplePrior(), posteriorMeanPath() and decode() use:
+  /// latentDim(), plus classes() for a model with a discrete y.
+  int64_t pathWidth() const { return latentDim() + classes(); }
+  /// Logits of q(y | x) [B, classes()] for a model with a discrete y (undefined otherwise).
+  virtual torch::Tensor classLogits(const torch::Tensor& /*x*/) { return {}; }
+  /// ELBO terms where the rows with `labelled` true observe their class `labels` ([B] int64,
+  /// [B] bool; either may be undefined: nothing observed). Other models ignore the labels.
+  virtual ElboTerms elboWithLabels(const torch::Tensor& x, const torch::Tensor& /*labels*/,
+                                   const torch::Tensor& /*labelled*/, const PassOptions& options) {
+    return elbo(x, options);
+  }
 
   /// The learned or fixed gates, or nullptr for a model without an explicit graph.
   virtual GatesImpl* gates() { return nullptr; }

@@ -4,6 +4,7 @@
 #include "core/models/ggm_vae.h"
 #include "core/models/graph_vae.h"
 #include "core/models/recurrent_graph_vae.h"
+#include "core/models/ssvae.h"
 #include "core/training/run_config.h"
 
 namespace gvae {
@@ -43,6 +44,10 @@ const std::vector<ModelInfo>& modelRegistry() {
        "RecurrentGraphVAE on pen strokes: self and recurrent gates shared over time",
        DataKind::kStrokes, GateKind::kLearned, 10, false, false,
        [](C c, int64_t d) { return makeRecurrentGraphVae(c, d); }},
+      {"ssvae",
+       "Semi-supervised VAE: a class y observed for --labels examples, classifier q(y|x), style z",
+       DataKind::kImages, GateKind::kNone, 0, false, false,
+       [](C c, int64_t d) { return makeSsVae(c, d); }, true},
   };
   return rows;
 }

@@ -37,6 +37,8 @@ struct ModelInfo {
   bool compare_default = false;  // in `graphvae compare`'s default list (the paper's table)
   /// Builds the model for a validated config and inputs of `input_dim` features, on the CPU.
   std::shared_ptr<LatentModelImpl> (*make)(const RunConfig& config, int64_t input_dim) = nullptr;
+  /// A discrete class y observed for --labels training examples (ssvae).
+  bool labels = false;
 };
 
 /// Every model, in the order the CLI and the workbench list them.

@@ -34,6 +34,11 @@ Status RunConfig::validate() const {
   if (info->data == DataKind::kImages && strokes)
     return bad("--dataset " + dataset + " holds pen-stroke sequences: train it with --model " +
                "recurrent-graph");
+  if (info->labels && datasetClasses(dataset) == 0)
+    return bad("--model " + model + " needs class labels: choose --dataset sprites or mnist");
+  if (info->labels && iw_train > 1)
+    return bad("--model " + model +
+               " trains its labelled and unlabelled bounds: not with --iw-train");
   if ((dataset == "mnist" || dataset == "omniglot-strokes" || dataset == "iam-ondb") &&
       data_dir.empty())
     return bad("--dataset " + dataset + " needs --data-dir DIR");

@@ -53,10 +53,13 @@ struct RunConfig {
   std::string eval_gates = "sampled";      // validation gates: sampled | relaxed | hard
   int64_t importance_n = 200;              // validation examples of the per-epoch importance
   // Partial supervision of nodes by the dataset's generative factors (sprites).
-  double supervise_factors = 0;      // fraction of training examples whose factors are used
-  std::string factor_order;          // factors for z_N, z_{N-1}, ...; empty: root-first order
-  double supervise_weight = 1;       // weight of the factors' log-likelihood in the loss
-  double auto_freeze_eps = 0.0;      // > 0: freeze gates within eps of 0 or 1 ...
+  double supervise_factors = 0;  // fraction of training examples whose factors are used
+  std::string factor_order;      // factors for z_N, z_{N-1}, ...; empty: root-first order
+  double supervise_weight = 1;   // weight of the factors' log-likelihood in the loss
+  // Semi-supervised models (ssvae): a class label y observed for a few training examples.
+  int64_t labels = 100;          // labelled training examples, balanced by class
+  double label_alpha = 0.1;      // classification weight alpha = label_alpha * N (Kingma et al.)
+  double auto_freeze_eps = 0.0;  // > 0: freeze gates within eps of 0 or 1 ...
   int64_t auto_freeze_patience = 5;  // ... for this many consecutive epochs
 
   // Machine and bookkeeping.
@@ -92,5 +95,16 @@ inline bool isStrokeDataset(const std::string& dataset) {
 /// True for the datasets whose generative factors are known (the sprites): the ground-truth
 /// structure and the disentanglement metrics need them.
 inline bool hasKnownFactors(const std::string& dataset) { return dataset == "sprites"; }
+
+/// The names of a dataset's label classes (sprites: the 4 shapes; MNIST: the 10 digits; empty:
+/// no labels).
+inline std::vector<std::string> datasetClassNames(const std::string& dataset) {
+  if (dataset == "sprites") return {"square", "ellipse", "triangle", "cross"};
+  if (dataset == "mnist") return {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  return {};
+}
+inline int64_t datasetClasses(const std::string& dataset) {
+  return static_cast<int64_t>(datasetClassNames(dataset).size());
+}
 
 }  // namespace gvae

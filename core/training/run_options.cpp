@@ -271,6 +271,16 @@ const std::vector<RunOption>& runOptions() {
           "weight of the supervised factors' negative log-likelihood in the loss")
           .range(0, 1e6)
           .scope(Sc::kFactors),
+      Row("labels", &RunConfig::labels, S::kObjective, "N",
+          "labelled training examples, balanced by class (sprites: the shape; MNIST: the digit)")
+          .range(1, 1e9)
+          .scope(Sc::kLabels)
+          .panel(),
+      Row("label_alpha", &RunConfig::label_alpha, S::kObjective, "A",
+          "weight of the labelled examples' classification term: alpha = A x training examples "
+          "(Kingma et al. 2014: 0.1)")
+          .range(0, 1e6)
+          .scope(Sc::kLabels),
       Row("auto_freeze_eps", &RunConfig::auto_freeze_eps, S::kGates, "EPS",
           "> 0: freeze a gate whose mu stays within EPS of 0 or 1 ...")
           .range(0, 0.5)
@@ -359,6 +369,8 @@ bool RunOption::appliesTo(const RunConfig& c) const {
       return m && m->flows;
     case OptionScope::kFactors:
       return hasKnownFactors(c.dataset);
+    case OptionScope::kLabels:
+      return m && m->labels;
   }
   return true;
 }
@@ -427,6 +439,9 @@ std::string scopeText(OptionScope scope) {
     case OptionScope::kFlows:
       return "applies to models with flows only (" +
              modelsWhere([](const ModelInfo& m) { return m.flows; }) + ")";
+    case OptionScope::kLabels:
+      return "applies to semi-supervised models only (" +
+             modelsWhere([](const ModelInfo& m) { return m.labels; }) + ")";
   }
   return {};
 }

@@ -37,6 +37,7 @@ enum class OptionScope {
   kLearnedGates,     // models whose gates are learned
   kFlows,            // models with inverse autoregressive flows
   kFactors,          // datasets with known generative factors (sprites)
+  kLabels,           // models with a partially observed class (ssvae)
 };
 
 /// One option. Numbers must lie in [lo, hi] (or the open side where lo_open / hi_open).

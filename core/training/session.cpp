@@ -80,12 +80,42 @@ Status TrainingSession::create(const RunConfig& config, std::unique_ptr<Training
         true);
     s->labelled_ = s->labelled_.to(device);
   }
+  if (s->model_->classes() > 0) {
+    torch::Tensor rows;
+    st = balancedLabelledRows(s->data_.train.labels.to(torch::kCPU), config.labels,
+                              s->model_->classes(), config.seed, &rows);
+    if (!st) return st;
+    s->class_rows_ = rows.to(device);
+  }
   s->model_->to(device);
   // Expected pixel values of the training images (already binary for "threshold").
   s->model_->initOutputBias(s->data_.train.images.mean(0));
   s->optimizer_ = std::make_unique<Adam>(s->model_->named_parameters().pairs(), config.lr);
   if (config.gate_lr > 0) s->optimizer_->setLrScale("gates.", config.gate_lr / config.lr);
   *out = std::move(s);
+  return Status::Ok();
+}
+
+Status balancedLabelledRows(const torch::Tensor& labels, int64_t count, int64_t classes,
+                            uint64_t seed, torch::Tensor* rows) {
+  const int64_t n = labels.size(0);
+  if (count > n)
+    return Status::Error("invalid option: --labels " + std::to_string(count) + ": the training " +
+                         "split has only " + std::to_string(n) + " examples");
+  auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
+  auto order = torch::randperm(n, gen, torch::kLong);
+  auto shuffled = labels.to(torch::kLong).index_select(0, order);
+  std::vector<torch::Tensor> picked;
+  for (int64_t c = 0; c < classes; ++c) {
+    const int64_t want = count / classes + (c < count % classes ? 1 : 0);
+    auto of_class = order.masked_select(shuffled == c);
+    if (of_class.size(0) < want)
+      return Status::Error("invalid option: --labels " + std::to_string(count) + ": class " +
+                           std::to_string(c) + " has only " + std::to_string(of_class.size(0)) +
+                           " training examples, " + std::to_string(want) + " wanted");
+    picked.push_back(of_class.narrow(0, 0, want));
+  }
+  *rows = std::get<0>(torch::sort(torch::cat(picked)));
   return Status::Ok();
 }
 
@@ -182,6 +212,8 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
     } else {
       ElboTerms t = model_->elbo(x, pass);
       loss = t.nll.mean() + klObjective(t.node_kl.mean(0), progress, config_);
+      if (t.extra_loss.defined()) loss = loss + t.extra_loss.mean();
+      if (class_rows_.defined()) loss = loss + labelledLoss(progress, pass);
       out.nll_sum = t.nll.detach().sum();
       out.kl_sum = t.kl.detach().sum();
       out.elbo_sum = -(out.nll_sum + out.kl_sum);
@@ -240,6 +272,26 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
   if (GatesImpl* gates = model_->gates()) gates->project();
   out.update_s = since(t);
   return out;
+}
+
+// A random minibatch of the labelled rows (at most --batch, drawn with replacement): their bound
+// L(x, y) weighted by their share n_l / n of the training set, plus the classification term
+// alpha / n * sum -log q(y|x) with alpha = label_alpha * n (Kingma et al. 2014), i.e.
+// label_alpha * n_l * mean -log q(y|x). The unlabelled bound of the step's own batch covers
+// the other rows (and the labelled ones again, a share of n_l / n).
+torch::Tensor TrainingSession::labelledLoss(double progress, const PassOptions& pass) {
+  const int64_t n_l = class_rows_.size(0), n = data_.train.size();
+  const int64_t b = std::min<int64_t>(config_.batch, n_l);
+  auto rows = class_rows_.index_select(0, torch::randint(n_l, {b}, class_rows_.options()));
+  auto x = binarizeTrain(data_.train.images.index_select(0, rows), config_);
+  auto y = data_.train.labels.index_select(0, rows);
+  auto all = torch::ones({b}, y.options().dtype(torch::kBool));
+  ElboTerms t = model_->elboWithLabels(x, y, all, pass);
+  auto bound = t.nll.mean() + klObjective(t.node_kl.mean(0), progress, config_);
+  if (t.extra_loss.defined()) bound = bound + t.extra_loss.mean();
+  auto ce = -torch::log_softmax(model_->classLogits(x), 1).gather(1, y.unsqueeze(1)).mean();
+  return static_cast<double>(n_l) / static_cast<double>(n) * bound +
+         config_.label_alpha * static_cast<double>(n_l) * ce;
 }
 
 PassOptions gatePass(const std::string& name, double tau) {

@@ -97,6 +97,12 @@ constexpr uint64_t kSupervisionSeed = 20171212;
 Status supervisedFactors(const RunConfig& config, const DataSplits& data, int64_t nodes,
                          std::vector<SupervisedFactor>* out);
 
+/// `count` rows of a training split with class `labels` ([n] int64, 0..classes-1), balanced by
+/// class (count / classes each, the first count % classes classes one more), drawn in a random
+/// order fixed by `seed`; sorted. An error names --labels when a class has too few rows.
+Status balancedLabelledRows(const torch::Tensor& labels, int64_t count, int64_t classes,
+                            uint64_t seed, torch::Tensor* rows);
+
 class TrainingSession {
  public:
   /// Seeds, loads the data and builds the model and optimizer on the configured device.
@@ -138,6 +144,9 @@ class TrainingSession {
   FactorHeadsImpl* factorHeads() { return heads_ ? heads_.get() : nullptr; }
   /// [n_train] bool: the training examples whose factors supervise (undefined without).
   const torch::Tensor& labelled() const { return labelled_; }
+  /// A semi-supervised model's labelled training rows ([--labels] int64, balanced by class;
+  /// undefined for other models).
+  const torch::Tensor& labelledRows() const { return class_rows_; }
 
  private:
   TrainingSession(const RunConfig& config, torch::Device device);
@@ -147,7 +156,11 @@ class TrainingSession {
   std::unique_ptr<Adam> optimizer_;
   DataSplits data_;
   FactorHeads heads_{nullptr};
+  /// The labelled examples' part of a semi-supervised objective for one step (session.cpp).
+  torch::Tensor labelledLoss(double progress, const PassOptions& pass);
+
   torch::Tensor labelled_;
+  torch::Tensor class_rows_;  // a semi-supervised model's labelled rows, on the device
 };
 
 }  // namespace gvae

@@ -76,9 +76,22 @@ void TstModelRegistry::contract() {
   QCOMPARE(m.logImportanceWeights(x, 3, pass).sizes().vec(), (std::vector<int64_t>{3, B}));
   QCOMPARE(m.posteriorMean(x, pass).sizes().vec(), (std::vector<int64_t>{B, M}));
   auto path = m.posteriorMeanPath(x, pass);
-  QCOMPARE(path.sizes().vec(), (std::vector<int64_t>{B, T * M}));
+  const int64_t W = m.pathWidth();  // M, plus the one-hot class of a model with classes
+  QCOMPARE(W, M + m.classes());
+  QCOMPARE(path.sizes().vec(), (std::vector<int64_t>{B, T * W}));
   auto z = m.samplePrior(4, pass);
-  QCOMPARE(z.sizes().vec(), (std::vector<int64_t>{4, T * M}));
+  QCOMPARE(z.sizes().vec(), (std::vector<int64_t>{4, T * W}));
+  // Terms outside node_kl are in kl too; a model with classes classifies, the others do not.
+  auto outside = t.kl - t.node_kl.sum(1);
+  if (t.extra_loss.defined())
+    QVERIFY(torch::allclose(outside, t.extra_loss, 1e-4, 1e-4));
+  else
+    QVERIFY(torch::allclose(outside, torch::zeros_like(outside), 1e-4, 1e-4));
+  QCOMPARE(info.labels, m.classes() > 0);
+  if (m.classes() > 0)
+    QCOMPARE(m.classLogits(x).sizes().vec(), (std::vector<int64_t>{B, m.classes()}));
+  else
+    QVERIFY(!m.classLogits(x).defined());
   // decodeMean is in data space; decode is the likelihood's raw parameters (latent_model.h).
   QCOMPARE(m.decodeMean(z).sizes().vec(), (std::vector<int64_t>{4, D}));
   const int64_t raw = info.data == DataKind::kStrokes ? 5 * T : D;
