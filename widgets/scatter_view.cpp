@@ -3,11 +3,13 @@
 
 #include <qcustomplot.h>
 
+#include <QResizeEvent>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
 
 #include "widgets/figure_export.h"
+#include "widgets/legend_fit.h"
 
 namespace gvae {
 namespace {
@@ -30,25 +32,78 @@ ScatterView::ScatterView(QWidget* parent) : QWidget(parent), plot_(new QCustomPl
   graph_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, kDotColor, kDotSize));
   graph_->setAdaptiveSampling(false);  // every dot counts for the density
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  // The classes' legend is a column of its own beside the axes (inside, it hid the dots), shown
+  // only when the points are coloured by class; it wraps to the plot's height.
+  plot_->legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
+  plot_->legend->setBorderPen(Qt::NoPen);
+  plot_->legend->setIconSize(10, 10);
+  // Out of the layout until needed: a hidden element still takes its minimum size there.
+  plot_->axisRect()->insetLayout()->take(plot_->legend);
+  plot_->axisRect()->insetLayout()->simplify();
+  plot_->legend->setVisible(false);
 }
 
-ScatterView::~ScatterView() = default;
+void ScatterView::placeLegend(bool beside) {
+  QCPLayoutGrid* layout = plot_->plotLayout();
+  const bool placed = layout->columnCount() > 1;
+  if (beside && !placed) {
+    layout->addElement(0, 1, plot_->legend);
+    layout->setColumnStretchFactor(1, 0.001);
+  } else if (!beside && placed) {
+    layout->take(plot_->legend);
+    layout->simplify();
+  }
+  plot_->legend->setVisible(beside);
+}
+
+void ScatterView::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  if (fitLegend(plot_->legend, plot_->height() - 8)) plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// QCustomPlot deletes the layout's elements: the legend goes back into it to be deleted too.
+ScatterView::~ScatterView() { placeLegend(true); }
 
 void ScatterView::setPoints(const QString& xLabel, const QString& yLabel,
-                            const std::vector<float>& x, const std::vector<float>& y) {
+                            const std::vector<float>& x, const std::vector<float>& y,
+                            const std::vector<int>& classes, const QStringList& names) {
   const size_t n = std::min(x.size(), y.size());
-  QVector<double> keys, values;
-  keys.reserve(static_cast<int>(n));
-  values.reserve(static_cast<int>(n));
+  const bool coloured = !names.isEmpty() && names.size() <= 10 && classes.size() >= n;
+  for (QCPGraph* g : class_graphs_) plot_->removeGraph(g);
+  class_graphs_.clear();
+  // tab10, semi-transparent like the single colour.
+  static const QColor kClassColors[] = {
+      {31, 119, 180}, {255, 127, 14},  {44, 160, 44},   {214, 39, 40},  {148, 103, 189},
+      {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
+  if (coloured) {
+    for (int c = 0; c < names.size(); ++c) {
+      QCPGraph* g = plot_->addGraph();
+      g->setLineStyle(QCPGraph::lsNone);
+      QColor color = kClassColors[c];
+      color.setAlpha(110);
+      g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, kDotSize));
+      g->setAdaptiveSampling(false);
+      g->setName(names[c]);
+      class_graphs_.push_back(g);
+    }
+  }
+  std::vector<QVector<double>> keys(coloured ? names.size() : 1), values(keys.size());
   for (size_t i = 0; i < n; ++i) {
     if (!std::isfinite(x[i]) || !std::isfinite(y[i])) continue;
-    keys.push_back(x[i]);
-    values.push_back(y[i]);
+    const int c = coloured ? classes[i] : 0;
+    if (c < 0 || c >= static_cast<int>(keys.size())) continue;
+    keys[c].push_back(x[i]);
+    values[c].push_back(y[i]);
   }
-  graph_->setData(keys, values);  // sorts by x; the order of the dots does not matter
+  // Sorted by x by setData; the order of the dots does not matter.
+  graph_->setData(coloured ? QVector<double>() : keys[0], coloured ? QVector<double>() : values[0]);
+  for (size_t c = 0; c < class_graphs_.size(); ++c) class_graphs_[c]->setData(keys[c], values[c]);
+  graph_->removeFromLegend();
+  placeLegend(coloured);
+  fitLegend(plot_->legend, plot_->height() - 8);
   plot_->xAxis->setLabel(xLabel);
   plot_->yAxis->setLabel(yLabel);
-  if (!keys.isEmpty()) {
+  if (pointCount() > 0) {
     plot_->rescaleAxes();
     // A little air around the outermost dots.
     for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
@@ -60,9 +115,15 @@ void ScatterView::setPoints(const QString& xLabel, const QString& yLabel,
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
+int ScatterView::classCount() const { return static_cast<int>(class_graphs_.size()); }
+
 void ScatterView::clear() { setPoints(QString(), QString(), {}, {}); }
 
-int ScatterView::pointCount() const { return graph_->dataCount(); }
+int ScatterView::pointCount() const {
+  int count = graph_->dataCount();
+  for (const QCPGraph* g : class_graphs_) count += g->dataCount();
+  return count;
+}
 
 QString ScatterView::figureName() const { return QStringLiteral("scatter"); }
 

@@ -9,6 +9,7 @@
 
 class QCPGraph;
 class QCustomPlot;
+class QResizeEvent;
 
 namespace gvae {
 
@@ -24,8 +25,13 @@ class ScatterView : public QWidget, public Figure {
 
   /// Shows the points (x[i], y[i]) with axis labels ("z3.2", ...). Points with a non-finite
   /// coordinate are left out; when x and y differ in length, the extra values are ignored.
+  /// With `classes` (one value 0..names.size()-1 per point, at most 10 names) each class gets
+  /// its own colour and a legend entry.
   void setPoints(const QString& xLabel, const QString& yLabel, const std::vector<float>& x,
-                 const std::vector<float>& y);
+                 const std::vector<float>& y, const std::vector<int>& classes = {},
+                 const QStringList& names = {});
+  /// The classes coloured (0 when one colour).
+  int classCount() const;
   /// Removes all points.
   void clear();
   /// Number of points shown.
@@ -38,9 +44,16 @@ class ScatterView : public QWidget, public Figure {
   /// Paints the plot laid out at `rect`, as vector primitives.
   void paintFigure(QPainter* painter, const QRect& rect) override;
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
+  /// Puts the legend in a column beside the axes and shows it, or takes it out of the layout.
+  void placeLegend(bool beside);
+
   QCustomPlot* plot_ = nullptr;
-  QCPGraph* graph_ = nullptr;
+  QCPGraph* graph_ = nullptr;            // every point, or none when coloured by class
+  std::vector<QCPGraph*> class_graphs_;  // one per class
 };
 
 }  // namespace gvae

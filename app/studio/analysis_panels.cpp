@@ -134,7 +134,11 @@ void LatentPanel::showPair(int a, int b) {
     y[i] = analysis_->means[i * analysis_->dims + b];
   }
   const int nd = static_cast<int>(analysis_->node_dim);
-  scatter_->setPoints(unitName(a, nd), unitName(b, nd), x, y);
+  QStringList names;  // coloured by class where the data has classes
+  if (analysis_->labels.size() == x.size())
+    for (const std::string& name : analysis_->class_names)
+      names.push_back(QString::fromStdString(name));
+  scatter_->setPoints(unitName(a, nd), unitName(b, nd), x, y, analysis_->labels, names);
 }
 
 TraversalPanel::TraversalPanel(QWidget* parent) : QWidget(parent) {

@@ -116,8 +116,21 @@ ImageGrid Analyzer::samples(int rows, int cols, uint64_t seed) {
   ScopedNoise noise(seed);  // this thread's own generator: the trainer's stream stays untouched
   const int64_t n = static_cast<int64_t>(rows) * cols;
   auto z = impl_->model->samplePrior(n, impl_->hard());
+  if (const int64_t C = impl_->model->classes(); C > 0) {
+    // One style z per column, the class fixed along each row (row r: class r mod C).
+    const int64_t M = impl_->model->latentDim();
+    auto style = z.narrow(0, 0, cols).narrow(1, 0, M).repeat({rows, 1});
+    auto cls = torch::arange(rows, torch::TensorOptions(torch::kLong).device(z.device()))
+                   .remainder(C)
+                   .repeat_interleave(cols);
+    z = torch::cat({style, torch::one_hot(cls, C).to(z.dtype())}, 1);
+  }
+  const std::vector<std::string> names = datasetClassNames(impl_->config.dataset);
   auto like = impl_->valid.images.narrow(0, 0, std::min(n, imageCount()));
-  return impl_->grid(impl_->withLengths(impl_->decodeMeans(z), like), rows, cols);
+  ImageGrid g = impl_->grid(impl_->withLengths(impl_->decodeMeans(z), like), rows, cols);
+  if (impl_->model->classes() > 0 && names.size() == size_t(impl_->model->classes()))
+    for (int r = 0; r < rows; ++r) g.row_labels.push_back(names[size_t(r) % names.size()]);
+  return g;
 }
 
 ImageGrid Analyzer::reconstructions(int rows, int pairs, int64_t first) {
@@ -142,7 +155,7 @@ ImageGrid Analyzer::traversal(const TraversalRequest& r) {
   // A request made for another model (a view's last choice) is clamped to this one.
   const int node = std::clamp<int>(r.node, 1, static_cast<int>(nodes()));
   const int dim = std::clamp<int>(r.dim, 0, static_cast<int>(nd));
-  torch::Tensor base;  // [1, S * M], S = latentSteps() (1 for images)
+  torch::Tensor base;  // [1, S * W], S = latentSteps() (1 for images), W = pathWidth()
   const int64_t index = std::clamp<int64_t>(r.input_index, 0, imageCount() - 1);
   auto x = impl_->valid.images.narrow(0, index, 1);  // also lends a sequence its length
   if (r.input_index >= 0) {
@@ -160,7 +173,7 @@ ImageGrid Analyzer::traversal(const TraversalRequest& r) {
   auto values = torch::linspace(-r.range, r.range, r.steps, base.options());  // [S]
   const int64_t rows = static_cast<int64_t>(dims.size());
   // The unit takes each value at every latent step (along a sequence's whole path).
-  const int64_t S = impl_->model->latentSteps(), M = impl_->model->latentDim();
+  const int64_t S = impl_->model->latentSteps(), M = impl_->model->pathWidth();
   auto z = base.repeat({rows * r.steps, 1}).view({rows * r.steps, S, M});
   std::vector<std::string> row_labels;
   for (int64_t k = 0; k < rows; ++k) {
@@ -186,6 +199,11 @@ LatentAnalysis Analyzer::latents(int64_t n) {
   a.node_dim = nodeDim();
   auto f = means.to(torch::kFloat).contiguous();
   a.means.assign(f.data_ptr<float>(), f.data_ptr<float>() + f.numel());
+  a.class_names = datasetClassNames(impl_->config.dataset);
+  if (!a.class_names.empty() && impl_->valid.labels.defined()) {
+    auto labels = impl_->valid.labels.narrow(0, 0, count).to(torch::kCPU, torch::kInt).contiguous();
+    a.labels.assign(labels.data_ptr<int>(), labels.data_ptr<int>() + count);
+  }
   return a;
 }
 

@@ -30,6 +30,10 @@ struct LatentAnalysis {
   LatentStatistics stats;
   int64_t n = 0, dims = 0, node_dim = 0;
   std::vector<float> means;  // [n, dims] row-major
+  /// The examples' class labels [n] (sprites: shape; MNIST: digit) and the classes' names;
+  /// empty for data without classes.
+  std::vector<int> labels;
+  std::vector<std::string> class_names;
 };
 
 /// Owns a CPU copy of a run's model and its validation images. Not thread-safe: create it and
@@ -56,7 +60,9 @@ class Analyzer {
   int64_t imageCount() const;  // validation images
   /// Validation images in one row.
   ImageGrid inputs(const std::vector<int64_t>& indices) const;
-  /// rows x cols decoded prior samples (Bernoulli means), hard gates.
+  /// rows x cols decoded prior samples (Bernoulli means), hard gates. For a model with a class
+  /// (ssvae) each column shares one style z and row r holds class r mod C: the digit (or shape)
+  /// fixed along a row, the style varied.
   ImageGrid samples(int rows, int cols, uint64_t seed);
   /// rows x 2*pairs grid: validation image first + k beside its reconstruction (posterior mean).
   ImageGrid reconstructions(int rows, int pairs, int64_t first);

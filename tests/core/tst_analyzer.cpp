@@ -40,6 +40,7 @@ class TstAnalyzer : public QObject {
   void analysisLeavesTheGlobalGeneratorAlone();
   void reconstructionsPairInputs();
   void latentsHaveStatistics();
+  void semiSupervisedSamplesAndTraversal();
   void missingWeightsAreNamed();
   void snapshotOfARunningTrainer();
   void validationSplitAloneEqualsTheFullLoad_data();
@@ -154,6 +155,45 @@ void TstAnalyzer::latentsHaveStatistics() {
   for (size_t k = 1; k < a.stats.pca_eigenvalues.size(); ++k)
     QVERIFY(a.stats.pca_eigenvalues[k - 1] >= a.stats.pca_eigenvalues[k]);
   for (float m : a.means) QVERIFY(std::isfinite(m));
+  // The sprites' shapes colour the embedding.
+  QCOMPARE(a.class_names.size(), size_t(4));
+  QCOMPARE(a.labels.size(), size_t(100));
+  for (int label : a.labels) QVERIFY(label >= 0 && label < 4);
+}
+
+// A model with a class: samples hold the class along each row and the style along each column;
+// traversals and reconstructions read its [z, y] path.
+void TstAnalyzer::semiSupervisedSamplesAndTraversal() {
+  QTemporaryDir dir;
+  RunConfig c = tinyConfig("ssvae", 1, 7);
+  c.labels = 40;
+  c.out_path = dir.filePath(QStringLiteral("ss.h5")).toStdString();
+  Trainer t(c);
+  t.start();
+  t.wait();
+  QCOMPARE(t.state(), TrainerState::kFinished);
+  RunRecord record;
+  QVERIFY(readRunFile(c.out_path, &record).ok);
+  std::unique_ptr<Analyzer> a;
+  QVERIFY(Analyzer::create(record.config, "", 1, &a).ok);
+  QVERIFY(a->setWeights(*record.checkpoint).ok);
+  ImageGrid g = a->samples(4, 3, 5);
+  QCOMPARE(g.rows, 4);
+  QCOMPARE(g.cols, 3);
+  const size_t cell = g.pixels.size() / 12;
+  const auto image = [&](int row, int col) {
+    return std::vector<float>(g.pixels.begin() + (size_t(row) * 3 + col) * cell,
+                              g.pixels.begin() + (size_t(row) * 3 + col + 1) * cell);
+  };
+  QVERIFY(image(0, 0) != image(1, 0));  // another class, the same style
+  QVERIFY(image(0, 0) != image(0, 1));  // another style, the same class
+  QCOMPARE(g.row_labels, (std::vector<std::string>{"square", "ellipse", "triangle", "cross"}));
+  TraversalRequest request;
+  request.steps = 5;
+  ImageGrid tr = a->traversal(request);
+  QCOMPARE(tr.rows, 2);  // node_dim 2: both dimensions
+  QCOMPARE(tr.cols, 5);
+  QCOMPARE(a->reconstructions(2, 2, 0).cols, 4);
 }
 
 void TstAnalyzer::missingWeightsAreNamed() {

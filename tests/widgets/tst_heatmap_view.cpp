@@ -58,6 +58,7 @@ class TstHeatmapView : public QObject {
   void spectrumLegendWrapsWhenNarrow();
   void scatterCountsPoints_data();
   void scatterCountsPoints();
+  void scatterColoursByClass();
 };
 
 void TstHeatmapView::cellsStaySquareAndZoom_data() {
@@ -342,6 +343,26 @@ void TstHeatmapView::scatterCountsPoints() {
   QCOMPARE(view.figureName(), QStringLiteral("scatter"));
   view.clear();
   QCOMPARE(view.pointCount(), 0);
+}
+
+void TstHeatmapView::scatterColoursByClass() {
+  std::vector<float> x(30), y(30);
+  std::vector<int> classes(30);
+  for (int i = 0; i < 30; ++i) {
+    x[i] = float(i);
+    y[i] = float(i % 7);
+    classes[i] = i % 3;
+  }
+  classes[29] = 5;  // outside the named classes: left out
+  ScatterView view;
+  view.setPoints(QStringLiteral("z1"), QStringLiteral("z2"), x, y, classes,
+                 {QStringLiteral("square"), QStringLiteral("ellipse"), QStringLiteral("cross")});
+  QCOMPARE(view.classCount(), 3);
+  QCOMPARE(view.pointCount(), 29);
+  // Without names, one colour again.
+  view.setPoints(QStringLiteral("z1"), QStringLiteral("z2"), x, y);
+  QCOMPARE(view.classCount(), 0);
+  QCOMPARE(view.pointCount(), 30);
 }
 
 QTEST_MAIN(TstHeatmapView)
