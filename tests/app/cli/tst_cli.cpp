@@ -65,6 +65,7 @@ class TstCli : public QObject {
   void optionsThatDoNotApplyAreRefused();
   void structureReportsEveryEdge();
   void disentanglementIsScoredAndStored();
+  void semiSupervisedRunReportsItsAccuracy();
   void inspectChecksAndSummarizes();
 
  private:
@@ -540,6 +541,35 @@ void TstCli::disentanglementIsScoredAndStored() {
   QVERIFY2(refused.err.contains(QStringLiteral("'strokes' has no known generative factors")) &&
                refused.err.contains(strokes),
            qPrintable(refused.err));
+}
+
+void TstCli::semiSupervisedRunReportsItsAccuracy() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("ss.h5"));
+  QStringList train = tinyTrain(path, 1);
+  train[2] = QStringLiteral("ssvae");
+  Result t = run(QStringList(train) << QStringLiteral("--labels") << QStringLiteral("20"));
+  QVERIFY2(t.code == 0, qPrintable(t.err));
+  Result r = run({QStringLiteral("eval"), path, QStringLiteral("--iw-samples"), QStringLiteral("2"),
+                  QStringLiteral("--json")});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  const QJsonObject o = jsonLines(r.out).value(0);
+  const double accuracy = o.value(QStringLiteral("accuracy")).toDouble(-1);
+  QVERIFY2(accuracy >= 0 && accuracy <= 1, qPrintable(r.out));
+  // More labels than training examples, a class-less dataset, and --labels for another model
+  // are refused with the reason.
+  Result many = run(QStringList(train) << QStringLiteral("--labels") << QStringLiteral("5000")
+                                       << QStringLiteral("--force"));
+  QCOMPARE(many.code, 1);
+  QVERIFY2(many.err.contains(QStringLiteral("--labels 5000")), qPrintable(many.err));
+  Result strokes = run({QStringLiteral("train"), QStringLiteral("--model"), QStringLiteral("ssvae"),
+                        QStringLiteral("--dataset"), QStringLiteral("strokes"),
+                        QStringLiteral("--out"), dir.filePath(QStringLiteral("x.h5"))});
+  QCOMPARE(strokes.code, 2);
+  Result other = run(tinyTrain(dir.filePath(QStringLiteral("g.h5")), 1)
+                     << QStringLiteral("--labels") << QStringLiteral("20"));
+  QCOMPARE(other.code, 2);
+  QVERIFY2(other.err.contains(QStringLiteral("ssvae")), qPrintable(other.err));
 }
 
 void TstCli::inspectChecksAndSummarizes() {
