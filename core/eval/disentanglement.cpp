@@ -233,16 +233,8 @@ DisentanglementReport disentanglementMetrics(
   require(o.points >= 1 && o.group_size >= 1 && o.latent_bins >= 1 && o.factor_bins >= 1,
           "points, group size and bins must be positive");
   const int64_t K = static_cast<int64_t>(factors.size()), L = latents;
-  const int64_t n_fit = static_cast<int64_t>(codes_fit.size()) / L;
-  const int64_t n_score = static_cast<int64_t>(codes_score.size()) / L;
-  require(n_fit > 0 && n_score > 0, "a split is empty");
-  require(static_cast<int64_t>(codes_fit.size()) == n_fit * L &&
-              static_cast<int64_t>(codes_score.size()) == n_score * L &&
-              static_cast<int64_t>(factors_fit.size()) == n_fit * K &&
-              static_cast<int64_t>(factors_score.size()) == n_score * K,
-          "codes and factors disagree in size");
-  for (const FactorInfo& info : factors)
-    require(info.classes >= 0, "factor " + info.name + " has negative classes");
+  const auto [n_fit, n_score] = linfit::checkSplits(
+      codes_fit, factors_fit, codes_score, factors_score, L, factors, "disentanglementMetrics");
 
   const auto edges = binEdges(factors_fit, n_fit, factors, o.factor_bins);
   const Split fit = makeSplit(codes_fit, factors_fit, n_fit, L, factors, edges);

@@ -171,16 +171,8 @@ Alignment alignFactors(const std::vector<double>& means_fit, const std::vector<d
                        const std::vector<FactorInfo>& factors, const AlignmentCriteria& criteria) {
   require(nodes >= 1 && node_dim >= 1, "alignFactors: nodes and node_dim must be positive");
   const int64_t k_count = static_cast<int64_t>(factors.size()), width = nodes * node_dim;
-  const int64_t n_fit = static_cast<int64_t>(means_fit.size()) / width;
-  const int64_t n_score = static_cast<int64_t>(means_score.size()) / width;
-  require(n_fit > 0 && n_score > 0, "alignFactors: a split is empty");
-  require(static_cast<int64_t>(means_fit.size()) == n_fit * width &&
-              static_cast<int64_t>(means_score.size()) == n_score * width &&
-              static_cast<int64_t>(factors_fit.size()) == n_fit * k_count &&
-              static_cast<int64_t>(factors_score.size()) == n_score * k_count,
-          "alignFactors: means and factors disagree in size");
-  for (const FactorInfo& info : factors)
-    require(info.classes >= 0, "alignFactors: factor " + info.name + " has negative classes");
+  const auto [n_fit, n_score] = linfit::checkSplits(means_fit, factors_fit, means_score,
+                                                    factors_score, width, factors, "alignFactors");
 
   Alignment a;
   a.nodes = nodes;

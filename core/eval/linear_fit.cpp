@@ -28,6 +28,28 @@ Matrix factorTargets(const std::vector<double>& data, int64_t rows, int64_t widt
   return m;
 }
 
+SplitRows checkSplits(const std::vector<double>& codes_fit, const std::vector<double>& factors_fit,
+                      const std::vector<double>& codes_score,
+                      const std::vector<double>& factors_score, int64_t width,
+                      const std::vector<FactorInfo>& factors, const std::string& who) {
+  const auto require = [&who](bool ok, const std::string& what) {
+    if (!ok) throw std::invalid_argument(who + ": " + what);
+  };
+  const int64_t K = static_cast<int64_t>(factors.size());
+  SplitRows n;
+  n.fit = static_cast<int64_t>(codes_fit.size()) / width;
+  n.score = static_cast<int64_t>(codes_score.size()) / width;
+  require(n.fit > 0 && n.score > 0, "a split is empty");
+  require(static_cast<int64_t>(codes_fit.size()) == n.fit * width &&
+              static_cast<int64_t>(codes_score.size()) == n.score * width &&
+              static_cast<int64_t>(factors_fit.size()) == n.fit * K &&
+              static_cast<int64_t>(factors_score.size()) == n.score * K,
+          "codes and factors disagree in size");
+  for (const FactorInfo& info : factors)
+    require(info.classes >= 0, "factor " + info.name + " has negative classes");
+  return n;
+}
+
 std::vector<double> columnMeans(const Matrix& m) {
   std::vector<double> mean(m.cols, 0.0);
   for (int64_t r = 0; r < m.rows; ++r)

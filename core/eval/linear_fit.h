@@ -30,6 +30,17 @@ Matrix columns(const std::vector<double>& data, int64_t rows, int64_t width, int
 Matrix factorTargets(const std::vector<double>& data, int64_t rows, int64_t width, int64_t f,
                      const FactorInfo& info, const std::string& who);
 
+/// The rows of a fit and a score split of row-major codes ([n * width]) with their factors
+/// ([n * factors.size()]), checked: neither split empty, codes and factors of matching sizes,
+/// no negative class count. Throws std::invalid_argument naming `who` otherwise.
+struct SplitRows {
+  int64_t fit = 0, score = 0;
+};
+SplitRows checkSplits(const std::vector<double>& codes_fit, const std::vector<double>& factors_fit,
+                      const std::vector<double>& codes_score,
+                      const std::vector<double>& factors_score, int64_t width,
+                      const std::vector<FactorInfo>& factors, const std::string& who);
+
 std::vector<double> columnMeans(const Matrix& m);
 
 /// Solves a x = b for symmetric positive definite a [d x d] by Cholesky; b [d x t] becomes x.

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "app/studio/disentanglement_panel.h"
+#include "tests/widgets/figure_test_util.h"
 #include "widgets/value_grid.h"
 
 using namespace gvae;
@@ -64,11 +65,7 @@ void TstDisentanglementPanel::showsScoresAndMatrices() {
   QCOMPARE(g->valueAt(1, 0), 0.9);
   // Painted: the largest importance (0.9) is clearly green (green - red = 0.5 x 0.9 x 255).
   g->resize(500, 300);
-  QImage image(g->figureSize(), QImage::Format_ARGB32);
-  image.fill(Qt::transparent);
-  QPainter painter(&image);
-  g->paintFigure(&painter, image.rect());
-  painter.end();
+  const QImage image = paintToImage(*g);
   bool green = false;
   for (int y = 0; y < image.height() && !green; ++y)
     for (int x = 0; x < image.width() && !green; ++x) {

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/data/splitmix.h"
 #include "core/eval/disentanglement.h"
 
 using namespace gvae;
@@ -14,20 +15,7 @@ using namespace gvae;
 namespace {
 
 // splitmix64: the same stream with every standard library (unlike <random>'s distributions).
-class TestRng {
- public:
-  explicit TestRng(uint64_t seed) : state_(seed) {}
-  uint64_t next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
-
- private:
-  uint64_t state_;
-};
+using TestRng = SplitMix64;
 
 const std::vector<FactorInfo> kSprites = {{"shape", 4}, {"scale"}, {"rotation"}, {"x"}, {"y"}};
 
