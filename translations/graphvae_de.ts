@@ -773,6 +773,11 @@
         <translation>&lt;br&gt;Aktive Einheiten: %1 von %2</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>&lt;br&gt;Class accuracy of q(y|x): %1</source>
+        <translation>&lt;br&gt;Klassengenauigkeit von q(y|x): %1</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>&lt;br&gt;β-VAE %1 · FactorVAE %2 · MIG %3 · DCI %4 / %5 / %6 (Disentanglement dock)</source>
         <translation>&lt;br&gt;β-VAE %1 · FactorVAE %2 · MIG %3 · DCI %4 / %5 / %6 (Dock „Disentanglement“)</translation>
@@ -1908,7 +1913,7 @@
 <context>
     <name>gvae::SamplesPanel</name>
     <message>
-        <location filename="../app/studio/analysis_panels.cpp" line="+188"/>
+        <location filename="../app/studio/analysis_panels.cpp" line="+192"/>
         <source>New samples</source>
         <translation>Neue Samples</translation>
     </message>

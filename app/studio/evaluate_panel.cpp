@@ -237,6 +237,8 @@ void EvaluatePanel::showResults(const std::vector<std::pair<std::string, double>
   const double active = lookup(results, "active_units");
   if (!std::isnan(active))
     text += tr("<br>Active units: %1 of %2").arg(active).arg(lookup(results, "dims"));
+  if (const double accuracy = lookup(results, "accuracy"); !std::isnan(accuracy))
+    text += tr("<br>Class accuracy of q(y|x): %1").arg(accuracy, 0, 'f', 4);
   if (const double mig = lookup(results, "mig"); !std::isnan(mig)) {
     const auto score = [&](const char* key) {
       const double v = lookup(results, key);
