@@ -213,7 +213,6 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
       ElboTerms t = model_->elbo(x, pass);
       loss = t.nll.mean() + klObjective(t.node_kl.mean(0), progress, config_);
       if (t.extra_loss.defined()) loss = loss + t.extra_loss.mean();
-      if (class_rows_.defined()) loss = loss + labelledLoss(progress, pass);
       out.nll_sum = t.nll.detach().sum();
       out.kl_sum = t.kl.detach().sum();
       out.elbo_sum = -(out.nll_sum + out.kl_sum);
@@ -225,6 +224,8 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
     }
     if (auto cost = edgeCostTerm(*model_, config_, progress); cost.defined()) loss = loss + cost;
     rows.reset();
+    // The labelled minibatch is this rank's own: its noise is not a share of the global batch.
+    if (class_rows_.defined()) loss = loss + labelledLoss(progress, pass);
 
     out.forward_s = since(t);
     t = Clock::now();
