@@ -71,6 +71,7 @@ class TstMainWindow : public QObject {
   void fitsASmallScreen();
   void exportAllAsksForTheSize();
   void evaluateStoresTheResultInTheFile();
+  void evaluateShowsTheClassAccuracy();
   void runsDockOpensAndResumes();
   void theLastArrangementIsKept();
 
@@ -631,6 +632,32 @@ void TstMainWindow::evaluateStoresTheResultInTheFile() {
   QCOMPARE(again.disentanglement()->grid()->rowCount(), 5);
   QCOMPARE(again.disentanglement()->scores()->item(2, 1)->text(),
            QString::number(value("mig"), 'f', 3));
+}
+
+// A model with classes (ssvae): Evaluate shows its class accuracy.
+void TstMainWindow::evaluateShowsTheClassAccuracy() {
+  RunConfig c = tinyConfig("ssvae", 1);
+  c.labels = 40;
+  const QString path = dir_.filePath(QStringLiteral("ssvae.h5"));
+  c.out_path = path.toStdString();
+  {
+    Trainer t(c);
+    t.start();
+    t.wait();
+    QCOMPARE(t.state(), TrainerState::kFinished);
+  }
+  MainWindow w;
+  w.setup()->setConfig(c);
+  QSignalSpy loaded(&w, &MainWindow::runLoaded);
+  w.openRun(path);
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+  EvaluatePanel* panel = w.evaluation();
+  panel->setOptions(2, 50);
+  QSignalSpy evaluated(panel, &EvaluatePanel::evaluated);
+  panel->findChild<QPushButton*>(QStringLiteral("evaluateButton"))->click();
+  QTRY_COMPARE_WITH_TIMEOUT(evaluated.count(), 1, 120000);
+  QVERIFY2(panel->resultText().contains(QStringLiteral("Class accuracy of q(y|x)")),
+           qPrintable(panel->resultText()));
 }
 
 void TstMainWindow::runsDockOpensAndResumes() {
