@@ -1586,12 +1586,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-101"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
@@ -1754,6 +1754,11 @@
         <location line="+1"/>
         <source>Max steps</source>
         <translation>Max. Schritte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Labelled examples</source>
+        <translation>Gelabelte Beispiele</translation>
     </message>
     <message>
         <location line="+50"/>
