@@ -37,8 +37,14 @@ ScatterView::ScatterView(QWidget* parent) : QWidget(parent), plot_(new QCustomPl
   plot_->legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
   plot_->legend->setBorderPen(Qt::NoPen);
   plot_->legend->setIconSize(10, 10);
-  // Out of the layout until needed: a hidden element still takes its minimum size there.
-  plot_->axisRect()->insetLayout()->take(plot_->legend);
+  // The legend sits at the top of a side column (a spacer below takes the rest of the height,
+  // else its rows spread over the whole plot). The column is out of the layout until needed: a
+  // hidden element still takes its minimum size there.
+  side_ = new QCPLayoutGrid;
+  side_->addElement(0, 0, plot_->legend);  // takes it out of the axis rect's inset layout
+  side_->addElement(1, 0, new QCPLayoutElement(plot_));
+  side_->setRowStretchFactor(0, 0.001);
+  side_->setRowStretchFactor(1, 1);
   plot_->axisRect()->insetLayout()->simplify();
   plot_->legend->setVisible(false);
 }
@@ -47,10 +53,10 @@ void ScatterView::placeLegend(bool beside) {
   QCPLayoutGrid* layout = plot_->plotLayout();
   const bool placed = layout->columnCount() > 1;
   if (beside && !placed) {
-    layout->addElement(0, 1, plot_->legend);
+    layout->addElement(0, 1, side_);
     layout->setColumnStretchFactor(1, 0.001);
   } else if (!beside && placed) {
-    layout->take(plot_->legend);
+    layout->take(side_);
     layout->simplify();
   }
   plot_->legend->setVisible(beside);
@@ -61,7 +67,8 @@ void ScatterView::resizeEvent(QResizeEvent* event) {
   if (fitLegend(plot_->legend, plot_->height() - 8)) plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
-// QCustomPlot deletes the layout's elements: the legend goes back into it to be deleted too.
+// QCustomPlot deletes the layout's elements: the side column (with the legend) goes back into it
+// to be deleted too.
 ScatterView::~ScatterView() { placeLegend(true); }
 
 void ScatterView::setPoints(const QString& xLabel, const QString& yLabel,

@@ -8,6 +8,7 @@
 #include "widgets/figure.h"
 
 class QCPGraph;
+class QCPLayoutGrid;
 class QCustomPlot;
 class QResizeEvent;
 
@@ -52,6 +53,7 @@ class ScatterView : public QWidget, public Figure {
   void placeLegend(bool beside);
 
   QCustomPlot* plot_ = nullptr;
+  QCPLayoutGrid* side_ = nullptr;        // the legend above a spacer, beside the axes when shown
   QCPGraph* graph_ = nullptr;            // every point, or none when coloured by class
   std::vector<QCPGraph*> class_graphs_;  // one per class
 };
