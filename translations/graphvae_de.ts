@@ -1736,7 +1736,12 @@
         <translation>Seed</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="+4"/>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <location line="-42"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -1756,12 +1761,7 @@
         <translation>Max. Schritte</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Labelled examples</source>
-        <translation>Gelabelte Beispiele</translation>
-    </message>
-    <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Choose the data folder of %1.</source>
         <translation>Wählen Sie den Datenordner von %1.</translation>
     </message>

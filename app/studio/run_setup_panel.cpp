@@ -202,7 +202,7 @@ QString RunSetupPanel::labelFor(const std::string& key) const {
   if (key == "threads") return tr("Threads");
   if (key == "strokes_count") return tr("Sequences");
   if (key == "max_steps") return tr("Max steps");
-  if (key == "labels") return tr("Labelled examples");
+  if (key == "labels") return tr("Labels");
   return QString::fromStdString(key);  // a new row shows its key until it gets a label here
 }
 
