@@ -23,7 +23,14 @@ std::string modelList() {
   for (const ModelInfo& m : modelRegistry()) {
     std::string name = "  " + m.name;
     name.resize(std::max<size_t>(name.size() + 1, 20), ' ');
-    s << name << m.summary << (m.data == DataKind::kStrokes ? " [pen strokes]" : "") << "\n";
+    s << name << m.summary << (m.data == DataKind::kStrokes ? " [pen strokes]" : "")
+      << (m.data == DataKind::kGraph ? " [graphs]" : "") << "\n";
+    if (!m.defaults.empty()) {
+      std::string d;
+      for (const auto& [key, value] : m.defaults)
+        d += (d.empty() ? "" : " ") + findOptionByKey(key)->flag() + " " + value;
+      s << std::string(20, ' ') << "defaults: " << d << "\n";
+    }
   }
   return s.str();
 }
@@ -93,6 +100,16 @@ void addRunOptions(CLI::App& app, RunConfig& config, const std::set<std::string>
                 ->type_name(o.value_name);
     }
     opt->group(sectionTitle(o.section) + " options");
+  }
+}
+
+// The model's own defaults (its registry row) for every option the command line left unset.
+void applyModelDefaults(const CLI::App& app, RunConfig& config) {
+  const ModelInfo* m = findModel(config.model);
+  if (!m) return;  // validate() names the unknown model
+  for (const auto& [key, value] : m->defaults) {
+    const RunOption* o = findOptionByKey(key);
+    if (o && app.count(o->flag()) == 0) o->set(config, value);
   }
 }
 
@@ -176,6 +193,7 @@ Status parseTrain(const std::vector<std::string>& args, TrainArgs* out) {
   }
   if (c.out_path.empty()) return Status::Error("train needs --out RUN.h5");
   if (!t.resume) {
+    applyModelDefaults(app, c);
     st = c.validate();
     if (st) st = c.checkApplicable();
     if (!st) return st;

@@ -230,6 +230,10 @@ void ProgressPrinter::printEval(const EvalReport& r, const std::string& path) {
               {"unconverged_rounded", r.unconverged_rounded},
               {"active_units", r.stats.active_units}};
     if (!std::isnan(r.accuracy)) line["accuracy"] = r.accuracy;
+    if (!std::isnan(r.auc)) {
+      line["auc"] = r.auc;
+      line["ap"] = r.ap;
+    }
     if (const auto& d = r.disentanglement) {
       const size_t K = d->factor_names.size();
       const auto rows = [&](const std::vector<double>& m) {  // one row per latent
@@ -253,15 +257,23 @@ void ProgressPrinter::printEval(const EvalReport& r, const std::string& path) {
     return;
   }
   std::fprintf(out_,
-               "%s (epoch %lld), %s split, %lld examples\n"
-               "  ELBO %.3f  NLL %.3f  KL %.3f nats\n"
-               "  log-likelihood %.3f +- %.3f nats (importance-weighted, K = %lld, gates %s; "
-               "+- one standard error over the examples)\n"
-               "  active units %lld of %lld\n",
+               "%s (epoch %lld), %s split, %lld examples\n  ELBO %.3f  NLL %.3f  KL %.3f nats\n",
                path.c_str(), static_cast<long long>(r.epoch), r.split.c_str(),
-               static_cast<long long>(r.n), r.elbo, r.nll, r.kl, r.log_likelihood,
-               r.log_likelihood_se, static_cast<long long>(r.iw_samples), r.gate_setting.c_str(),
-               static_cast<long long>(r.stats.active_units), static_cast<long long>(r.stats.dims));
+               static_cast<long long>(r.n), r.elbo, r.nll, r.kl);
+  if (std::isnan(r.auc))
+    std::fprintf(out_,
+                 "  log-likelihood %.3f +- %.3f nats (importance-weighted, K = %lld, gates %s; "
+                 "+- one standard error over the examples)\n",
+                 r.log_likelihood, r.log_likelihood_se, static_cast<long long>(r.iw_samples),
+                 r.gate_setting.c_str());
+  else  // a graph: the examples are its nodes, the bound that of the training edges
+    std::fprintf(
+        out_,
+        "  link prediction on the %s edges (against as many non-edges): AUC %.4f  AP %.4f\n"
+        "  (the ELBO is the training graph's, per node)\n",
+        r.split.c_str(), r.auc, r.ap);
+  std::fprintf(out_, "  active units %lld of %lld\n", static_cast<long long>(r.stats.active_units),
+               static_cast<long long>(r.stats.dims));
   if (r.unconverged_rounded > 0)
     std::fprintf(out_,
                  "  note: %lld free gates have mu between 0.05 and 0.95 and are rounded by hard "

@@ -90,7 +90,7 @@ Status Analyzer::create(const std::vector<std::pair<std::string, std::string>>& 
   a->impl_->height = splits.height;
   a->impl_->width = splits.width;
   a->impl_->seq_len = splits.seq_len;
-  a->impl_->model = makeModel(cfg, splits.valid.images.size(1));
+  a->impl_->model = makeModel(cfg, splits);
   a->impl_->model->eval();
   *out = std::move(a);
   return Status::Ok();

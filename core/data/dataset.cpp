@@ -2,6 +2,7 @@
 // images; shuffled batch indices.
 #include "core/data/dataset.h"
 
+#include "core/data/graph.h"
 #include "core/data/mnist.h"
 #include "core/data/sprites.h"
 #include "core/data/strokes.h"
@@ -70,6 +71,68 @@ Status loadStrokeSplits(const RunConfig& config, bool validation_only, DataSplit
   return Status::Ok();
 }
 
+torch::Tensor pairTensor(const std::vector<Edge>& edges) {
+  std::vector<int64_t> flat;
+  flat.reserve(2 * edges.size());
+  for (const auto& [a, b] : edges) flat.insert(flat.end(), {a, b});
+  return torch::tensor(flat, torch::kLong).view({-1, 2});
+}
+
+/// A graph dataset: every split's rows are the node ids; the edges are split (graph.h).
+Status loadGraphSplits(const RunConfig& config, torch::Device device, DataSplits* out) {
+  Graph g;
+  if (config.dataset == "sbm") {
+    SbmOptions o;
+    o.seed = kSbmSeed;
+    g = generateSbm(o);
+  } else {
+    Status st = readLinqsGraph(config.data_dir, config.dataset, &g);
+    if (!st) return st;
+  }
+  EdgeSplit split;
+  Status st = splitEdges(g, kGraphValidEdges, kGraphTestEdges, kGraphSplitSeed, &split);
+  if (!st) return Status::Error(config.dataset + ": " + st.message);
+  auto t = std::make_shared<GraphTensors>();
+  const int64_t n = g.nodes;
+  t->features = torch::from_blob(g.x.data(), {n, g.features}, torch::kFloat).to(device).clone();
+  const auto entries = normalizedAdjacency(n, split.train);
+  std::vector<int64_t> index(2 * entries.size());
+  std::vector<float> values(entries.size());
+  for (size_t k = 0; k < entries.size(); ++k) {
+    index[k] = entries[k].row;
+    index[entries.size() + k] = entries[k].col;
+    values[k] = static_cast<float>(entries[k].value);
+  }
+  const auto nnz = static_cast<int64_t>(entries.size());
+  t->propagation = torch::sparse_coo_tensor(torch::tensor(index, torch::kLong).view({2, nnz}),
+                                            torch::tensor(values, torch::kFloat), {n, n})
+                       .coalesce()
+                       .to(device);
+  auto target = torch::eye(n, torch::kFloat);
+  auto pairs = pairTensor(split.train);
+  target.index_put_({pairs.select(1, 0), pairs.select(1, 1)}, 1.0);
+  target.index_put_({pairs.select(1, 1), pairs.select(1, 0)}, 1.0);
+  const double present = static_cast<double>(n + 2 * static_cast<int64_t>(split.train.size()));
+  t->pos_weight = (static_cast<double>(n) * static_cast<double>(n) - present) / present;
+  t->target = target.to(device);
+  t->valid_pos = pairTensor(split.valid_pos).to(device);
+  t->valid_neg = pairTensor(split.valid_neg).to(device);
+  t->test_pos = pairTensor(split.test_pos).to(device);
+  t->test_neg = pairTensor(split.test_neg).to(device);
+  t->train_edges = static_cast<int64_t>(split.train.size());
+  DataSplits d;
+  ImageSet nodes;
+  nodes.images = torch::arange(n, torch::kFloat).view({n, 1});
+  nodes.labels = torch::tensor(g.labels, torch::kLong);
+  d.train = d.valid = d.test = nodes;
+  d.width = g.features;
+  d.height = 1;
+  d.class_names = g.class_names;
+  d.graph = std::move(t);
+  *out = std::move(d);
+  return Status::Ok();
+}
+
 /// loadDataSplits and loadValidationSplit.
 Status loadSplits(const RunConfig& config, torch::Device device, bool validation_only,
                   DataSplits* out) {
@@ -101,6 +164,9 @@ Status loadSplits(const RunConfig& config, torch::Device device, bool validation
   } else if (isStrokeDataset(config.dataset)) {
     Status st = loadStrokeSplits(config, validation_only, &d);
     if (!st) return st;
+  } else if (isGraphDataset(config.dataset)) {
+    Status st = loadGraphSplits(config, device, &d);
+    if (!st) return st;
   } else {
     return Status::Error("unknown dataset '" + config.dataset + "'");
   }
@@ -110,7 +176,8 @@ Status loadSplits(const RunConfig& config, torch::Device device, bool validation
     set->labels = set->labels.to(device);
     if (set->factors.defined()) set->factors = set->factors.to(device);
   }
-  if (d.seq_len == 0) {  // images; packed strokes pass through unchanged
+  if (d.class_names.empty()) d.class_names = datasetClassNames(config.dataset);
+  if (d.seq_len == 0 && !d.graph) {  // images; packed strokes and node ids pass through
     if (config.binarize == "threshold" && d.train.images.defined())
       d.train.images = binarizeFixed(d.train.images, "threshold");
     d.valid.images = binarizeFixed(d.valid.images, config.binarize);
@@ -135,7 +202,9 @@ torch::Tensor binarizeTrain(const torch::Tensor& train, const std::string& mode)
 }
 
 torch::Tensor binarizeTrain(const torch::Tensor& train, const RunConfig& config) {
-  return isStrokeDataset(config.dataset) ? train : binarizeTrain(train, config.binarize);
+  return isStrokeDataset(config.dataset) || isGraphDataset(config.dataset)
+             ? train
+             : binarizeTrain(train, config.binarize);
 }
 
 std::vector<torch::Tensor> epochBatches(int64_t n, int64_t batch, torch::Device device) {

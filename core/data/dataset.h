@@ -15,6 +15,13 @@ constexpr uint64_t kSpritesSeed = 20190506;
 constexpr uint64_t kStrokesSeed = 1234;
 /// Seed of the shuffle before IAM-OnDB's 80/10/10 split of its line files.
 constexpr uint64_t kIamSplitSeed = 4321;
+/// Seed of the embedded graph ("sbm").
+constexpr uint64_t kSbmSeed = 20161121;
+/// Seed of every graph's edge split: fixed, so runs of any model and seed are judged on the
+/// same held-out edges (as a fixed test split of images is).
+constexpr uint64_t kGraphSplitSeed = 1;
+/// Shares of a graph's edges held out for validation and test (Kipf & Welling 2016).
+constexpr double kGraphValidEdges = 0.05, kGraphTestEdges = 0.10;
 
 /// Loads config.dataset as one contiguous tensor per split on `device`:
 /// - images: "sprites" (generated, split 80/10/10), "mnist" (from config.data_dir).
@@ -27,6 +34,9 @@ constexpr uint64_t kIamSplitSeed = 4321;
 ///   fixed seed, split 80/10/10). T = config.max_steps, or when 0 the longest training
 ///   sequence capped at 200; the scale = config.stroke_scale, or when 0 the standard deviation
 ///   of the training dx and dy. Sets seq_len = T, stroke_scale, width = 4 and height = T.
+/// - graphs: "sbm" (generated), "cora" / "citeseer" (LINQS text files in config.data_dir), their
+///   edges split 85/5/10 with kGraphSplitSeed (graph.h); every split's rows are the node ids and
+///   DataSplits::graph holds the features, the training adjacency and the held-out pairs.
 Status loadDataSplits(const RunConfig& config, torch::Device device, DataSplits* out);
 
 /// As loadDataSplits, but only the validation split is made (train and test stay empty), for

@@ -3,6 +3,7 @@
 
 #include <torch/types.h>
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +27,20 @@ struct ImageSet {
   }
 };
 
+/// A graph dataset's tensors (the graph auto-encoders), on the training device. Its splits'
+/// rows are node ids (see DataSplits::graph).
+struct GraphTensors {
+  torch::Tensor features;     // [n, F] float32 node features
+  torch::Tensor propagation;  // sparse [n, n]: D^-1/2 (A_train + I) D^-1/2 (core/data/graph.h)
+  torch::Tensor target;       // [n, n] float32 0 / 1: A_train + I, what the decoder reconstructs
+  /// (n^2 - nnz) / nnz of `target`: the weight of its present entries that makes edges and
+  /// non-edges weigh alike (Kipf & Welling's; the models' default, see RunConfig::pos_weight).
+  double pos_weight = 1;
+  /// Held-out node pairs [k, 2] int64: edges (pos) and as many non-edges (neg).
+  torch::Tensor valid_pos, valid_neg, test_pos, test_neg;
+  int64_t train_edges = 0;
+};
+
 /// Train / validation / test splits of one dataset.
 struct DataSplits {
   ImageSet train, valid, test;
@@ -36,6 +51,11 @@ struct DataSplits {
   /// child); empty for datasets without known factors.
   std::vector<FactorInfo> factor_info;
   std::vector<std::pair<std::string, std::string>> factor_dag;
+  /// Names of the label classes (empty: the labels mean nothing).
+  std::vector<std::string> class_names;
+  /// A graph dataset (sbm, cora, citeseer): its tensors, shared by every split, whose rows are
+  /// then node ids [n, 1] (every node in each split: the held-out part is edges, not nodes).
+  std::shared_ptr<const GraphTensors> graph;
 };
 
 }  // namespace gvae

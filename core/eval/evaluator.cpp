@@ -31,6 +31,10 @@ std::vector<std::pair<std::string, double>> evalResults(const EvalReport& r) {
       {"gates_sampled", r.gates == "sampled" ? 1.0 : 0.0},
       {"gates_relaxed", r.gates == "relaxed" ? 1.0 : 0.0}};
   if (!std::isnan(r.accuracy)) results.emplace_back("accuracy", r.accuracy);
+  if (!std::isnan(r.auc)) {
+    results.emplace_back("auc", r.auc);
+    results.emplace_back("ap", r.ap);
+  }
   if (r.disentanglement)
     for (const auto& score : disentanglementScores(*r.disentanglement)) results.push_back(score);
   return results;
@@ -69,7 +73,8 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
     LatentModelImpl& model = session->model();
     model.eval();
     const int64_t batch = std::max<int64_t>(1, std::min<int64_t>(500, 8192 / o.iw_samples));
-    for (int64_t s = 0; s < set.size(); s += batch) {
+    // A graph's likelihood does not factor over its node rows: no importance sampling.
+    for (int64_t s = 0; !session->data().graph && s < set.size(); s += batch) {
       if (stopped()) return stoppedReport(report);
       auto x = set.images.narrow(0, s, std::min(batch, set.size() - s));
       ll.push_back(importanceWeightedLogLikelihood(model, x, o.iw_samples, pass)
@@ -101,6 +106,12 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
   r.stats = latentStatistics(session->model(), set, o.split);
   if (session->model().classes() > 0 && set.size() > 0)
     r.accuracy = classAccuracy(session->model(), set);
+  if (const auto& graph = session->data().graph) {
+    const LinkMetrics link = linkPrediction(session->model(), *graph, o.split == "test");
+    r.auc = link.auc;
+    r.ap = link.ap;
+    r.iw_samples = 0;
+  }
   r.gates = gates;
   if (o.disentanglement) {
     if (stopped()) return stoppedReport(report);

@@ -56,13 +56,17 @@ struct EvalReport {
   /// A model with a class (ssvae): the share of the split's examples whose label is the argmax
   /// of q(y | x); NaN for other models.
   double accuracy = std::nan("");
+  /// A graph model: ROC AUC and average precision of the split's held-out edges against as
+  /// many non-edges (link_prediction.h); NaN for other models. A graph's log-likelihood does not
+  /// factor over its nodes: log_likelihood is then NaN and no importance samples are drawn.
+  double auc = std::nan(""), ap = std::nan("");
   bool stopped = false;  // should_stop ended it: the other fields are not filled
 };
 
 /// The report as the run file's /eval stores it: "<split>_elbo", "_nll", "_kl", "_ll",
 /// "_ll_se", "iw_samples", "n", "epoch", "active_units", "dims", "gates_sampled",
-/// "gates_relaxed" (RunRecord::eval_results), then "accuracy" for a model with a class and the
-/// disentanglement scores when measured.
+/// "gates_relaxed" (RunRecord::eval_results), then "accuracy" for a model with a class, "auc"
+/// and "ap" for a graph model, and the disentanglement scores when measured.
 std::vector<std::pair<std::string, double>> evalResults(const EvalReport& report);
 
 /// Loads the run's checkpoint and data, evaluates, and (write_back) stores the results in the

@@ -48,6 +48,24 @@ double classAccuracy(LatentModelImpl& model, const ImageSet& set, int64_t batch)
   return static_cast<double>(correct) / static_cast<double>(std::max<int64_t>(1, set.size()));
 }
 
+LinkMetrics linkPrediction(LatentModelImpl& model, const GraphTensors& graph, bool test) {
+  torch::NoGradGuard no_grad;
+  model.eval();
+  const int64_t n = graph.features.size(0);
+  auto ids = torch::arange(n, graph.features.options()).view({n, 1});
+  auto mu = model.posteriorMean(ids, PassOptions{});
+  const auto scores = [&](const torch::Tensor& pairs) {
+    // The logits rank as the probabilities do, without float sigmoid's ties at 1.
+    auto s = (mu.index_select(0, pairs.select(1, 0)) * mu.index_select(0, pairs.select(1, 1)))
+                 .sum(1)
+                 .to(torch::kCPU, torch::kDouble)
+                 .contiguous();
+    return std::vector<double>(s.data_ptr<double>(), s.data_ptr<double>() + s.numel());
+  };
+  return rankingMetrics(scores(test ? graph.test_pos : graph.valid_pos),
+                        scores(test ? graph.test_neg : graph.valid_neg));
+}
+
 LatentStatistics latentStatistics(LatentModelImpl& model, const ImageSet& set,
                                   const std::string& split_name, int64_t batch) {
   return statisticsOfMeans(posteriorMeans(model, set.images, batch), split_name);

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/data/image_set.h"
+#include "core/eval/link_prediction.h"
 #include "core/io/run_file.h"
 #include "core/models/latent_model.h"
 
@@ -30,6 +31,11 @@ torch::Tensor posteriorMeans(LatentModelImpl& model, const torch::Tensor& images
 /// The share of `set`'s examples whose label is the argmax of the model's q(y | x) (a model
 /// with classes()). Puts the model in eval mode; runs without autograd.
 double classAccuracy(LatentModelImpl& model, const ImageSet& set, int64_t batch = 1000);
+
+/// A graph model's link prediction on the held-out pairs of `graph` (the test or the validation
+/// ones): each pair {i, j} scores sigmoid(mu_i . mu_j) with the posterior means, as Kipf &
+/// Welling score them (ranked by the logit mu_i . mu_j, which orders them alike).
+LinkMetrics linkPrediction(LatentModelImpl& model, const GraphTensors& graph, bool test);
 
 /// Correlation, variances, PCA eigenvalues and active units of posterior means [n, M] (double).
 LatentStatistics statisticsOfMeans(const torch::Tensor& means, const std::string& split_name);

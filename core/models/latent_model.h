@@ -12,6 +12,7 @@
 namespace gvae {
 
 struct RunConfig;
+struct GraphTensors;
 
 /// Terms of the evidence lower bound for one sample of z (and of the gates), per example.
 struct ElboTerms {
@@ -87,6 +88,10 @@ class LatentModelImpl : public torch::nn::Module {
                                    const torch::Tensor& /*labelled*/, const PassOptions& options) {
     return elbo(x, options);
   }
+
+  /// A graph model (DataKind::kGraph) reads its graph here, after construction and before any
+  /// pass; its data rows are then node ids. Other models ignore it.
+  virtual void setGraph(std::shared_ptr<const GraphTensors> /*graph*/) {}
 
   /// The learned or fixed gates, or nullptr for a model without an explicit graph.
   virtual GatesImpl* gates() { return nullptr; }

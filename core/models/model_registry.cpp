@@ -1,6 +1,8 @@
 // The registry's rows. A new model adds its own files, one row here, and its tests.
 #include "core/models/model_registry.h"
 
+#include "core/data/image_set.h"
+#include "core/models/gae.h"
 #include "core/models/ggm_vae.h"
 #include "core/models/graph_vae.h"
 #include "core/models/recurrent_graph_vae.h"
@@ -13,6 +15,10 @@ namespace gvae {
 // static library that nothing references, and its registration with it.
 const std::vector<ModelInfo>& modelRegistry() {
   using C = const RunConfig&;
+  // Kipf & Welling's settings: 16 latent dimensions, a GCN of width 32, Adam at 0.01 for 200
+  // full-graph steps (here: 200 epochs of minibatches of node rows, the whole graph encoded each).
+  const std::vector<std::pair<std::string, std::string>> kGraphDefaults{
+      {"dataset", "sbm"}, {"nodes", "1"}, {"node_dim", "16"}, {"lr", "0.01"}, {"epochs", "200"}};
   static const std::vector<ModelInfo> rows{
       {"vae", "VAE: independent Gaussian nodes, N(0, I) prior", DataKind::kImages, GateKind::kNone,
        0, false, true,
@@ -42,12 +48,25 @@ const std::vector<ModelInfo>& modelRegistry() {
        [](C c, int64_t d) { return makeGgmVae(c, d, GgmPattern::kGrid); }},
       {"recurrent-graph",
        "RecurrentGraphVAE on pen strokes: self and recurrent gates shared over time",
-       DataKind::kStrokes, GateKind::kLearned, 10, false, false,
-       [](C c, int64_t d) { return makeRecurrentGraphVae(c, d); }},
+       DataKind::kStrokes,
+       GateKind::kLearned,
+       10,
+       false,
+       false,
+       [](C c, int64_t d) { return makeRecurrentGraphVae(c, d); },
+       false,
+       {{"dataset", "strokes"}}},
       {"ssvae",
        "Semi-supervised VAE: a class y observed for --labels examples, classifier q(y|x), style z",
        DataKind::kImages, GateKind::kNone, 0, false, false,
        [](C c, int64_t d) { return makeSsVae(c, d); }, true},
+      {"gae", "Graph auto-encoder: a GCN encoder and an inner-product decoder, for link prediction",
+       DataKind::kGraph, GateKind::kNone, 0, false, false,
+       [](C c, int64_t d) { return makeGae(c, d, false); }, false, kGraphDefaults},
+      {"vgae",
+       "Variational graph auto-encoder: a Gaussian per node from the GCN, for link prediction",
+       DataKind::kGraph, GateKind::kNone, 0, false, false,
+       [](C c, int64_t d) { return makeGae(c, d, true); }, false, kGraphDefaults},
   };
   return rows;
 }
@@ -62,6 +81,20 @@ std::shared_ptr<LatentModelImpl> makeModel(const RunConfig& config, int64_t inpu
   const ModelInfo* m = findModel(config.model);
   TORCH_CHECK(m, "unknown model ", config.model);
   return m->make(config, input_dim);
+}
+
+std::shared_ptr<LatentModelImpl> makeModel(const RunConfig& config, const DataSplits& data) {
+  if (!data.graph) return makeModel(config, data.valid.images.size(1));
+  auto model = makeModel(config, data.graph->features.size(1));
+  model->setGraph(data.graph);
+  return model;
+}
+
+std::string defaultDataset(const std::string& model) {
+  if (const ModelInfo* m = findModel(model))
+    for (const auto& [key, value] : m->defaults)
+      if (key == "dataset") return value;
+  return "sprites";
 }
 
 std::vector<std::string> modelNames() {

@@ -6,17 +6,20 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gvae {
 
 class LatentModelImpl;
+struct DataSplits;
 struct RunConfig;
 
 /// What a model trains on.
 enum class DataKind {
   kImages,   // [B, D] pixels in [0, 1] (sprites, mnist)
   kStrokes,  // packed pen-stroke sequences [B, 4T] (core/data/strokes.h)
+  kGraph,    // one graph: node features and edges; rows are node ids (core/data/graph.h)
 };
 
 /// What the model's latent graph is.
@@ -39,6 +42,10 @@ struct ModelInfo {
   std::shared_ptr<LatentModelImpl> (*make)(const RunConfig& config, int64_t input_dim) = nullptr;
   /// A discrete class y observed for --labels training examples (ssvae).
   bool labels = false;
+  /// Options (run-file keys and values) this model starts from where the user sets none: the
+  /// CLI applies them to flags not given, the workbench when the model is chosen. They include
+  /// "dataset" unless the model trains on the default (the embedded sprites).
+  std::vector<std::pair<std::string, std::string>> defaults = {};
 };
 
 /// Every model, in the order the CLI and the workbench list them.
@@ -51,5 +58,9 @@ std::vector<std::string> modelNames();
 std::string modelChoices();
 /// The model config.model names, built by its row (config validated), on the CPU.
 std::shared_ptr<LatentModelImpl> makeModel(const RunConfig& config, int64_t input_dim);
+/// As above for `data`'s inputs; a graph model is handed the graph (DataSplits::graph).
+std::shared_ptr<LatentModelImpl> makeModel(const RunConfig& config, const DataSplits& data);
+/// The dataset `model` trains on where none is named: its defaults' "dataset", else sprites.
+std::string defaultDataset(const std::string& model);
 
 }  // namespace gvae

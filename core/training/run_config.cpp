@@ -34,12 +34,18 @@ Status RunConfig::validate() const {
   if (info->data == DataKind::kImages && strokes)
     return bad("--dataset " + dataset + " holds pen-stroke sequences: train it with --model " +
                "recurrent-graph");
+  const bool graph = isGraphDataset(dataset);
+  if (info->data == DataKind::kGraph && !graph)
+    return bad("--model " + model + " trains on a graph: choose --dataset sbm, cora or citeseer");
+  if (info->data != DataKind::kGraph && graph)
+    return bad("--dataset " + dataset + " is a graph: train it with --model gae or vgae");
   if (info->labels && datasetClasses(dataset) == 0)
     return bad("--model " + model + " needs class labels: choose --dataset sprites or mnist");
   if (info->labels && iw_train > 1)
     return bad("--model " + model +
                " trains its labelled and unlabelled bounds: not with --iw-train");
-  if ((dataset == "mnist" || dataset == "omniglot-strokes" || dataset == "iam-ondb") &&
+  if ((dataset == "mnist" || dataset == "omniglot-strokes" || dataset == "iam-ondb" ||
+       dataset == "cora" || dataset == "citeseer") &&
       data_dir.empty())
     return bad("--dataset " + dataset + " needs --data-dir DIR");
   if (iw_train > 1 && (capacity_max > 0 || free_bits > 0))

@@ -15,7 +15,7 @@ struct RunConfig {
   // Every field is declared with its key, flag, range and help in core/training/run_options.cpp.
   std::string model = "graph";  // a name of the model registry (core/models/model_registry.h)
   // Images: sprites (embedded) | mnist. Pen strokes (core/data/strokes.h): strokes (embedded) |
-  // omniglot-strokes | iam-ondb.
+  // omniglot-strokes | iam-ondb. Graphs (core/data/graph.h): sbm (embedded) | cora | citeseer.
   std::string dataset = "sprites";
   std::string data_dir;                // folder of the dataset files (mnist, omniglot, iam)
   std::string binarize = "threshold";  // threshold (at 0.5) | stochastic; not for strokes
@@ -31,6 +31,8 @@ struct RunConfig {
   int64_t head_hidden = 128;
   double logvar_bound = 10.0;
   int64_t flow_steps = 2, made_hidden = 64;  // IAF depth and MADE width (*-iaf models)
+  int64_t gcn_hidden = 32;  // width of the GCN's hidden layer (gae, vgae)
+  double pos_weight = 0;    // weight of present edges in the likelihood; 0: (n^2 - E) / E (Kipf)
 
   // Optimization.
   int64_t epochs = 10, batch = 128;
@@ -90,6 +92,12 @@ struct RunConfig {
 /// packed sequences rather than images (no binarization).
 inline bool isStrokeDataset(const std::string& dataset) {
   return dataset == "strokes" || dataset == "omniglot-strokes" || dataset == "iam-ondb";
+}
+
+/// True for the graph datasets (sbm, cora, citeseer): node features and edges, for the graph
+/// auto-encoders.
+inline bool isGraphDataset(const std::string& dataset) {
+  return dataset == "sbm" || dataset == "cora" || dataset == "citeseer";
 }
 
 /// True for the datasets whose generative factors are known (the sprites): the ground-truth

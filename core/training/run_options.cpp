@@ -123,8 +123,10 @@ const std::vector<RunOption>& runOptions() {
       Row("model", &RunConfig::model, S::kModel, "NAME", "the model (see the list below)")
           .choices(modelNames()),
       Row("dataset", &RunConfig::dataset, S::kData, "NAME",
-          "sprites and strokes are embedded; mnist, omniglot-strokes and iam-ondb read --data")
-          .choices({"sprites", "mnist", "strokes", "omniglot-strokes", "iam-ondb"}),
+          "sprites, strokes and sbm (a graph) are embedded; mnist, omniglot-strokes, iam-ondb, "
+          "cora and citeseer read --data-dir (default: the model's, see below)")
+          .choices({"sprites", "mnist", "strokes", "omniglot-strokes", "iam-ondb", "sbm", "cora",
+                    "citeseer"}),
       Row("data_dir", &RunConfig::data_dir, S::kData, "DIR", "folder of the dataset's files")
           .alias("--data"),
       Row("binarize", &RunConfig::binarize, S::kData, "MODE",
@@ -165,6 +167,16 @@ const std::vector<RunOption>& runOptions() {
           "predicted log-variances are bounded to (-L, L)")
           .range(0, 1e6)
           .open(true, false),
+      Row("gcn_hidden", &RunConfig::gcn_hidden, S::kModel, "W",
+          "width of the GCN encoder's hidden layer (Kipf & Welling: 32)")
+          .range(1, 65536)
+          .scope(Sc::kGraph)
+          .panel(),
+      Row("pos_weight", &RunConfig::pos_weight, S::kObjective, "W",
+          "weight of a present edge's term in the reconstruction; 0: (n^2 - E) / E, which "
+          "balances edges and non-edges (Kipf & Welling); 1: the exact Bernoulli likelihood")
+          .range(0, 1e9)
+          .scope(Sc::kGraph),
       Row("flow_steps", &RunConfig::flow_steps, S::kModel, "T", "IAF steps after each node")
           .range(1, 64)
           .scope(Sc::kFlows),
@@ -356,7 +368,9 @@ bool RunOption::appliesTo(const RunConfig& c) const {
     case OptionScope::kAll:
       return true;
     case OptionScope::kImages:
-      return !isStrokeDataset(c.dataset);
+      return !isStrokeDataset(c.dataset) && !isGraphDataset(c.dataset);
+    case OptionScope::kGraph:
+      return isGraphDataset(c.dataset);
     case OptionScope::kSprites:
       return c.dataset == "sprites";
     case OptionScope::kStrokes:
@@ -425,6 +439,8 @@ std::string scopeText(OptionScope scope) {
       return "applies to every run";
     case OptionScope::kImages:
       return "applies to image datasets only";
+    case OptionScope::kGraph:
+      return "applies to graph datasets only";
     case OptionScope::kSprites:
       return "applies to --dataset sprites only";
     case OptionScope::kStrokes:

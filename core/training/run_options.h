@@ -38,6 +38,7 @@ enum class OptionScope {
   kFlows,            // models with inverse autoregressive flows
   kFactors,          // datasets with known generative factors (sprites)
   kLabels,           // models with a partially observed class (ssvae)
+  kGraph,            // graph datasets (gae, vgae)
 };
 
 /// One option. Numbers must lie in [lo, hi] (or the open side where lo_open / hi_open).

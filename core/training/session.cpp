@@ -64,7 +64,7 @@ Status TrainingSession::create(const RunConfig& config, std::unique_ptr<Training
   }
   if (stage) stage("model");
   torch::manual_seed(config.seed);
-  s->model_ = makeModel(config, s->data_.train.images.size(1));
+  s->model_ = makeModel(config, s->data_);
   if (config.supervise_factors > 0) {  // heads live in the model: Adam and checkpoints see them
     std::vector<SupervisedFactor> factors;
     st = supervisedFactors(config, s->data_, s->model_->nodes(), &factors);

@@ -43,6 +43,15 @@ void TstModelRegistry::rowsAreComplete() {
     QVERIFY(modelChoices().find(m.name) != std::string::npos);
   }
   QVERIFY(!findModel("gan"));
+  // A model trains on its data kind's embedded default where no dataset is named.
+  for (const ModelInfo& m : modelRegistry()) {
+    RunConfig d;
+    d.model = m.name;
+    d.dataset = defaultDataset(m.name);
+    QVERIFY2(d.validate().ok, m.name.c_str());
+    QCOMPARE(isGraphDataset(d.dataset), m.data == DataKind::kGraph);
+    QCOMPARE(isStrokeDataset(d.dataset), m.data == DataKind::kStrokes);
+  }
   RunConfig c;
   c.model = "vae";
   QCOMPARE(c.effectiveWarmup(), findModel("vae")->default_warmup);
@@ -93,8 +102,10 @@ void TstModelRegistry::contract() {
   else
     QVERIFY(!m.classLogits(x).defined());
   // decodeMean is in data space; decode is the likelihood's raw parameters (latent_model.h).
-  QCOMPARE(m.decodeMean(z).sizes().vec(), (std::vector<int64_t>{4, D}));
-  const int64_t raw = info.data == DataKind::kStrokes ? 5 * T : D;
+  // A graph model's data row is a node id; it decodes edge logits to every node of the graph.
+  const int64_t data_width = info.data == DataKind::kGraph ? s->data().graph->target.size(0) : D;
+  QCOMPARE(m.decodeMean(z).sizes().vec(), (std::vector<int64_t>{4, data_width}));
+  const int64_t raw = info.data == DataKind::kStrokes ? 5 * T : data_width;
   QCOMPARE(m.decode(z).sizes().vec(), (std::vector<int64_t>{4, raw}));
 
   // Gates by gate kind.

@@ -8,6 +8,7 @@
 #include "core/eval/evaluator.h"
 #include "core/io/run_file.h"
 #include "tests/cli_process.h"
+#include "tests/file_fixtures.h"
 
 using namespace gvae;
 
@@ -66,6 +67,7 @@ class TstCli : public QObject {
   void structureReportsEveryEdge();
   void disentanglementIsScoredAndStored();
   void semiSupervisedRunReportsItsAccuracy();
+  void graphAutoEncoderTrainsOnItsDefaultGraph();
   void inspectChecksAndSummarizes();
 
  private:
@@ -570,6 +572,54 @@ void TstCli::semiSupervisedRunReportsItsAccuracy() {
                      << QStringLiteral("--labels") << QStringLiteral("20"));
   QCOMPARE(other.code, 2);
   QVERIFY2(other.err.contains(QStringLiteral("ssvae")), qPrintable(other.err));
+}
+
+// `train --model vgae` with no --dataset trains on the embedded graph with Kipf & Welling's
+// settings (flags given still win); eval reports AUC / AP; graph and image data do not mix.
+void TstCli::graphAutoEncoderTrainsOnItsDefaultGraph() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("v.h5"));
+  Result t = run({QStringLiteral("train"), QStringLiteral("--model"), QStringLiteral("vgae"),
+                  QStringLiteral("--epochs"), QStringLiteral("3"), QStringLiteral("--threads"),
+                  QStringLiteral("1"), QStringLiteral("--lr"), QStringLiteral("0.02"),
+                  QStringLiteral("--out"), path});
+  QVERIFY2(t.code == 0, qPrintable(t.err));
+  RunRecord rec;
+  QVERIFY(readRunFile(path.toStdString(), &rec, false).ok);
+  RunConfig c;
+  QVERIFY(RunConfig::fromKeyValues(rec.config, &c).ok);
+  QCOMPARE(c.dataset, std::string("sbm"));
+  QCOMPARE(c.nodes * c.node_dim, int64_t(16));
+  QCOMPARE(c.lr, 0.02);  // given on the command line: not the model's 0.01
+  QCOMPARE(c.epochs, int64_t(3));
+  Result r = run({QStringLiteral("eval"), path, QStringLiteral("--json")});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  const QJsonObject o = jsonLines(r.out).value(0);
+  const double auc = o.value(QStringLiteral("auc")).toDouble(-1);
+  const double ap = o.value(QStringLiteral("ap")).toDouble(-1);
+  QVERIFY2(auc > 0.5 && auc <= 1 && ap > 0.5 && ap <= 1, qPrintable(r.out));
+  QVERIFY(o.value(QStringLiteral("test_ll")).isNull());
+  Result text = run({QStringLiteral("eval"), path});
+  QVERIFY2(text.out.contains(QStringLiteral("AUC")), qPrintable(text.out));
+
+  Result mixed = run({QStringLiteral("train"), QStringLiteral("--model"), QStringLiteral("gae"),
+                      QStringLiteral("--dataset"), QStringLiteral("sprites"),
+                      QStringLiteral("--out"), dir.filePath(QStringLiteral("x.h5"))});
+  QCOMPARE(mixed.code, 2);
+  QVERIFY2(mixed.err.contains(QStringLiteral("trains on a graph")), qPrintable(mixed.err));
+  Result images = run({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("sbm"),
+                       QStringLiteral("--out"), dir.filePath(QStringLiteral("x.h5"))});
+  QCOMPARE(images.code, 2);
+  QVERIFY2(images.err.contains(QStringLiteral("gae or vgae")), qPrintable(images.err));
+  // Planetoid's pickles are refused, naming the folder and the files to bring instead.
+  QVERIFY(writeFile(dir.filePath(QStringLiteral("ind.cora.x")), "\x80\x04"));
+  Result pickles =
+      run({QStringLiteral("train"), QStringLiteral("--model"), QStringLiteral("gae"),
+           QStringLiteral("--dataset"), QStringLiteral("cora"), QStringLiteral("--data-dir"),
+           dir.path(), QStringLiteral("--out"), dir.filePath(QStringLiteral("c.h5"))});
+  QCOMPARE(pickles.code, 1);
+  QVERIFY2(pickles.err.contains(dir.path()) && pickles.err.contains(QStringLiteral("cora.content")),
+           qPrintable(pickles.err));
 }
 
 void TstCli::inspectChecksAndSummarizes() {
