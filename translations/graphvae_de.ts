@@ -35,6 +35,14 @@
     </message>
 </context>
 <context>
+    <name>gvae::AnalysisController</name>
+    <message>
+        <location filename="../app/studio/analysis_controller.cpp" line="+46"/>
+        <source>A graph auto-encoder decodes edges, not images: its embedding is in Latent analysis, its link prediction in Link prediction.</source>
+        <translation>Ein Graph-Autoencoder dekodiert Kanten, keine Bilder: seine Einbettung steht unter Analyse des Latentraums, seine Link-Vorhersage unter Link-Vorhersage.</translation>
+    </message>
+</context>
+<context>
     <name>gvae::ComparePanel</name>
     <message>
         <location filename="../app/studio/compare_panel.cpp" line="+42"/>
@@ -764,6 +772,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Link prediction on the held-out edges: AUC %1 · AP %2</source>
+        <translation>Link-Vorhersage auf den zurückgehaltenen Kanten: AUC %1 · AP %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>log p(x) ≈ %1 ± %2 nats (K = %3)</source>
         <translation>log p(x) ≈ %1 ± %2 nats (K = %3)</translation>
     </message>
@@ -948,12 +961,12 @@
 <context>
     <name>gvae::ImageGridView</name>
     <message>
-        <location filename="../widgets/image_grid_view.cpp" line="+370"/>
+        <location filename="../widgets/image_grid_view.cpp" line="+378"/>
         <source>No images yet: train or open a run.</source>
         <translation>Noch keine Bilder: Starten Sie ein Training oder öffnen Sie einen Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/studio/analysis_panels.cpp" line="+45"/>
+        <location filename="../app/studio/analysis_panels.cpp" line="+47"/>
         <source>Screen pixels per image pixel; Ctrl + wheel over a grid zooms it</source>
         <translation>Bildschirmpixel je Bildpixel; Strg + Mausrad über einem Raster zoomt es</translation>
     </message>
@@ -966,7 +979,7 @@
 <context>
     <name>gvae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="+43"/>
+        <location filename="../app/studio/main_window.cpp" line="+44"/>
         <source>GraphVAE Studio</source>
         <translation>GraphVAE Studio</translation>
     </message>
@@ -996,7 +1009,7 @@
         <translation>Kein Lauf</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Run setup</source>
         <translation>Laufkonfiguration</translation>
     </message>
@@ -1042,6 +1055,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Link prediction</source>
+        <translation>Link-Vorhersage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Evaluate</source>
         <translation>Auswerten</translation>
     </message>
@@ -1226,7 +1244,17 @@
         <translation>Training gestoppt; die Laufdatei behält jede abgeschlossene Epoche: %1</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+27"/>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Link prediction is a graph model&apos;s (gae, vgae): none for this run</source>
+        <translation>Link-Vorhersage gibt es nur für Graphmodelle (gae, vgae): keine für diesen Lauf</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1: its gates are fixed, not learned.</source>
         <translation>%1: seine Gates sind fest vorgegeben, nicht gelernt.</translation>
     </message>
@@ -1249,7 +1277,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window_export.cpp" line="+120"/>
+        <location filename="../app/studio/main_window_export.cpp" line="+122"/>
         <location line="+27"/>
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
@@ -1533,6 +1561,39 @@
     </message>
 </context>
 <context>
+    <name>gvae::RocView</name>
+    <message>
+        <location filename="../widgets/roc_view.cpp" line="+26"/>
+        <source>false-positive rate (non-edges ranked above the cut)</source>
+        <translation>Falsch-positiv-Rate (Nicht-Kanten über der Schwelle)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>true-positive rate (edges found)</source>
+        <translation>Richtig-positiv-Rate (gefundene Kanten)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>chance</source>
+        <translation>Zufall</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ROC</source>
+        <translation>ROC</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No link prediction yet</source>
+        <translation>Noch keine Link-Vorhersage</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>AUC %1 · AP %2 · %3 split: %4 edges, as many non-edges</source>
+        <translation>AUC %1 · AP %2 · %3: %4 Kanten, ebenso viele Nicht-Kanten</translation>
+    </message>
+</context>
+<context>
     <name>gvae::RunSetupPanel</name>
     <message>
         <location filename="../app/studio/run_setup_panel.cpp" line="+103"/>
@@ -1565,12 +1626,7 @@
         <translation>IAM-OnDB lineStrokes (Ordner)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Images for every model but recurrent-graph, which trains on pen strokes</source>
-        <translation>Bilder für jedes Modell außer recurrent-graph, das auf Stiftstrichen trainiert</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
@@ -1586,12 +1642,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+123"/>
+        <location line="+161"/>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-139"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
@@ -1626,7 +1682,7 @@
         <translation>alle Kerne</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-113"/>
         <source>Graph VAE on the sprites (the default)</source>
         <translation>Graph-VAE auf den Sprites (Standard)</translation>
     </message>
@@ -1666,7 +1722,27 @@
         <translation>Vorgabe</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+20"/>
+        <source>Graph: block model (embedded)</source>
+        <translation>Graph: Blockmodell (eingebettet)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cora (folder)</source>
+        <translation>Cora (Ordner)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citeseer (folder)</source>
+        <translation>Citeseer (Ordner)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Images for the image models; pen strokes for recurrent-graph; graphs for gae and vgae (Cora and Citeseer: the LINQS files NAME.content and NAME.cites)</source>
+        <translation>Bilder für die Bildmodelle; Stiftstriche für recurrent-graph; Graphen für gae und vgae (Cora und Citeseer: die LINQS-Dateien NAME.content und NAME.cites)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>longest (≤ 200)</source>
         <translation>längste (≤ 200)</translation>
     </message>
@@ -1681,7 +1757,7 @@
         <translation>Jedes Feld zurück auf den eingebauten Standard: das Graph-VAE auf den Sprites</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Nodes N</source>
         <translation>Knoten N</translation>
     </message>
@@ -1741,12 +1817,12 @@
         <translation>Labels</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Threads</source>
         <translation>Threads</translation>
     </message>
@@ -1761,7 +1837,12 @@
         <translation>Max. Schritte</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+2"/>
+        <source>GCN width</source>
+        <translation>GCN-Breite</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>Choose the data folder of %1.</source>
         <translation>Wählen Sie den Datenordner von %1.</translation>
     </message>
@@ -1771,7 +1852,12 @@
         <translation>%1: Ordner existiert nicht</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
+        <source>%1: lacks %2</source>
+        <translation>%1: %2 fehlt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1: lacks %2 (or %2.gz)</source>
         <translation>%1: %2 (oder %2.gz) fehlt</translation>
     </message>

@@ -194,6 +194,7 @@ void ImageGridView::setGrid(const QImage& image, int rows, int cols, const QStri
   image_ = image;
   scaled_ = QImage();
   strokes_.reset();
+  note_.clear();
   rows_ = rows;
   cols_ = cols;
   row_labels_ = rowLabels.mid(0, rows);
@@ -220,7 +221,14 @@ void ImageGridView::setStrokes(std::shared_ptr<const ImageGrid> grid, const QStr
   update();
 }
 
+void ImageGridView::clear(const QString& note) {
+  clear();
+  note_ = note;
+  update();
+}
+
 void ImageGridView::clear() {
+  note_.clear();
   image_ = scaled_ = QImage();
   strokes_.reset();
   rows_ = cols_ = 0;
@@ -367,7 +375,7 @@ void ImageGridView::paintGrid(QPainter* painter, const QRect& rect, const QColor
   if (image_.isNull() && !strokes_) {
     painter->setPen(hint);
     painter->drawText(rect, Qt::AlignCenter | Qt::TextWordWrap,
-                      tr("No images yet: train or open a run."));
+                      note_.isEmpty() ? tr("No images yet: train or open a run.") : note_);
     painter->restore();
     return;
   }

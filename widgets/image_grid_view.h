@@ -72,6 +72,8 @@ class ImageGridView : public QWidget, public Figure {
                   const QStringList& colLabels, const QString& title);
   /// Removes the images or strokes (shows the hint).
   void clear();
+  /// Removes the images or strokes and shows `note` instead of the hint (why there are none).
+  void clear(const QString& note);
 
   /// Cell rows and columns shown (0 when empty), of the image or of the stroke grid.
   int rows() const { return rows_; }
@@ -136,6 +138,7 @@ class ImageGridView : public QWidget, public Figure {
   int rows_ = 0, cols_ = 0;
   QStringList row_labels_, col_labels_;
   QString title_;
+  QString note_;  // shown instead of the hint while empty (clear(note))
   QString figure_name_;
   int magnification_ = 0;  // 0: fit
 };

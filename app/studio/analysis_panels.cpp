@@ -30,7 +30,9 @@ QString unitName(int u, int node_dim) {
 // A decoded grid: pen strokes as vector paths, images as they are.
 void showResult(ImageGridView* view, const GridResult& r, const QStringList& col_labels,
                 const QString& title) {
-  if (r.strokes)
+  if (!r.note.isEmpty())
+    view->clear(r.note);
+  else if (r.strokes)
     view->setStrokes(r.strokes, r.row_labels, col_labels, title);
   else
     view->setGrid(r.image, r.rows, r.cols, r.row_labels, col_labels, title);

@@ -230,7 +230,11 @@ void EvaluatePanel::showResults(const std::vector<std::pair<std::string, double>
   text += tr("ELBO %1 · NLL %2 · KL %3 nats<br>")
               .arg(nats(lookup(results, "test_elbo")), nats(lookup(results, "test_nll")),
                    nats(lookup(results, "test_kl")));
-  if (!std::isnan(ll))
+  if (const double auc = lookup(results, "auc"); !std::isnan(auc))
+    text += tr("Link prediction on the held-out edges: AUC %1 · AP %2")
+                .arg(auc, 0, 'f', 4)
+                .arg(lookup(results, "ap"), 0, 'f', 4);
+  else if (!std::isnan(ll))
     text += tr("log p(x) ≈ %1 ± %2 nats (K = %3)")
                 .arg(nats(ll), nats(lookup(results, "test_ll_se")))
                 .arg(lookup(results, "iw_samples"));

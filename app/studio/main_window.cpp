@@ -35,6 +35,7 @@
 #include "widgets/gate_plot.h"
 #include "widgets/image_grid_view.h"
 #include "widgets/node_kl_bars.h"
+#include "widgets/roc_view.h"
 
 namespace gvae {
 
@@ -183,6 +184,8 @@ void MainWindow::buildDocks() {
   runs_ = new RunsPanel;
   structure_ = new StructurePanel;
   disentanglement_ = new DisentanglementPanel;
+  roc_ = new RocView;
+  roc_->setObjectName(QStringLiteral("roc"));
   sweep_ = new SweepPanel;
   setCentralWidget(nullptr);
   // The run setup's 17 rows scroll rather than set the window's least height (it came up
@@ -207,6 +210,7 @@ void MainWindow::buildDocks() {
   addDock(traversal_, tr("Traversal"), QStringLiteral("traversal"), Qt::BottomDockWidgetArea);
   addDock(samples_, tr("Samples and reconstructions"), QStringLiteral("samples"),
           Qt::BottomDockWidgetArea);
+  addDock(roc_, tr("Link prediction"), QStringLiteral("link"), Qt::BottomDockWidgetArea);
   addDock(evaluate_, tr("Evaluate"), QStringLiteral("evaluate"), Qt::BottomDockWidgetArea);
   addDock(compare_, tr("Compare models"), QStringLiteral("compare"), Qt::BottomDockWidgetArea);
   addDock(structure_, tr("Structure vs. ground truth"), QStringLiteral("structure"),
@@ -370,6 +374,11 @@ void MainWindow::onGrid(const GridResult& r) {
 }
 
 void MainWindow::onLatents(std::shared_ptr<const LatentAnalysis> a) {
+  if (a && a->link)
+    roc_->setCurve(a->link->fpr, a->link->tpr, a->link->auc, a->link->ap, a->link->positives,
+                   tr("validation"));
+  else
+    roc_->clear(tr("Link prediction is a graph model's (gae, vgae): none for this run"));
   latents_->setAnalysis(std::move(a));
   got_latents_ = true;
   Q_EMIT analysisUpdated();

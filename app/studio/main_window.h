@@ -22,6 +22,7 @@ namespace gvae {
 
 class StructurePanel;
 class DisentanglementPanel;
+class RocView;
 class SweepPanel;
 
 class AnalysisController;
@@ -96,6 +97,7 @@ class MainWindow : public QMainWindow {
   RunsPanel* runs() const { return runs_; }
   SweepPanel* sweep() const { return sweep_; }
   DisentanglementPanel* disentanglement() const { return disentanglement_; }
+  RocView* roc() const { return roc_; }
   /// Shows the sweep folder `dir` (graphvae sweep): its ablation figure in the Sweep dock, its
   /// runs in the Runs dock.
   void openSweep(const QString& dir);
@@ -196,6 +198,7 @@ class MainWindow : public QMainWindow {
   int dag_nodes_ = 0;
   StructurePanel* structure_ = nullptr;
   DisentanglementPanel* disentanglement_ = nullptr;
+  RocView* roc_ = nullptr;
   SweepPanel* sweep_ = nullptr;
   QString structure_note_;           // what describeStructure() says about the model's graph
   bool structure_controls_ = false;  // the model has learned gates (freezing, sampling)

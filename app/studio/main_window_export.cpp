@@ -31,6 +31,7 @@
 #include "widgets/heatmap_view.h"
 #include "widgets/image_grid_view.h"
 #include "widgets/node_kl_bars.h"
+#include "widgets/roc_view.h"
 #include "widgets/scatter_view.h"
 #include "widgets/spectrum_view.h"
 #include "widgets/structure_view.h"
@@ -71,6 +72,7 @@ std::vector<Figure*> MainWindow::figures() const {
                            traversal_->grid(),
                            structure_->grid(),
                            disentanglement_->grid()};
+  if (roc_->pointCount() > 0) out.push_back(roc_);                     // a graph model's
   if (sweep_->plot()->lineCount() > 0) out.push_back(sweep_->plot());  // a sweep is open
   return out;
 }

@@ -42,7 +42,7 @@ void MainWindow::applyLayout(const QString& name) {
               *traversal = dock("traversal"), *samples = dock("samples"),
               *compare = dock("compare"), *evaluate = dock("evaluate"),
               *structure = dock("structure"), *disentanglement = dock("disentanglement"),
-              *runs = dock("runs"), *sweep = dock("sweep");
+              *link = dock("link"), *runs = dock("runs"), *sweep = dock("sweep");
   for (QDockWidget* d : std::as_const(docks_)) {
     d->setFloating(false);
     removeDockWidget(d);
@@ -67,7 +67,7 @@ void MainWindow::applyLayout(const QString& name) {
     tabs({curves, gates, training, setup, runs});
     addDockWidget(Qt::BottomDockWidgetArea, latent);
     splitDockWidget(latent, traversal, Qt::Horizontal);
-    tabs({traversal, samples, evaluate, compare, structure, disentanglement, sweep});
+    tabs({traversal, samples, link, evaluate, compare, structure, disentanglement, sweep});
     vertical = {{{curves}, {0.36}}, {{latent}, {0.64}}};
     horizontal = {{{curves, dag}, {0.55, 0.45}}, {{latent, traversal}, {0.55, 0.45}}};
   } else if (name == QLatin1String("report")) {
@@ -80,7 +80,7 @@ void MainWindow::applyLayout(const QString& name) {
     splitDockWidget(curves, dag, Qt::Horizontal);
     addDockWidget(Qt::BottomDockWidgetArea, gates);
     splitDockWidget(gates, latent, Qt::Horizontal);
-    tabs({latent, traversal, samples, evaluate, compare, structure, disentanglement, sweep});
+    tabs({latent, traversal, samples, link, evaluate, compare, structure, disentanglement, sweep});
     vertical = {{{curves}, {0.5}}, {{gates}, {0.5}}};
     horizontal = {{{curves, dag}, {0.5, 0.5}}, {{gates, latent}, {0.5, 0.5}}};
   } else {
@@ -92,7 +92,7 @@ void MainWindow::applyLayout(const QString& name) {
     splitDockWidget(curves, dag, Qt::Horizontal);
     splitDockWidget(curves, gates, Qt::Vertical);
     addDockWidget(Qt::BottomDockWidgetArea, latent);
-    tabs({latent, traversal, samples, evaluate, compare, structure, disentanglement, sweep});
+    tabs({latent, traversal, samples, link, evaluate, compare, structure, disentanglement, sweep});
     vertical = {{{curves, gates}, {0.34, 0.22}}, {{latent}, {0.40}}};
     horizontal = {{{setup}, {0.23}}, {{curves, dag}, {0.41, 0.29}}};
   }

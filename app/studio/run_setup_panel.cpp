@@ -109,9 +109,12 @@ RunSetupPanel::RunSetupPanel(QWidget* parent) : QWidget(parent) {
   dataset_->addItem(tr("Pen strokes (embedded)"), QStringLiteral("strokes"));
   dataset_->addItem(tr("Omniglot strokes (folder)"), QStringLiteral("omniglot-strokes"));
   dataset_->addItem(tr("IAM-OnDB lineStrokes (folder)"), QStringLiteral("iam-ondb"));
+  dataset_->addItem(tr("Graph: block model (embedded)"), QStringLiteral("sbm"));
+  dataset_->addItem(tr("Cora (folder)"), QStringLiteral("cora"));
+  dataset_->addItem(tr("Citeseer (folder)"), QStringLiteral("citeseer"));
   dataset_->setToolTip(
-      tr("Images for every model but recurrent-graph, which trains on pen "
-         "strokes"));
+      tr("Images for the image models; pen strokes for recurrent-graph; graphs for gae and vgae "
+         "(Cora and Citeseer: the LINQS files NAME.content and NAME.cites)"));
   form->addRow(tr("Dataset"), dataset_);
   folder_row_ = new QWidget;
   auto* row = new QHBoxLayout(folder_row_);
@@ -182,6 +185,7 @@ RunSetupPanel::RunSetupPanel(QWidget* parent) : QWidget(parent) {
   setConfig(RunConfig());  // the defaults: the Graph VAE on the embedded sprites
   connect(browse, &QPushButton::clicked, this, &RunSetupPanel::onChooseFolder);
   connect(data_dir_, &QLineEdit::textChanged, this, &RunSetupPanel::updateValidation);
+  connect(model_, &QComboBox::activated, this, &RunSetupPanel::onModelChosen);
   connect(model_, &QComboBox::currentIndexChanged, this, &RunSetupPanel::updateApplicable);
   connect(model_, &QComboBox::currentIndexChanged, this, &RunSetupPanel::updateValidation);
   onDatasetChanged();
@@ -203,6 +207,7 @@ QString RunSetupPanel::labelFor(const std::string& key) const {
   if (key == "strokes_count") return tr("Sequences");
   if (key == "max_steps") return tr("Max steps");
   if (key == "labels") return tr("Labels");
+  if (key == "gcn_hidden") return tr("GCN width");
   return QString::fromStdString(key);  // a new row shows its key until it gets a label here
 }
 
@@ -234,7 +239,43 @@ void RunSetupPanel::updateApplicable() {
 
 bool RunSetupPanel::needsFolder() const {
   const QString d = dataset_->currentData().toString();
-  return d != QLatin1String("sprites") && d != QLatin1String("strokes");
+  return d != QLatin1String("sprites") && d != QLatin1String("strokes") &&
+         d != QLatin1String("sbm");
+}
+
+void RunSetupPanel::setOption(const std::string& key, const std::string& value) {
+  if (key == "dataset") {
+    dataset_->setCurrentIndex(dataset_->findData(QString::fromStdString(value)));
+    return;
+  }
+  const RunOption* o = findOptionByKey(key);
+  if (!o) return;
+  for (const Field& f : fields_)
+    if (f.option == o) return setFieldValue(f, value);
+  o->set(base_, value);
+}
+
+void RunSetupPanel::onModelChosen() {
+  const std::string model = model_->currentText().toStdString();
+  const ModelInfo* now = findModel(model);
+  const ModelInfo* before = findModel(model_shown_);
+  model_shown_ = model;
+  if (!now) return;
+  const RunConfig defaults;
+  const auto sets = [](const ModelInfo* m, const std::string& key) {
+    for (const auto& kv : m->defaults)
+      if (kv.first == key) return true;
+    return false;
+  };
+  if (before && before != now)
+    for (const auto& kv : before->defaults)
+      if (!sets(now, kv.first)) setOption(kv.first, findOptionByKey(kv.first)->get(defaults));
+  for (const auto& [key, value] : now->defaults) setOption(key, value);
+  const std::string dataset = dataset_->currentData().toString().toStdString();
+  const DataKind kind = isGraphDataset(dataset)    ? DataKind::kGraph
+                        : isStrokeDataset(dataset) ? DataKind::kStrokes
+                                                   : DataKind::kImages;
+  if (kind != now->data) setOption("dataset", defaultDataset(model));
 }
 
 void RunSetupPanel::onDatasetChanged() {
@@ -257,15 +298,19 @@ QString RunSetupPanel::validationError() const {
     QStringList files;  // what the loaders read (gzipped or not)
     if (dataset == QLatin1String("mnist")) {
       for (const char* f : kMnistFiles) files << QString::fromLatin1(f);
+    } else if (dataset == QLatin1String("cora") || dataset == QLatin1String("citeseer")) {
+      files << dataset + QStringLiteral(".content") << dataset + QStringLiteral(".cites");
     } else if (dataset == QLatin1String("omniglot-strokes")) {
       for (const char* split : {"train", "valid", "test"})
         for (const char* part : {"strokes", "offsets"})
           files << QStringLiteral("omniglot_%1_%2.npy")
                        .arg(QLatin1String(split), QLatin1String(part));
     }
+    const bool graph = isGraphDataset(dataset.toStdString());  // read as plain text only
     for (const QString& name : files)
-      if (!QDir(dir).exists(name) && !QDir(dir).exists(name + QStringLiteral(".gz")))
-        return tr("%1: lacks %2 (or %2.gz)").arg(dir, name);
+      if (!QDir(dir).exists(name) && (graph || !QDir(dir).exists(name + QStringLiteral(".gz"))))
+        return graph ? tr("%1: lacks %2").arg(dir, name)
+                     : tr("%1: lacks %2 (or %2.gz)").arg(dir, name);
   }
   const RunConfig c = config();
   if (c.tau_min > c.tau) return tr("τ minimum must not exceed τ start.");
@@ -301,6 +346,7 @@ RunConfig RunSetupPanel::config() const {
 
 void RunSetupPanel::setConfig(const RunConfig& c) {
   base_ = c;
+  model_shown_ = c.model;
   model_->setCurrentText(QString::fromStdString(c.model));
   dataset_->setCurrentIndex(dataset_->findData(QString::fromStdString(c.dataset)));
   data_dir_->setText(QString::fromStdString(c.data_dir));

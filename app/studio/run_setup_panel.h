@@ -50,6 +50,12 @@ class RunSetupPanel : public QWidget {
   /// Enables the fields that apply to the chosen model and dataset.
   void updateApplicable();
   QString labelFor(const std::string& key) const;
+  /// The user chose another model: the settings the previous model's registry row set go back
+  /// to the table's defaults, the new model's defaults are applied (its dataset among them), and
+  /// a dataset of the wrong kind becomes the model's.
+  void onModelChosen();
+  /// Sets the option `key` (a field, the dataset, or a setting without a field) to `value`.
+  void setOption(const std::string& key, const std::string& value);
 
   /// A number field of the option table.
   struct Field {
@@ -69,6 +75,7 @@ class RunSetupPanel : public QWidget {
   QLabel* error_;
   bool editable_ = true;
   RunConfig base_;  // settings without a field (hidden sizes, ...) keep the last loaded values
+  std::string model_shown_;  // the model whose defaults the fields hold
 };
 
 }  // namespace gvae

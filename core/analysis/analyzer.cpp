@@ -47,6 +47,14 @@ struct Analyzer::Impl {
   ImageSet valid;
   int64_t height = 28, width = 28;
   int64_t seq_len = 0;  // > 0: packed stroke sequences of this many steps
+  std::vector<std::string> class_names;
+  std::shared_ptr<const GraphTensors> graph;  // a graph model's data
+  /// The empty grid a graph model answers with.
+  static ImageGrid graphNote() {
+    ImageGrid g;
+    g.not_decoded = true;
+    return g;
+  }
 
   torch::Tensor decodeMeans(const torch::Tensor& z) { return model->decodeMean(z); }
   ImageGrid grid(const torch::Tensor& images, int rows, int cols) const {
@@ -90,6 +98,8 @@ Status Analyzer::create(const std::vector<std::pair<std::string, std::string>>& 
   a->impl_->height = splits.height;
   a->impl_->width = splits.width;
   a->impl_->seq_len = splits.seq_len;
+  a->impl_->class_names = splits.class_names;
+  a->impl_->graph = splits.graph;
   a->impl_->model = makeModel(cfg, splits);
   a->impl_->model->eval();
   *out = std::move(a);
@@ -103,8 +113,10 @@ Status Analyzer::setWeights(const Checkpoint& weights) {
 int64_t Analyzer::nodes() const { return impl_->model->nodes(); }
 int64_t Analyzer::nodeDim() const { return impl_->model->nodeDim(); }
 int64_t Analyzer::imageCount() const { return impl_->valid.size(); }
+bool Analyzer::decodesData() const { return !impl_->graph; }
 
 ImageGrid Analyzer::inputs(const std::vector<int64_t>& indices) const {
+  if (impl_->graph) return Impl::graphNote();
   std::vector<int64_t> idx;
   for (int64_t i : indices) idx.push_back(std::clamp<int64_t>(i, 0, imageCount() - 1));
   auto x = impl_->valid.images.index_select(0, torch::tensor(idx, torch::kLong));
@@ -112,6 +124,7 @@ ImageGrid Analyzer::inputs(const std::vector<int64_t>& indices) const {
 }
 
 ImageGrid Analyzer::samples(int rows, int cols, uint64_t seed) {
+  if (impl_->graph) return Impl::graphNote();
   torch::NoGradGuard no_grad;
   ScopedNoise noise(seed);  // this thread's own generator: the trainer's stream stays untouched
   const int64_t n = static_cast<int64_t>(rows) * cols;
@@ -125,7 +138,7 @@ ImageGrid Analyzer::samples(int rows, int cols, uint64_t seed) {
                    .repeat_interleave(cols);
     z = torch::cat({style, torch::one_hot(cls, C).to(z.dtype())}, 1);
   }
-  const std::vector<std::string> names = datasetClassNames(impl_->config.dataset);
+  const std::vector<std::string>& names = impl_->class_names;
   auto like = impl_->valid.images.narrow(0, 0, std::min(n, imageCount()));
   ImageGrid g = impl_->grid(impl_->withLengths(impl_->decodeMeans(z), like), rows, cols);
   if (impl_->model->classes() > 0 && names.size() == size_t(impl_->model->classes()))
@@ -134,6 +147,7 @@ ImageGrid Analyzer::samples(int rows, int cols, uint64_t seed) {
 }
 
 ImageGrid Analyzer::reconstructions(int rows, int pairs, int64_t first) {
+  if (impl_->graph) return Impl::graphNote();
   torch::NoGradGuard no_grad;
   pairs = static_cast<int>(std::min<int64_t>(pairs, imageCount()));  // tiny validation splits
   const int64_t n =
@@ -149,6 +163,7 @@ ImageGrid Analyzer::reconstructions(int rows, int pairs, int64_t first) {
 }
 
 ImageGrid Analyzer::traversal(const TraversalRequest& r) {
+  if (impl_->graph) return Impl::graphNote();
   torch::NoGradGuard no_grad;
   const int64_t nd = nodeDim();
   TORCH_CHECK(r.steps >= 1, "traversal needs at least one step");
@@ -199,11 +214,12 @@ LatentAnalysis Analyzer::latents(int64_t n) {
   a.node_dim = nodeDim();
   auto f = means.to(torch::kFloat).contiguous();
   a.means.assign(f.data_ptr<float>(), f.data_ptr<float>() + f.numel());
-  a.class_names = datasetClassNames(impl_->config.dataset);
+  a.class_names = impl_->class_names;
   if (!a.class_names.empty() && impl_->valid.labels.defined()) {
     auto labels = impl_->valid.labels.narrow(0, 0, count).to(torch::kCPU, torch::kInt).contiguous();
     a.labels.assign(labels.data_ptr<int>(), labels.data_ptr<int>() + count);
   }
+  if (impl_->graph) a.link = linkPrediction(*impl_->model, *impl_->graph, /*test=*/false);
   return a;
 }
 

@@ -4,11 +4,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/analysis/image_grid.h"
+#include "core/eval/link_prediction.h"
 #include "core/io/run_file.h"
 #include "core/util/status.h"
 
@@ -34,6 +36,8 @@ struct LatentAnalysis {
   /// empty for data without classes.
   std::vector<int> labels;
   std::vector<std::string> class_names;
+  /// A graph model: link prediction on the validation edges (else unset).
+  std::optional<LinkMetrics> link;
 };
 
 /// Owns a CPU copy of a run's model and its validation images. Not thread-safe: create it and
@@ -58,6 +62,9 @@ class Analyzer {
   int64_t nodes() const;
   int64_t nodeDim() const;
   int64_t imageCount() const;  // validation images
+  /// Whether the model decodes images or strokes; a graph model does not (it decodes edges):
+  /// its grids are empty, with a note saying so.
+  bool decodesData() const;
   /// Validation images in one row.
   ImageGrid inputs(const std::vector<int64_t>& indices) const;
   /// rows x cols decoded prior samples (Bernoulli means), hard gates. For a model with a class

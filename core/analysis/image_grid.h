@@ -21,6 +21,8 @@ struct ImageGrid {
   /// line breaks after a point with pen >= 0.5); mask: 1 for real steps (steps with mask < 0.5
   /// are not drawn).
   bool strokes = false;  // cells hold pen-stroke sequences, not pixels
+  /// An empty grid (rows 0) from a model that decodes no images (a graph model: edges).
+  bool not_decoded = false;
 
   float at(int r, int c, int y, int x) const {
     return pixels[((static_cast<size_t>(r) * cols + c) * height + y) * width + x];

@@ -28,6 +28,7 @@
 #include "widgets/dag_panel.h"
 #include "widgets/dag_view.h"
 #include "widgets/image_grid_view.h"
+#include "widgets/roc_view.h"
 #include "widgets/value_grid.h"
 
 using namespace gvae;
@@ -72,6 +73,7 @@ class TstMainWindow : public QObject {
   void exportAllAsksForTheSize();
   void evaluateStoresTheResultInTheFile();
   void evaluateShowsTheClassAccuracy();
+  void graphRunShowsItsLinkPrediction();
   void runsDockOpensAndResumes();
   void theLastArrangementIsKept();
 
@@ -658,6 +660,39 @@ void TstMainWindow::evaluateShowsTheClassAccuracy() {
   QTRY_COMPARE_WITH_TIMEOUT(evaluated.count(), 1, 120000);
   QVERIFY2(panel->resultText().contains(QStringLiteral("Class accuracy of q(y|x)")),
            qPrintable(panel->resultText()));
+}
+
+// A graph model: the Link prediction dock draws the validation ROC, the image views say why
+// they stay empty, Evaluate reports AUC / AP, and the ROC exports with the figures.
+void TstMainWindow::graphRunShowsItsLinkPrediction() {
+  RunConfig c = tinyConfig("vgae", 2);
+  const QString path = dir_.filePath(QStringLiteral("vgae.h5"));
+  c.out_path = path.toStdString();
+  {
+    Trainer t(c);
+    t.start();
+    t.wait();
+    QCOMPARE(t.state(), TrainerState::kFinished);
+  }
+  MainWindow w;
+  QSignalSpy loaded(&w, &MainWindow::runLoaded);
+  w.openRun(path);
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+  QTRY_VERIFY_WITH_TIMEOUT(w.roc()->pointCount() > 2, 30000);
+  QVERIFY2(w.roc()->title().contains(QStringLiteral("AUC")), qPrintable(w.roc()->title()));
+  std::vector<Figure*> figures = w.figures();
+  QVERIFY(std::find(figures.begin(), figures.end(), static_cast<Figure*>(w.roc())) !=
+          figures.end());
+  EvaluatePanel* panel = w.evaluation();
+  QSignalSpy evaluated(panel, &EvaluatePanel::evaluated);
+  panel->findChild<QPushButton*>(QStringLiteral("evaluateButton"))->click();
+  QTRY_COMPARE_WITH_TIMEOUT(evaluated.count(), 1, 60000);
+  QVERIFY2(panel->resultText().contains(QStringLiteral("AUC")), qPrintable(panel->resultText()));
+  // An image run afterwards: no curve, and the dock says why.
+  w.openRun(trained_);
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+  QTRY_VERIFY_WITH_TIMEOUT(w.roc()->pointCount() == 0, 30000);
+  QVERIFY(w.roc()->title().contains(QStringLiteral("gae, vgae")));
 }
 
 void TstMainWindow::runsDockOpensAndResumes() {

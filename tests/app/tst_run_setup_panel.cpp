@@ -28,6 +28,7 @@ class TstRunSetupPanel : public QObject {
   void fieldsComeFromTheOptionTable();
   void fieldsThatDoNotApplyAreDisabledAndNotSent();
   void presetsLoadAWholeSetup();
+  void choosingAModelAppliesItsDefaults();
 };
 
 void TstRunSetupPanel::defaultsAreTheDefaultConfig() {
@@ -108,6 +109,39 @@ void TstRunSetupPanel::presetsLoadAWholeSetup() {
   // The first preset is the embedded default.
   Q_EMIT preset->activated(1);
   QCOMPARE(p.config().toKeyValues(), RunConfig().toKeyValues());
+}
+
+// Choosing a graph model brings its embedded graph and Kipf & Welling's settings; choosing an
+// image model again restores the defaults and a dataset of its kind.
+void TstRunSetupPanel::choosingAModelAppliesItsDefaults() {
+  RunSetupPanel p;
+  auto* model = p.findChild<QComboBox*>(QStringLiteral("model"));
+  const auto choose = [model](const char* name) {
+    model->setCurrentText(QString::fromLatin1(name));
+    Q_EMIT model->activated(model->currentIndex());
+  };
+  choose("vgae");
+  RunConfig c = p.config();
+  QCOMPARE(QString::fromStdString(c.dataset), QStringLiteral("sbm"));
+  QCOMPARE(c.nodes, int64_t(1));
+  QCOMPARE(c.node_dim, int64_t(16));
+  QCOMPARE(c.lr, 0.01);
+  QCOMPARE(c.epochs, int64_t(200));
+  QVERIFY(field(p, QStringLiteral("--gcn-hidden"))->isEnabled());
+  QVERIFY2(p.validationError().isEmpty(), qPrintable(p.validationError()));
+  choose("gae");  // the same defaults: a changed field stays as it is
+  QCOMPARE(p.config().epochs, int64_t(200));
+  choose("vae");
+  c = p.config();
+  const RunConfig d;
+  QCOMPARE(QString::fromStdString(c.dataset), QStringLiteral("sprites"));
+  QCOMPARE(c.nodes, d.nodes);
+  QCOMPARE(c.lr, d.lr);
+  QCOMPARE(c.epochs, d.epochs);
+  QVERIFY(!field(p, QStringLiteral("--gcn-hidden"))->isEnabled());
+  choose("recurrent-graph");
+  QCOMPARE(QString::fromStdString(p.config().dataset), QStringLiteral("strokes"));
+  QVERIFY(p.validationError().isEmpty());
 }
 
 QTEST_MAIN(TstRunSetupPanel)
