@@ -112,6 +112,9 @@ RunSetupPanel::RunSetupPanel(QWidget* parent) : QWidget(parent) {
   dataset_->addItem(tr("Graph: block model (embedded)"), QStringLiteral("sbm"));
   dataset_->addItem(tr("Cora (folder)"), QStringLiteral("cora"));
   dataset_->addItem(tr("Citeseer (folder)"), QStringLiteral("citeseer"));
+  // As the presets: the longest name must not set the setup column's width (a 1366-pixel screen).
+  dataset_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  dataset_->setMinimumContentsLength(14);
   dataset_->setToolTip(
       tr("Images for the image models; pen strokes for recurrent-graph; graphs for gae and vgae "
          "(Cora and Citeseer: the LINQS files NAME.content and NAME.cites)"));

@@ -166,6 +166,22 @@ class TstGraph : public QObject {
     QVERIFY(torch::allclose(m.mv(v), v));
   }
 
+  // The block model's ceiling: a predictor that knows every node's block and nothing else scores
+  // a pair by P(edge | blocks). On the fixed test split that reaches the AUC the README states.
+  void blockOracleBoundsTheEmbeddedGraph() {
+    const Graph g = generateSbm({});
+    EdgeSplit s;
+    QVERIFY(splitEdges(g, 0.05, 0.10, 1, &s).ok);
+    const auto score = [&](const std::vector<Edge>& pairs) {
+      std::vector<double> out;
+      for (const auto& [a, b] : pairs) out.push_back(g.labels[size_t(a)] == g.labels[size_t(b)]);
+      return out;
+    };
+    const LinkMetrics m = rankingMetrics(score(s.test_pos), score(s.test_neg));
+    qInfo("block oracle on the test split: AUC %.4f AP %.4f", m.auc, m.ap);
+    QVERIFY(m.auc > 0.78 && m.auc < 0.86);
+  }
+
   void rankingMetricsOnKnownCases() {
     LinkMetrics m = rankingMetrics({0.9, 0.8}, {0.2, 0.1});
     QCOMPARE(m.auc, 1.0);

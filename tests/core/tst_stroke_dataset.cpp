@@ -288,7 +288,7 @@ void TstStrokeDataset::validateStrokeOptions_data() {
   QTest::newRow("iam without dir") << s("recurrent-graph") << s("iam-ondb") << none << qint64(0)
                                    << 0.0 << s("iam-ondb needs --data");
   QTest::newRow("unknown") << s("recurrent-graph") << s("stroke") << none << qint64(0) << 0.0
-                           << s("iam-ondb)");
+                           << s("one of: sprites, mnist, strokes");
   QTest::newRow("negative steps") << s("recurrent-graph") << s("strokes") << none << qint64(-1)
                                   << 0.0 << s("max-steps");
   QTest::newRow("too many steps") << s("recurrent-graph") << s("strokes") << none << qint64(10001)
