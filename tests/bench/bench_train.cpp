@@ -1,5 +1,6 @@
-// bench_train: epoch time and samples/s of training on MNIST, sprites or pen strokes, and the
-// mean time per step of each phase (forward, backward, gradient norm, update), as JSON.
+// bench_train: epoch time and samples/s of training on MNIST, sprites, pen strokes or a graph
+// (--dataset sbm --model gae / vgae), and the mean time per step of each phase (forward,
+// backward, gradient norm, update), as JSON.
 // Not a test: run by hand (see README "Benchmarks"). Records the machine's load beside results.
 //   bench_train --data ../shared/data/mnist --model graph --node-dim 16 --batch 128 --threads 2
 //   bench_train --dataset omniglot-strokes --data ../shared/data/omniglot_strokes

@@ -46,6 +46,13 @@ Status readGraph(const QTemporaryDir& dir, const char* content, const char* cite
   return readLinqsGraph(dir.path().toStdString(), "tiny", g, skipped);
 }
 
+// The embedded graph ("sbm") as the loader generates it.
+Graph embeddedSbm() {
+  SbmOptions o;
+  o.seed = kSbmSeed;
+  return generateSbm(o);
+}
+
 bool mentions(const Status& st, const std::string& what) {
   return !st.ok && st.message.find(what) != std::string::npos;
 }
@@ -56,7 +63,7 @@ class TstGraph : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void blockModelIsDeterministicWithBlocks() {
-    const Graph a = generateSbm({}), b = generateSbm({});
+    const Graph a = embeddedSbm(), b = embeddedSbm();
     QCOMPARE(a.edges, b.edges);
     QCOMPARE(a.x, b.x);
     QCOMPARE(a.nodes, 1000);
@@ -121,7 +128,7 @@ class TstGraph : public QObject {
   }
 
   void splitsEdgesEightyFiveFiveTen() {
-    const Graph g = generateSbm({});
+    const Graph g = embeddedSbm();
     EdgeSplit a, b, c;
     QVERIFY(splitEdges(g, 0.05, 0.10, 1, &a).ok);
     QVERIFY(splitEdges(g, 0.05, 0.10, 1, &b).ok);
@@ -169,9 +176,9 @@ class TstGraph : public QObject {
   // The block model's ceiling: a predictor that knows every node's block and nothing else scores
   // a pair by P(edge | blocks). On the fixed test split that reaches the AUC the README states.
   void blockOracleBoundsTheEmbeddedGraph() {
-    const Graph g = generateSbm({});
+    const Graph g = embeddedSbm();
     EdgeSplit s;
-    QVERIFY(splitEdges(g, 0.05, 0.10, 1, &s).ok);
+    QVERIFY(splitEdges(g, kGraphValidEdges, kGraphTestEdges, kGraphSplitSeed, &s).ok);
     const auto score = [&](const std::vector<Edge>& pairs) {
       std::vector<double> out;
       for (const auto& [a, b] : pairs) out.push_back(g.labels[size_t(a)] == g.labels[size_t(b)]);
