@@ -791,7 +791,12 @@
         <translation>&lt;br&gt;Klassengenauigkeit von q(y|x): %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>&lt;br&gt;Images from attributes: correctness %1 · coverage %2 · compositionality %3</source>
+        <translation>&lt;br&gt;Bilder aus Attributen: Korrektheit %1 · Abdeckung %2 · Kompositionalität %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&lt;br&gt;β-VAE %1 · FactorVAE %2 · MIG %3 · DCI %4 / %5 / %6 (Disentanglement dock)</source>
         <translation>&lt;br&gt;β-VAE %1 · FactorVAE %2 · MIG %3 · DCI %4 / %5 / %6 (Dock „Disentanglement“)</translation>
     </message>
@@ -1626,7 +1631,7 @@
         <translation>IAM-OnDB lineStrokes (Ordner)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
@@ -1682,7 +1687,7 @@
         <translation>alle Kerne</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-116"/>
         <source>Graph VAE on the sprites (the default)</source>
         <translation>Graph-VAE auf den Sprites (Standard)</translation>
     </message>
@@ -1737,7 +1742,7 @@
         <translation>Citeseer (Ordner)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Images for the image models; pen strokes for recurrent-graph; graphs for gae and vgae (Cora and Citeseer: the LINQS files NAME.content and NAME.cites)</source>
         <translation>Bilder für die Bildmodelle; Stiftstriche für recurrent-graph; Graphen für gae und vgae (Cora und Citeseer: die LINQS-Dateien NAME.content und NAME.cites)</translation>
     </message>

@@ -234,6 +234,18 @@ void ProgressPrinter::printEval(const EvalReport& r, const std::string& path) {
       line["auc"] = r.auc;
       line["ap"] = r.ap;
     }
+    if (const auto& c = r.concepts) {
+      line["correctness"] = number(c->correctness);
+      line["coverage"] = number(c->coverage);
+      line["abstract_correctness"] = number(c->abstract_correctness);
+      line["compositionality"] = number(c->compositionality);
+      line["queries"] = Json{{"seen", c->seen_queries},
+                             {"partial", c->partial_queries},
+                             {"held_out", c->held_out_queries},
+                             {"samples", c->samples_per_query}};
+      line["attributes"] = c->attribute_names;
+      line["judge_accuracy"] = numbers(c->judge_accuracy);
+    }
     if (const auto& d = r.disentanglement) {
       const size_t K = d->factor_names.size();
       const auto rows = [&](const std::vector<double>& m) {  // one row per latent
@@ -280,6 +292,21 @@ void ProgressPrinter::printEval(const EvalReport& r, const std::string& path) {
                  "gates: the ELBO judges a structure training never saw (--gates sampled)\n",
                  static_cast<long long>(r.unconverged_rounded));
   if (!std::isnan(r.accuracy)) std::fprintf(out_, "  class accuracy of q(y|x) %.4f\n", r.accuracy);
+  if (const auto& c = r.concepts) {
+    std::string judge;
+    for (size_t k = 0; k < c->judge_accuracy.size() && k < c->attribute_names.size(); ++k)
+      judge += (k ? ", " : "") + c->attribute_names[k] + " " +
+               std::to_string(c->judge_accuracy[k]).substr(0, 5);
+    std::fprintf(out_,
+                 "  images from attribute queries (%lld each, judged by a classifier: %s)\n"
+                 "    correctness %.3f (%lld full queries seen in training)\n"
+                 "    coverage %.3f, correctness %.3f (%lld partial queries)\n"
+                 "    compositionality %.3f (%lld combinations held out of training)\n",
+                 static_cast<long long>(c->samples_per_query), judge.c_str(), c->correctness,
+                 static_cast<long long>(c->seen_queries), c->coverage, c->abstract_correctness,
+                 static_cast<long long>(c->partial_queries), c->compositionality,
+                 static_cast<long long>(c->held_out_queries));
+  }
   if (const auto& d = r.disentanglement) {
     const size_t K = d->factor_names.size();
     std::fprintf(

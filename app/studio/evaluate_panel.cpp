@@ -243,6 +243,11 @@ void EvaluatePanel::showResults(const std::vector<std::pair<std::string, double>
     text += tr("<br>Active units: %1 of %2").arg(active).arg(lookup(results, "dims"));
   if (const double accuracy = lookup(results, "accuracy"); !std::isnan(accuracy))
     text += tr("<br>Class accuracy of q(y|x): %1").arg(accuracy, 0, 'f', 4);
+  if (const double c = lookup(results, "correctness"); !std::isnan(c))
+    text += tr("<br>Images from attributes: correctness %1 · coverage %2 · compositionality %3")
+                .arg(c, 0, 'f', 3)
+                .arg(lookup(results, "coverage"), 0, 'f', 3)
+                .arg(lookup(results, "compositionality"), 0, 'f', 3);
   if (const double mig = lookup(results, "mig"); !std::isnan(mig)) {
     const auto score = [&](const char* key) {
       const double v = lookup(results, key);

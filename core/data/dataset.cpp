@@ -15,6 +15,7 @@ ImageSet slice(const ImageSet& s, int64_t start, int64_t length) {
   out.images = out.images.clone();
   out.labels = out.labels.clone();
   if (out.factors.defined()) out.factors = out.factors.clone();
+  if (out.attributes.defined()) out.attributes = out.attributes.clone();
   return out;
 }
 
@@ -149,6 +150,9 @@ Status loadSplits(const RunConfig& config, torch::Device device, bool validation
     all.labels = torch::from_blob(s.labels.data(), {s.count}, torch::kInt64).clone();
     const auto k = static_cast<int64_t>(s.factor_names.size());
     all.factors = torch::from_blob(s.factors.data(), {s.count, k}, torch::kFloat).clone();
+    all.attributes =
+        torch::tensor(spritesAttributeCodes(s.factors), torch::kLong).view({s.count, -1});
+    d.attribute_info = spritesAttributes();
     d.factor_info = spritesFactorInfo();
     d.factor_dag = spritesGroundTruthDag();
     if (validation_only) {
@@ -175,6 +179,7 @@ Status loadSplits(const RunConfig& config, torch::Device device, bool validation
     set->images = set->images.to(device).contiguous();
     set->labels = set->labels.to(device);
     if (set->factors.defined()) set->factors = set->factors.to(device);
+    if (set->attributes.defined()) set->attributes = set->attributes.to(device);
   }
   if (d.class_names.empty()) d.class_names = datasetClassNames(config.dataset);
   if (d.seq_len == 0 && !d.graph) {  // images; packed strokes and node ids pass through

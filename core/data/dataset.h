@@ -4,13 +4,12 @@
 #include <torch/types.h>
 
 #include "core/data/image_set.h"
+#include "core/data/sprites.h"
 #include "core/training/run_config.h"
 #include "core/util/status.h"
 
 namespace gvae {
 
-/// Seed of the embedded sprites: fixed, so every run of every user sees the same dataset.
-constexpr uint64_t kSpritesSeed = 20190506;
 /// Seed of the embedded stroke glyphs ("strokes"): fixed for the same reason.
 constexpr uint64_t kStrokesSeed = 1234;
 /// Seed of the shuffle before IAM-OnDB's 80/10/10 split of its line files.

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/data/attributes.h"
 #include "core/eval/ground_truth.h"
 
 namespace gvae {
@@ -18,11 +19,14 @@ struct ImageSet {
   torch::Tensor images;
   torch::Tensor labels;
   torch::Tensor factors;  // [n, K] float32 generative factors (sprites), or undefined
+  torch::Tensor
+      attributes;  // [n, A] int64 discrete attributes (sprites, attributes.h), or undefined
   int64_t size() const { return images.defined() ? images.size(0) : 0; }
   /// Rows start .. start + length of every field (views, no copy).
   ImageSet narrow(int64_t start, int64_t length) const {
     ImageSet out{images.narrow(0, start, length), labels.narrow(0, start, length), {}};
     if (factors.defined()) out.factors = factors.narrow(0, start, length);
+    if (attributes.defined()) out.attributes = attributes.narrow(0, start, length);
     return out;
   }
 };
@@ -51,6 +55,8 @@ struct DataSplits {
   /// child); empty for datasets without known factors.
   std::vector<FactorInfo> factor_info;
   std::vector<std::pair<std::string, std::string>> factor_dag;
+  /// The attributes of ImageSet::attributes (empty: none).
+  std::vector<AttributeInfo> attribute_info;
   /// Names of the label classes (empty: the labels mean nothing).
   std::vector<std::string> class_names;
   /// A graph dataset (sbm, cora, citeseer): its tensors, shared by every split, whose rows are

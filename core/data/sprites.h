@@ -11,6 +11,9 @@
 
 namespace gvae {
 
+/// Seed of the embedded sprites: fixed, so every run of every user sees the same dataset.
+constexpr uint64_t kSpritesSeed = 20190506;
+
 struct SpritesOptions {
   int64_t count = 24000;  // images to generate
   uint64_t seed = 1;

@@ -35,6 +35,12 @@ std::vector<std::pair<std::string, double>> evalResults(const EvalReport& r) {
     results.emplace_back("auc", r.auc);
     results.emplace_back("ap", r.ap);
   }
+  if (const auto& c = r.concepts) {
+    results.emplace_back("correctness", c->correctness);
+    results.emplace_back("coverage", c->coverage);
+    results.emplace_back("abstract_correctness", c->abstract_correctness);
+    results.emplace_back("compositionality", c->compositionality);
+  }
   if (r.disentanglement)
     for (const auto& score : disentanglementScores(*r.disentanglement)) results.push_back(score);
   return results;
@@ -106,6 +112,12 @@ Status evaluateRun(const std::string& path, const EvalOptions& o, EvalReport* re
   r.stats = latentStatistics(session->model(), set, o.split);
   if (session->model().classes() > 0 && set.size() > 0)
     r.accuracy = classAccuracy(session->model(), set);
+  if (!session->model().attributeSizes().empty()) {
+    if (stopped()) return stoppedReport(report);
+    ConceptOptions co;
+    co.seed = o.seed;
+    r.concepts = conceptMetrics(session->model(), session->data(), co);
+  }
   if (const auto& graph = session->data().graph) {
     const LinkMetrics link = linkPrediction(session->model(), *graph, o.split == "test");
     r.auc = link.auc;

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/eval/concepts.h"
 #include "core/eval/disentanglement.h"
 #include "core/io/run_file.h"
 #include "core/util/status.h"
@@ -60,13 +61,17 @@ struct EvalReport {
   /// many non-edges (link_prediction.h); NaN for other models. A graph's log-likelihood does not
   /// factor over its nodes: log_likelihood is then NaN and no importance samples are drawn.
   double auc = std::nan(""), ap = std::nan("");
+  /// A model of images and attributes (telbo): correctness, coverage, compositionality of the
+  /// images it generates from attribute queries, judged by a classifier (concepts.h).
+  std::optional<ConceptReport> concepts;
   bool stopped = false;  // should_stop ended it: the other fields are not filled
 };
 
 /// The report as the run file's /eval stores it: "<split>_elbo", "_nll", "_kl", "_ll",
 /// "_ll_se", "iw_samples", "n", "epoch", "active_units", "dims", "gates_sampled",
 /// "gates_relaxed" (RunRecord::eval_results), then "accuracy" for a model with a class, "auc"
-/// and "ap" for a graph model, and the disentanglement scores when measured.
+/// and "ap" for a graph model, "correctness", "coverage", "abstract_correctness" and
+/// "compositionality" for a model of attributes, and the disentanglement scores when measured.
 std::vector<std::pair<std::string, double>> evalResults(const EvalReport& report);
 
 /// Loads the run's checkpoint and data, evaluates, and (write_back) stores the results in the

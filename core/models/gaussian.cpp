@@ -45,4 +45,19 @@ Gaussian fusePrecisionWeighted(const Gaussian& prior, const Gaussian& bottom_up)
   return {mean, bottom_up.logvar - torch::softplus(d)};
 }
 
+Gaussian productOfExperts(const std::vector<Gaussian>& experts,
+                          const std::vector<torch::Tensor>& present) {
+  TORCH_CHECK(!experts.empty(), "a product of experts needs an expert besides the prior");
+  TORCH_CHECK(present.empty() || present.size() == experts.size(), "one mask per expert");
+  auto precision = torch::ones_like(experts[0].mean);  // the prior N(0, I)
+  auto weighted = torch::zeros_like(experts[0].mean);
+  for (size_t e = 0; e < experts.size(); ++e) {
+    auto p = torch::exp(-experts[e].logvar);
+    if (!present.empty()) p = p * present[e];
+    precision = precision + p;
+    weighted = weighted + p * experts[e].mean;
+  }
+  return {weighted / precision, -torch::log(precision)};
+}
+
 }  // namespace gvae

@@ -3,6 +3,8 @@
 
 #include <torch/types.h>
 
+#include <vector>
+
 namespace gvae {
 
 /// A diagonal Gaussian N(mean, exp(logvar)); both tensors share a shape, e.g. [B, N'].
@@ -28,6 +30,13 @@ torch::Tensor klToStandardNormal(const Gaussian& q);
 
 /// log N(z; 0, I) summed over the last dimension.
 torch::Tensor standardNormalLogDensity(const torch::Tensor& z);
+
+/// The normalized product of N(0, I) and `experts` (a product of experts, as TELBO's inference
+/// networks): 1/var = 1 + sum_e m_e / var_e, mean = var sum_e m_e mean_e / var_e, where m_e is
+/// `present[e]` (0 / 1, broadcastable; an expert with m_e = 0 is left out: a missing
+/// attribute), or 1 when `present` is empty.
+Gaussian productOfExperts(const std::vector<Gaussian>& experts,
+                          const std::vector<torch::Tensor>& present = {});
 
 /// Precision-weighted fusion of a top-down prior and a bottom-up prediction: the normalized
 /// product of the two densities. 1/var = 1/var_p + 1/var_b; mean = var (m_p/var_p + m_b/var_b).

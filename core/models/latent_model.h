@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/models/gates.h"
 
@@ -88,6 +89,13 @@ class LatentModelImpl : public torch::nn::Module {
                                    const torch::Tensor& /*labelled*/, const PassOptions& options) {
     return elbo(x, options);
   }
+
+  /// Value counts of the discrete attributes a model also generates (TELBO), or empty. Such a
+  /// model's elboWithLabels() reads `labels` as the attribute codes [B, A] (-1: not given).
+  virtual std::vector<int64_t> attributeSizes() const { return {}; }
+  /// Latents drawn from q(z | the given attributes) for codes [B, A] (-1: not given); undefined
+  /// for a model without attributes.
+  virtual torch::Tensor sampleGivenAttributes(const torch::Tensor& /*codes*/) { return {}; }
 
   /// A graph model (DataKind::kGraph) reads its graph here, after construction and before any
   /// pass; its data rows are then node ids. Other models ignore it.

@@ -7,6 +7,7 @@
 #include "core/models/graph_vae.h"
 #include "core/models/recurrent_graph_vae.h"
 #include "core/models/ssvae.h"
+#include "core/models/telbo.h"
 #include "core/training/run_config.h"
 
 namespace gvae {
@@ -60,6 +61,18 @@ const std::vector<ModelInfo>& modelRegistry() {
        "Semi-supervised VAE: a class y observed for --labels examples, classifier q(y|x), style z",
        DataKind::kImages, GateKind::kNone, 0, false, false,
        [](C c, int64_t d) { return makeSsVae(c, d); }, true},
+      {"telbo",
+       "TELBO: images and attributes, product-of-experts inference, the triple ELBO; images from "
+       "attribute queries",
+       DataKind::kImages,
+       GateKind::kNone,
+       0,
+       false,
+       false,
+       [](C c, int64_t d) { return makeTelbo(c, d); },
+       false,
+       {},
+       true},
       {"gae", "Graph auto-encoder: a GCN encoder and an inner-product decoder, for link prediction",
        DataKind::kGraph, GateKind::kNone, 0, false, false,
        [](C c, int64_t d) { return makeGae(c, d, false); }, false, kGraphDefaults},

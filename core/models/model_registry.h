@@ -46,6 +46,8 @@ struct ModelInfo {
   /// CLI applies them to flags not given, the workbench when the model is chosen. They include
   /// "dataset" unless the model trains on the default (the embedded sprites).
   std::vector<std::pair<std::string, std::string>> defaults = {};
+  /// Generates discrete attributes beside the images (telbo): needs a dataset with attributes.
+  bool attributes = false;
 };
 
 /// Every model, in the order the CLI and the workbench list them.

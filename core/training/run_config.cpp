@@ -41,6 +41,10 @@ Status RunConfig::validate() const {
     return bad("--dataset " + dataset + " is a graph: train it with --model gae or vgae");
   if (info->labels && datasetClasses(dataset) == 0)
     return bad("--model " + model + " needs class labels: choose --dataset sprites or mnist");
+  if (info->attributes && !hasKnownFactors(dataset))
+    return bad("--model " + model + " needs attributes: choose --dataset sprites");
+  if (info->attributes && iw_train > 1)
+    return bad("--model " + model + " trains its triple ELBO: not with --iw-train");
   if (info->labels && iw_train > 1)
     return bad("--model " + model +
                " trains its labelled and unlabelled bounds: not with --iw-train");

@@ -61,6 +61,8 @@ struct RunConfig {
   // Semi-supervised models (ssvae): a class label y observed for a few training examples.
   int64_t labels = 100;          // labelled training examples, balanced by class
   double label_alpha = 0.1;      // classification weight alpha = label_alpha * N (Kingma et al.)
+  // TELBO: weights of log p(y|z) in the joint and the attribute-only ELBOs.
+  double telbo_lambda = 10, telbo_gamma = 10;
   double auto_freeze_eps = 0.0;  // > 0: freeze gates within eps of 0 or 1 ...
   int64_t auto_freeze_patience = 5;  // ... for this many consecutive epochs
 

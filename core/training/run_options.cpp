@@ -288,6 +288,14 @@ const std::vector<RunOption>& runOptions() {
           .range(1, 1e9)
           .scope(Sc::kLabels)
           .panel(),
+      Row("telbo_lambda", &RunConfig::telbo_lambda, S::kObjective, "L",
+          "weight of log p(attributes | z) in TELBO's joint ELBO (lambda)")
+          .range(0, 1e6)
+          .scope(Sc::kAttributes),
+      Row("telbo_gamma", &RunConfig::telbo_gamma, S::kObjective, "G",
+          "weight of log p(attributes | z) in TELBO's attribute-only ELBO (gamma)")
+          .range(0, 1e6)
+          .scope(Sc::kAttributes),
       Row("label_alpha", &RunConfig::label_alpha, S::kObjective, "A",
           "weight of the labelled examples' classification term: alpha = A x training examples "
           "(Kingma et al. 2014: 0.1)")
@@ -371,6 +379,8 @@ bool RunOption::appliesTo(const RunConfig& c) const {
       return !isStrokeDataset(c.dataset) && !isGraphDataset(c.dataset);
     case OptionScope::kGraph:
       return isGraphDataset(c.dataset);
+    case OptionScope::kAttributes:
+      return m && m->attributes;
     case OptionScope::kSprites:
       return c.dataset == "sprites";
     case OptionScope::kStrokes:
@@ -441,6 +451,8 @@ std::string scopeText(OptionScope scope) {
       return "applies to image datasets only";
     case OptionScope::kGraph:
       return "applies to graph datasets only";
+    case OptionScope::kAttributes:
+      return "applies to models of images and attributes (telbo)";
     case OptionScope::kSprites:
       return "applies to --dataset sprites only";
     case OptionScope::kStrokes:

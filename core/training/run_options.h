@@ -39,6 +39,7 @@ enum class OptionScope {
   kFactors,          // datasets with known generative factors (sprites)
   kLabels,           // models with a partially observed class (ssvae)
   kGraph,            // graph datasets (gae, vgae)
+  kAttributes,       // models of images and attributes (telbo)
 };
 
 /// One option. Numbers must lie in [lo, hi] (or the open side where lo_open / hi_open).

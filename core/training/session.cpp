@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/data/attributes.h"
 #include "core/data/dataset.h"
 #include "core/models/fused_ops.h"
 #include "core/models/model_registry.h"
@@ -65,6 +66,25 @@ Status TrainingSession::create(const RunConfig& config, std::unique_ptr<Training
   if (stage) stage("model");
   torch::manual_seed(config.seed);
   s->model_ = makeModel(config, s->data_);
+  if (!s->model_->attributeSizes().empty()) {
+    // The held-out attribute combinations never train the model (compositional queries).
+    const ImageSet& train = s->data_.train;
+    auto codes = train.attributes.to(torch::kCPU).contiguous();
+    const std::vector<int64_t> flat(codes.data_ptr<int64_t>(),
+                                    codes.data_ptr<int64_t>() + codes.numel());
+    const std::vector<bool> held =
+        isAmong(flat, heldOutCombinations(s->data_.attribute_info), codes.size(1));
+    std::vector<int64_t> keep;
+    for (size_t i = 0; i < held.size(); ++i)
+      if (!held[i]) keep.push_back(static_cast<int64_t>(i));
+    auto rows = torch::tensor(keep, torch::kLong).to(train.images.device());
+    ImageSet kept;
+    kept.images = train.images.index_select(0, rows);
+    kept.labels = train.labels.index_select(0, rows);
+    kept.factors = train.factors.index_select(0, rows);
+    kept.attributes = train.attributes.index_select(0, rows);
+    s->data_.train = kept;
+  }
   if (config.supervise_factors > 0) {  // heads live in the model: Adam and checkpoints see them
     std::vector<SupervisedFactor> factors;
     st = supervisedFactors(config, s->data_, s->model_->nodes(), &factors);
@@ -210,7 +230,11 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
       out.elbo_sum = bound.detach().sum();
       out.nll_sum = out.kl_sum = torch::full({}, std::nan(""), bound.options());
     } else {
-      ElboTerms t = model_->elbo(x, pass);
+      // A model of images and attributes trains on both (its triple ELBO); the others on x.
+      ElboTerms t =
+          data_.train.attributes.defined() && !model_->attributeSizes().empty() && index.defined()
+              ? model_->elboWithLabels(x, data_.train.attributes.index_select(0, index), {}, pass)
+              : model_->elbo(x, pass);
       loss = t.nll.mean() + klObjective(t.node_kl.mean(0), progress, config_);
       if (t.extra_loss.defined()) loss = loss + t.extra_loss.mean();
       out.nll_sum = t.nll.detach().sum();
