@@ -48,6 +48,7 @@ struct Analyzer::Impl {
   int64_t height = 28, width = 28;
   int64_t seq_len = 0;  // > 0: packed stroke sequences of this many steps
   std::vector<std::string> class_names;
+  std::vector<AttributeInfo> attributes;      // a model of attributes: the dataset's
   std::shared_ptr<const GraphTensors> graph;  // a graph model's data
   /// The empty grid a graph model answers with.
   static ImageGrid graphNote() {
@@ -101,6 +102,7 @@ Status Analyzer::create(const std::vector<std::pair<std::string, std::string>>& 
   a->impl_->class_names = splits.class_names;
   a->impl_->graph = splits.graph;
   a->impl_->model = makeModel(cfg, splits);
+  if (!a->impl_->model->attributeSizes().empty()) a->impl_->attributes = splits.attribute_info;
   a->impl_->model->eval();
   *out = std::move(a);
   return Status::Ok();
@@ -128,6 +130,7 @@ ImageGrid Analyzer::samples(int rows, int cols, uint64_t seed) {
   torch::NoGradGuard no_grad;
   ScopedNoise noise(seed);  // this thread's own generator: the trainer's stream stays untouched
   const int64_t n = static_cast<int64_t>(rows) * cols;
+  if (!impl_->attributes.empty() && impl_->valid.attributes.defined()) return queryGrid(rows, cols);
   auto z = impl_->model->samplePrior(n, impl_->hard());
   if (const int64_t C = impl_->model->classes(); C > 0) {
     // One style z per column, the class fixed along each row (row r: class r mod C).
@@ -143,6 +146,29 @@ ImageGrid Analyzer::samples(int rows, int cols, uint64_t seed) {
   ImageGrid g = impl_->grid(impl_->withLengths(impl_->decodeMeans(z), like), rows, cols);
   if (impl_->model->classes() > 0 && names.size() == size_t(impl_->model->classes()))
     for (int r = 0; r < rows; ++r) g.row_labels.push_back(names[size_t(r) % names.size()]);
+  return g;
+}
+
+ImageGrid Analyzer::queryGrid(int rows, int cols) {
+  // Row r asks for validation image r's attributes: all of them (a full query) on even rows,
+  // only the first two (shape and scale: a partial query) on odd ones.
+  const auto& attrs = impl_->attributes;
+  const auto K = static_cast<int64_t>(attrs.size());
+  rows = static_cast<int>(std::min<int64_t>(rows, imageCount()));
+  auto codes = impl_->valid.attributes.narrow(0, 0, rows).to(torch::kCPU).clone();
+  for (int r = 1; r < rows; r += 2) codes[r].narrow(0, 2, K - 2).fill_(-1);
+  std::vector<std::string> labels;
+  for (int r = 0; r < rows; ++r) {
+    std::string label;
+    for (int64_t k = 0; k < K; ++k) {
+      const int64_t v = codes[r][k].item<int64_t>();
+      label += (k ? " " : "") + (v < 0 ? std::string("·") : attrs[size_t(k)].values[size_t(v)]);
+    }
+    labels.push_back(label);
+  }
+  auto z = impl_->model->sampleGivenAttributes(codes.repeat_interleave(cols, 0));
+  ImageGrid g = impl_->grid(impl_->decodeMeans(z), rows, cols);
+  g.row_labels = std::move(labels);
   return g;
 }
 

@@ -73,6 +73,10 @@ class Analyzer {
   ImageGrid samples(int rows, int cols, uint64_t seed);
   /// rows x 2*pairs grid: validation image first + k beside its reconstruction (posterior mean).
   ImageGrid reconstructions(int rows, int pairs, int64_t first);
+  /// A model of attributes (telbo): images from attribute queries, one query per row (named at
+  /// its left, "·" where an attribute is not given), `cols` draws of z ~ q(z | query) each.
+  /// samples() answers with it for such a model.
+  ImageGrid queryGrid(int rows, int cols);
   /// One row per swept unit, `steps` columns.
   ImageGrid traversal(const TraversalRequest& request);
   /// Posterior means of the first n validation images (all when n <= 0) and their statistics.

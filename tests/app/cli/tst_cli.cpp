@@ -68,6 +68,7 @@ class TstCli : public QObject {
   void disentanglementIsScoredAndStored();
   void semiSupervisedRunReportsItsAccuracy();
   void graphAutoEncoderTrainsOnItsDefaultGraph();
+  void telboReportsTheThreeCs();
   void inspectChecksAndSummarizes();
 
  private:
@@ -620,6 +621,34 @@ void TstCli::graphAutoEncoderTrainsOnItsDefaultGraph() {
   QCOMPARE(pickles.code, 1);
   QVERIFY2(pickles.err.contains(dir.path()) && pickles.err.contains(QStringLiteral("cora.content")),
            qPrintable(pickles.err));
+}
+
+// `train --model telbo` on the sprites; eval --json adds correctness, coverage and
+// compositionality; a dataset without attributes is refused.
+void TstCli::telboReportsTheThreeCs() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("t.h5"));
+  QStringList train = tinyTrain(path, 1);
+  train[2] = QStringLiteral("telbo");
+  Result t = run(train);
+  QVERIFY2(t.code == 0, qPrintable(t.err));
+  Result r = run({QStringLiteral("eval"), path, QStringLiteral("--iw-samples"), QStringLiteral("2"),
+                  QStringLiteral("--json")});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  const QJsonObject o = jsonLines(r.out).value(0);
+  for (const char* key : {"correctness", "coverage", "compositionality"}) {
+    const double v = o.value(QLatin1String(key)).toDouble(-1);
+    QVERIFY2(v >= 0 && v <= 1, qPrintable(r.out));
+  }
+  QCOMPARE(o.value(QStringLiteral("queries")).toObject().value(QStringLiteral("held_out")).toInt(),
+           32);
+  QCOMPARE(o.value(QStringLiteral("judge_accuracy")).toArray().size(), 5);
+  Result mnist =
+      run({QStringLiteral("train"), QStringLiteral("--model"), QStringLiteral("telbo"),
+           QStringLiteral("--dataset"), QStringLiteral("mnist"), QStringLiteral("--data-dir"),
+           dir.path(), QStringLiteral("--out"), dir.filePath(QStringLiteral("m.h5"))});
+  QCOMPARE(mnist.code, 2);
+  QVERIFY2(mnist.err.contains(QStringLiteral("needs attributes")), qPrintable(mnist.err));
 }
 
 void TstCli::inspectChecksAndSummarizes() {
