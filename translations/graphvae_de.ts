@@ -37,7 +37,7 @@
 <context>
     <name>gvae::AnalysisController</name>
     <message>
-        <location filename="../app/studio/analysis_controller.cpp" line="+46"/>
+        <location filename="../app/studio/analysis_controller.cpp" line="+47"/>
         <source>A graph auto-encoder decodes edges, not images: its embedding is in Latent analysis, its link prediction in Link prediction.</source>
         <translation>Ein Graph-Autoencoder dekodiert Kanten, keine Bilder: seine Einbettung steht unter Analyse des Latentraums, seine Link-Vorhersage unter Link-Vorhersage.</translation>
     </message>
@@ -2024,7 +2024,12 @@
         <translation>Zellengröße:</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
+        <source>Images from attribute queries (· not given)</source>
+        <translation>Bilder aus Attribut-Anfragen (· nicht angegeben)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Samples from the prior</source>
         <translation>Samples aus dem Prior</translation>
     </message>
@@ -2279,7 +2284,7 @@
 <context>
     <name>gvae::TraversalPanel</name>
     <message>
-        <location filename="../app/studio/analysis_panels.cpp" line="-118"/>
+        <location filename="../app/studio/analysis_panels.cpp" line="-120"/>
         <source> σ</source>
         <translation> σ</translation>
     </message>

@@ -42,6 +42,7 @@ void AnalysisWorker::emitGrid(const QString& kind, const ImageGrid& grid) {
   r.row_labels = toStringList(grid.row_labels);
   r.col_labels = toStringList(grid.col_labels);
   if (grid.strokes) r.strokes = std::make_shared<const ImageGrid>(grid);
+  r.queries = grid.queries;
   if (grid.not_decoded)
     r.note = AnalysisController::tr(
         "A graph auto-encoder decodes edges, not images: its embedding is in Latent analysis, "

@@ -267,7 +267,9 @@ SamplesPanel::SamplesPanel(QWidget* parent) : QWidget(parent) {
 
 void SamplesPanel::showGrid(const GridResult& r) {
   if (r.kind == QLatin1String("samples")) {
-    showResult(samples_, r, {}, tr("Samples from the prior"));
+    showResult(samples_, r, {},
+               r.queries ? tr("Images from attribute queries (· not given)")
+                         : tr("Samples from the prior"));
   } else if (r.kind == QLatin1String("reconstructions")) {
     QStringList labels;
     // Short enough for a 28-pixel cell ("input" / "recon." were cut to "i…" / "r…").

@@ -169,6 +169,7 @@ ImageGrid Analyzer::queryGrid(int rows, int cols) {
   auto z = impl_->model->sampleGivenAttributes(codes.repeat_interleave(cols, 0));
   ImageGrid g = impl_->grid(impl_->decodeMeans(z), rows, cols);
   g.row_labels = std::move(labels);
+  g.queries = true;
   return g;
 }
 

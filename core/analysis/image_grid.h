@@ -23,6 +23,8 @@ struct ImageGrid {
   bool strokes = false;  // cells hold pen-stroke sequences, not pixels
   /// An empty grid (rows 0) from a model that decodes no images (a graph model: edges).
   bool not_decoded = false;
+  /// Each row answers an attribute query (telbo's samples), named by its row label.
+  bool queries = false;
 
   float at(int r, int c, int y, int x) const {
     return pixels[((static_cast<size_t>(r) * cols + c) * height + y) * width + x];

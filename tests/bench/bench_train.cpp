@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
     int64_t skipped = 0;
     double phase[4] = {0, 0, 0, 0};  // forward, backward, norm, update: seconds in the epoch
     for (const auto& batch : batches) {
-      StepOutcome o = s->step(batchInputs(x_all, batch), e - 1.0, c.tau);
+      StepOutcome o = s->step(batchInputs(x_all, batch), e - 1.0, c.tau, batch.index);
       skipped += o.skipped;
       phase[0] += o.forward_s;
       phase[1] += o.backward_s;
