@@ -238,4 +238,8 @@ void paintCustomPlot(QCustomPlot* plot, QPainter* painter, const QRect& rect) {
   plot->replot(QCustomPlot::rpQueuedRefresh);
 }
 
+QSize shownSizeOr(const QWidget* view, QSize fallback) {
+  return view->isVisible() && !view->size().isEmpty() ? view->size() : fallback;
+}
+
 }  // namespace gvae

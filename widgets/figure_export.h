@@ -49,4 +49,7 @@ Status exportFigures(const std::vector<Figure*>& figures, const QString& dir,
 /// layout afterwards. GUI thread only.
 void paintCustomPlot(QCustomPlot* plot, QPainter* painter, const QRect& rect);
 
+/// A view's Figure::figureSize(): its size on screen while shown, else `fallback`.
+QSize shownSizeOr(const QWidget* view, QSize fallback);
+
 }  // namespace gvae

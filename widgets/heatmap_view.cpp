@@ -170,9 +170,7 @@ QRect HeatmapView::squareRect(const QRect& area) const {
 
 void HeatmapView::placePlot() { plot_->setGeometry(squareRect(rect())); }
 
-QSize HeatmapView::figureSize() const {
-  return isVisible() && !size().isEmpty() ? size() : kDefaultFigureSize;
-}
+QSize HeatmapView::figureSize() const { return shownSizeOr(this, kDefaultFigureSize); }
 
 void HeatmapView::paintFigure(QPainter* painter, const QRect& rect) {
   painting_figure_ = true;  // the export's layout says nothing about the screen's room

@@ -68,9 +68,7 @@ int RocView::pointCount() const { return curve_->dataCount(); }
 
 QString RocView::figureName() const { return QStringLiteral("roc"); }
 
-QSize RocView::figureSize() const {
-  return isVisible() && !size().isEmpty() ? size() : kDefaultFigureSize;
-}
+QSize RocView::figureSize() const { return shownSizeOr(this, kDefaultFigureSize); }
 
 void RocView::paintFigure(QPainter* painter, const QRect& rect) {
   paintCustomPlot(plot_, painter, rect);

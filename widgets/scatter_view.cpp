@@ -134,9 +134,7 @@ int ScatterView::pointCount() const {
 
 QString ScatterView::figureName() const { return QStringLiteral("scatter"); }
 
-QSize ScatterView::figureSize() const {
-  return isVisible() && !size().isEmpty() ? size() : kDefaultFigureSize;
-}
+QSize ScatterView::figureSize() const { return shownSizeOr(this, kDefaultFigureSize); }
 
 void ScatterView::paintFigure(QPainter* painter, const QRect& rect) {
   paintCustomPlot(plot_, painter, rect);

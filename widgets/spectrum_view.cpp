@@ -164,9 +164,7 @@ int SpectrumView::barCount() const { return bars_->dataCount(); }
 
 QString SpectrumView::figureName() const { return QStringLiteral("pca"); }
 
-QSize SpectrumView::figureSize() const {
-  return isVisible() && !size().isEmpty() ? size() : kDefaultFigureSize;
-}
+QSize SpectrumView::figureSize() const { return shownSizeOr(this, kDefaultFigureSize); }
 
 void SpectrumView::paintFigure(QPainter* painter, const QRect& rect) {
   paintCustomPlot(plot_, painter, rect);

@@ -24,6 +24,7 @@
 #include "core/io/run_file_inspector.h"
 #include "core/training/trainer.h"
 #include "tests/tiny_config.h"
+#include "tests/training_fixture.h"
 #include "widgets/curve_plot.h"
 #include "widgets/dag_panel.h"
 #include "widgets/dag_view.h"
@@ -426,12 +427,7 @@ void TstMainWindow::dagSaysWhatTheStructureIs() {
   QFETCH(QString, says);
   RunConfig c = tinyConfig(model.toStdString(), 1);
   c.out_path = dir_.filePath(model + QStringLiteral(".h5")).toStdString();
-  {
-    Trainer t(c);
-    t.start();
-    t.wait();
-    QCOMPARE(t.state(), TrainerState::kFinished);
-  }
+  { QCOMPARE(trainToEnd(c).latest.state, TrainerState::kFinished); }
   MainWindow w;
   QSignalSpy loaded(&w, &MainWindow::runLoaded);
   w.openRun(QString::fromStdString(c.out_path));
@@ -642,12 +638,7 @@ void TstMainWindow::evaluateShowsTheClassAccuracy() {
   c.labels = 40;
   const QString path = dir_.filePath(QStringLiteral("ssvae.h5"));
   c.out_path = path.toStdString();
-  {
-    Trainer t(c);
-    t.start();
-    t.wait();
-    QCOMPARE(t.state(), TrainerState::kFinished);
-  }
+  { QCOMPARE(trainToEnd(c).latest.state, TrainerState::kFinished); }
   MainWindow w;
   w.setup()->setConfig(c);
   QSignalSpy loaded(&w, &MainWindow::runLoaded);
@@ -668,12 +659,7 @@ void TstMainWindow::graphRunShowsItsLinkPrediction() {
   RunConfig c = tinyConfig("vgae", 2);
   const QString path = dir_.filePath(QStringLiteral("vgae.h5"));
   c.out_path = path.toStdString();
-  {
-    Trainer t(c);
-    t.start();
-    t.wait();
-    QCOMPARE(t.state(), TrainerState::kFinished);
-  }
+  { QCOMPARE(trainToEnd(c).latest.state, TrainerState::kFinished); }
   MainWindow w;
   QSignalSpy loaded(&w, &MainWindow::runLoaded);
   w.openRun(path);

@@ -19,6 +19,7 @@
 #include "core/training/trainer.h"
 #include "tests/file_fixtures.h"
 #include "tests/tiny_config.h"
+#include "tests/training_fixture.h"
 
 using namespace gvae;
 
@@ -296,10 +297,7 @@ class TstGraph : public QObject {
     c.node_dim = 16;
     c.lr = 0.01;
     c.out_path = dir.filePath(QStringLiteral("vgae.h5")).toStdString();
-    Trainer t(c);
-    t.start();
-    t.wait();
-    QCOMPARE(t.state(), TrainerState::kFinished);
+    QCOMPARE(trainToEnd(c).latest.state, TrainerState::kFinished);
     EvalOptions o;
     o.threads = 1;
     EvalReport r;

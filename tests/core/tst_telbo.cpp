@@ -20,6 +20,7 @@
 #include "core/training/session.h"
 #include "core/training/trainer.h"
 #include "tests/tiny_config.h"
+#include "tests/training_fixture.h"
 
 using namespace gvae;
 
@@ -163,10 +164,7 @@ class TstTelbo : public QObject {
       QCOMPARE(std::count(among.begin(), among.end(), true), 0L);
       QVERIFY(s->data().train.size() < 960 && s->data().train.size() > 800);
     }
-    Trainer t(c);
-    t.start();
-    t.wait();
-    QCOMPARE(t.state(), TrainerState::kFinished);
+    QCOMPARE(trainToEnd(c).latest.state, TrainerState::kFinished);
     EvalOptions o;
     o.threads = 1;
     o.iw_samples = 2;
