@@ -75,6 +75,7 @@ class TstMainWindow : public QObject {
   void evaluateStoresTheResultInTheFile();
   void evaluateShowsTheClassAccuracy();
   void graphRunShowsItsLinkPrediction();
+  void evaluateShowsTheThreeCs();
   void runsDockOpensAndResumes();
   void theLastArrangementIsKept();
 
@@ -679,6 +680,25 @@ void TstMainWindow::graphRunShowsItsLinkPrediction() {
   QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
   QTRY_VERIFY_WITH_TIMEOUT(w.roc()->pointCount() == 0, 30000);
   QVERIFY(w.roc()->title().contains(QStringLiteral("gae, vgae")));
+}
+
+// A model of attributes (telbo): Evaluate shows correctness, coverage and compositionality.
+void TstMainWindow::evaluateShowsTheThreeCs() {
+  RunConfig c = tinyConfig("telbo", 1);
+  const QString path = dir_.filePath(QStringLiteral("telbo.h5"));
+  c.out_path = path.toStdString();
+  QCOMPARE(trainToEnd(c).latest.state, TrainerState::kFinished);
+  MainWindow w;
+  QSignalSpy loaded(&w, &MainWindow::runLoaded);
+  w.openRun(path);
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+  EvaluatePanel* panel = w.evaluation();
+  panel->setOptions(2, 50);
+  QSignalSpy evaluated(panel, &EvaluatePanel::evaluated);
+  panel->findChild<QPushButton*>(QStringLiteral("evaluateButton"))->click();
+  QTRY_COMPARE_WITH_TIMEOUT(evaluated.count(), 1, 120000);
+  QVERIFY2(panel->resultText().contains(QStringLiteral("compositionality")),
+           qPrintable(panel->resultText()));
 }
 
 void TstMainWindow::runsDockOpensAndResumes() {
