@@ -292,8 +292,10 @@ Status parseRunFileCommand(const std::vector<std::string>& args, CLI::App& app,
 Status parseEval(const std::vector<std::string>& args, EvalArgs* out) {
   CLI::App app(
       "Evaluates a run on its test (or validation) split: ELBO / NLL / KL, the "
-      "importance-weighted log-likelihood with K samples, and latent statistics; the "
-      "results are stored in RUN.h5 unless --no-write.",
+      "importance-weighted log-likelihood with K samples, and latent statistics; and a "
+      "model's own figures: the class accuracy (ssvae), AUC / AP of the held-out edges (gae, "
+      "vgae: no log-likelihood), correctness / coverage / compositionality of images from "
+      "attribute queries (telbo). The results are stored in RUN.h5 unless --no-write.",
       "graphvae eval");
   return parseRunFileCommand<EvalArgs>(
       args, app, "the first N examples; 0: all",
