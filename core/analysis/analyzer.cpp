@@ -115,7 +115,6 @@ Status Analyzer::setWeights(const Checkpoint& weights) {
 int64_t Analyzer::nodes() const { return impl_->model->nodes(); }
 int64_t Analyzer::nodeDim() const { return impl_->model->nodeDim(); }
 int64_t Analyzer::imageCount() const { return impl_->valid.size(); }
-bool Analyzer::decodesData() const { return !impl_->graph; }
 
 ImageGrid Analyzer::inputs(const std::vector<int64_t>& indices) const {
   if (impl_->graph) return Impl::graphNote();

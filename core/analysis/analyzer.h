@@ -62,10 +62,8 @@ class Analyzer {
   int64_t nodes() const;
   int64_t nodeDim() const;
   int64_t imageCount() const;  // validation images
-  /// Whether the model decodes images or strokes; a graph model does not (it decodes edges):
-  /// its grids are empty, with a note saying so.
-  bool decodesData() const;
-  /// Validation images in one row.
+  /// Validation images in one row. For a graph model (which decodes edges, not images) this and
+  /// the other grids are empty, with not_decoded set.
   ImageGrid inputs(const std::vector<int64_t>& indices) const;
   /// rows x cols decoded prior samples (Bernoulli means), hard gates. For a model with a class
   /// (ssvae) each column shares one style z and row r holds class r mod C: the digit (or shape)

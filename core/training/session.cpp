@@ -66,7 +66,8 @@ Status TrainingSession::create(const RunConfig& config, std::unique_ptr<Training
   if (stage) stage("model");
   torch::manual_seed(config.seed);
   s->model_ = makeModel(config, s->data_);
-  if (!s->model_->attributeSizes().empty()) {
+  s->attributes_ = !s->model_->attributeSizes().empty();
+  if (s->attributes_) {
     // The held-out attribute combinations never train the model (compositional queries).
     const ImageSet& train = s->data_.train;
     auto codes = train.attributes.to(torch::kCPU).contiguous();
@@ -232,7 +233,7 @@ StepOutcome TrainingSession::step(const torch::Tensor& x, double progress, doubl
     } else {
       // A model of images and attributes trains on both (its triple ELBO); the others on x.
       ElboTerms t =
-          data_.train.attributes.defined() && !model_->attributeSizes().empty() && index.defined()
+          attributes_ && index.defined()
               ? model_->elboWithLabels(x, data_.train.attributes.index_select(0, index), {}, pass)
               : model_->elbo(x, pass);
       loss = t.nll.mean() + klObjective(t.node_kl.mean(0), progress, config_);

@@ -160,6 +160,7 @@ class TrainingSession {
   torch::Tensor labelledLoss(double progress, const PassOptions& pass);
 
   torch::Tensor labelled_;
+  bool attributes_ = false;   // a model of images and attributes (telbo): the triple ELBO
   torch::Tensor class_rows_;  // a semi-supervised model's labelled rows, on the device
 };
 
