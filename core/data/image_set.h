@@ -24,7 +24,7 @@ struct ImageSet {
   int64_t size() const { return images.defined() ? images.size(0) : 0; }
   /// Rows start .. start + length of every field (views, no copy).
   ImageSet narrow(int64_t start, int64_t length) const {
-    ImageSet out{images.narrow(0, start, length), labels.narrow(0, start, length), {}};
+    ImageSet out{images.narrow(0, start, length), labels.narrow(0, start, length), {}, {}};
     if (factors.defined()) out.factors = factors.narrow(0, start, length);
     if (attributes.defined()) out.attributes = attributes.narrow(0, start, length);
     return out;
