@@ -31,7 +31,7 @@ struct GridResult {
   int rows = 0, cols = 0;
   QStringList row_labels, col_labels;
   std::shared_ptr<const ImageGrid> strokes;  // set for pen-stroke sequences (drawn as paths)
-  QString note;  // an empty grid's reason (a graph model decodes no images)
+  QString note;          // an empty grid's reason (a graph model decodes no images)
   bool queries = false;  // rows answer attribute queries (telbo)
 };
 

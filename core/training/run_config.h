@@ -31,8 +31,8 @@ struct RunConfig {
   int64_t head_hidden = 128;
   double logvar_bound = 10.0;
   int64_t flow_steps = 2, made_hidden = 64;  // IAF depth and MADE width (*-iaf models)
-  int64_t gcn_hidden = 32;  // width of the GCN's hidden layer (gae, vgae)
-  double pos_weight = 0;    // weight of present edges in the likelihood; 0: (n^2 - E) / E (Kipf)
+  int64_t gcn_hidden = 32;                   // width of the GCN's hidden layer (gae, vgae)
+  double pos_weight = 0;  // weight of present edges in the likelihood; 0: (n^2 - E) / E (Kipf)
 
   // Optimization.
   int64_t epochs = 10, batch = 128;
@@ -59,11 +59,11 @@ struct RunConfig {
   std::string factor_order;      // factors for z_N, z_{N-1}, ...; empty: root-first order
   double supervise_weight = 1;   // weight of the factors' log-likelihood in the loss
   // Semi-supervised models (ssvae): a class label y observed for a few training examples.
-  int64_t labels = 100;          // labelled training examples, balanced by class
-  double label_alpha = 0.1;      // classification weight alpha = label_alpha * N (Kingma et al.)
+  int64_t labels = 100;      // labelled training examples, balanced by class
+  double label_alpha = 0.1;  // classification weight alpha = label_alpha * N (Kingma et al.)
   // TELBO: weights of log p(y|z) in the joint and the attribute-only ELBOs.
   double telbo_lambda = 10, telbo_gamma = 10;
-  double auto_freeze_eps = 0.0;  // > 0: freeze gates within eps of 0 or 1 ...
+  double auto_freeze_eps = 0.0;      // > 0: freeze gates within eps of 0 or 1 ...
   int64_t auto_freeze_patience = 5;  // ... for this many consecutive epochs
 
   // Machine and bookkeeping.
