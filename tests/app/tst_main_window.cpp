@@ -73,9 +73,9 @@ class TstMainWindow : public QObject {
   void fitsASmallScreen();
   void exportAllAsksForTheSize();
   void evaluateStoresTheResultInTheFile();
-  void evaluateShowsTheClassAccuracy();
+  void evaluateShowsTheModelsFigures_data();
+  void evaluateShowsTheModelsFigures();
   void graphRunShowsItsLinkPrediction();
-  void evaluateShowsTheThreeCs();
   void runsDockOpensAndResumes();
   void theLastArrangementIsKept();
 
@@ -633,13 +633,22 @@ void TstMainWindow::evaluateStoresTheResultInTheFile() {
            QString::number(value("mig"), 'f', 3));
 }
 
-// A model with classes (ssvae): Evaluate shows its class accuracy.
-void TstMainWindow::evaluateShowsTheClassAccuracy() {
-  RunConfig c = tinyConfig("ssvae", 1);
-  c.labels = 40;
-  const QString path = dir_.filePath(QStringLiteral("ssvae.h5"));
+// A model's own figures in the Evaluate dock: the class accuracy (ssvae), the 3 Cs (telbo).
+void TstMainWindow::evaluateShowsTheModelsFigures_data() {
+  QTest::addColumn<QString>("model");
+  QTest::addColumn<QString>("figure");
+  QTest::newRow("ssvae") << QStringLiteral("ssvae") << QStringLiteral("Class accuracy of q(y|x)");
+  QTest::newRow("telbo") << QStringLiteral("telbo") << QStringLiteral("compositionality");
+}
+
+void TstMainWindow::evaluateShowsTheModelsFigures() {
+  QFETCH(QString, model);
+  QFETCH(QString, figure);
+  RunConfig c = tinyConfig(model.toStdString(), 1);
+  if (model == QLatin1String("ssvae")) c.labels = 40;
+  const QString path = dir_.filePath(model + QStringLiteral(".h5"));
   c.out_path = path.toStdString();
-  { QCOMPARE(trainToEnd(c).latest.state, TrainerState::kFinished); }
+  QCOMPARE(trainToEnd(c).latest.state, TrainerState::kFinished);
   MainWindow w;
   w.setup()->setConfig(c);
   QSignalSpy loaded(&w, &MainWindow::runLoaded);
@@ -650,8 +659,7 @@ void TstMainWindow::evaluateShowsTheClassAccuracy() {
   QSignalSpy evaluated(panel, &EvaluatePanel::evaluated);
   panel->findChild<QPushButton*>(QStringLiteral("evaluateButton"))->click();
   QTRY_COMPARE_WITH_TIMEOUT(evaluated.count(), 1, 120000);
-  QVERIFY2(panel->resultText().contains(QStringLiteral("Class accuracy of q(y|x)")),
-           qPrintable(panel->resultText()));
+  QVERIFY2(panel->resultText().contains(figure), qPrintable(panel->resultText()));
 }
 
 // A graph model: the Link prediction dock draws the validation ROC, the image views say why
@@ -680,25 +688,6 @@ void TstMainWindow::graphRunShowsItsLinkPrediction() {
   QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
   QTRY_VERIFY_WITH_TIMEOUT(w.roc()->pointCount() == 0, 30000);
   QVERIFY(w.roc()->title().contains(QStringLiteral("gae, vgae")));
-}
-
-// A model of attributes (telbo): Evaluate shows correctness, coverage and compositionality.
-void TstMainWindow::evaluateShowsTheThreeCs() {
-  RunConfig c = tinyConfig("telbo", 1);
-  const QString path = dir_.filePath(QStringLiteral("telbo.h5"));
-  c.out_path = path.toStdString();
-  QCOMPARE(trainToEnd(c).latest.state, TrainerState::kFinished);
-  MainWindow w;
-  QSignalSpy loaded(&w, &MainWindow::runLoaded);
-  w.openRun(path);
-  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
-  EvaluatePanel* panel = w.evaluation();
-  panel->setOptions(2, 50);
-  QSignalSpy evaluated(panel, &EvaluatePanel::evaluated);
-  panel->findChild<QPushButton*>(QStringLiteral("evaluateButton"))->click();
-  QTRY_COMPARE_WITH_TIMEOUT(evaluated.count(), 1, 120000);
-  QVERIFY2(panel->resultText().contains(QStringLiteral("compositionality")),
-           qPrintable(panel->resultText()));
 }
 
 void TstMainWindow::runsDockOpensAndResumes() {
