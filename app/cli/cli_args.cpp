@@ -103,16 +103,6 @@ void addRunOptions(CLI::App& app, RunConfig& config, const std::set<std::string>
   }
 }
 
-// The model's own defaults (its registry row) for every option the command line left unset.
-void applyModelDefaults(const CLI::App& app, RunConfig& config) {
-  const ModelInfo* m = findModel(config.model);
-  if (!m) return;  // validate() names the unknown model
-  for (const auto& [key, value] : m->defaults) {
-    const RunOption* o = findOptionByKey(key);
-    if (o && app.count(o->flag()) == 0) o->set(config, value);
-  }
-}
-
 std::string errorLine(const CLI::ParseError& e) {
   std::string m = e.what();
   // "--lr: 1 required TEXT missing" reads better as the rest of our messages do.
@@ -171,7 +161,7 @@ Exit status: 0 success, 1 failure (the message names the file and the problem), 
 )";
 }
 
-Status parseTrain(const std::vector<std::string>& args, TrainArgs* out) {
+Status parseTrain(const std::vector<std::string>& args, TrainArgs* out, bool finish) {
   TrainArgs t;
   RunConfig& c = t.config;
   CLI::App app(
@@ -191,9 +181,16 @@ Status parseTrain(const std::vector<std::string>& args, TrainArgs* out) {
     *out = t;
     return st;
   }
+  for (const RunOption& o : runOptions())
+    if (app.count(o.flag()) > 0) t.given_keys.push_back(o.key);
   if (c.out_path.empty()) return Status::Error("train needs --out RUN.h5");
+  if (!finish) {
+    *out = t;
+    return Status::Ok();
+  }
   if (!t.resume) {
-    applyModelDefaults(app, c);
+    // The model's own defaults (its registry row) for every option the command line left unset.
+    applyModelDefaults(&c, [&t](const std::string& key) { return t.gave(key); });
     st = c.validate();
     if (st) st = c.checkApplicable();
     if (!st) return st;

@@ -2,6 +2,7 @@
 // flags come from the option table (core/training/run_options.h); CLI11 does the parsing.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ struct Parsed {
 struct TrainArgs : Parsed {
   RunConfig config;
   bool resume = false, force = false;
+  std::vector<std::string> given_keys;  // run-file keys of the options on the command line
+  bool gave(const std::string& key) const {
+    return std::find(given_keys.begin(), given_keys.end(), key) != given_keys.end();
+  }
 };
 
 struct EvalArgs : Parsed {
@@ -57,7 +62,9 @@ struct CompareArgs : ComparisonPlan, Parsed {};
 /// Usage text of the whole CLI (the subcommands and where their --help is).
 std::string usage();
 /// Parse the arguments after the subcommand's name. Errors are one line naming the argument.
-Status parseTrain(const std::vector<std::string>& args, TrainArgs* out);
+/// parseTrain with `finish` false leaves the model's defaults unapplied and the config
+/// unchecked: a sweep applies each point's model's defaults and checks each point.
+Status parseTrain(const std::vector<std::string>& args, TrainArgs* out, bool finish = true);
 Status parseEval(const std::vector<std::string>& args, EvalArgs* out);
 Status parseCompare(const std::vector<std::string>& args, CompareArgs* out);
 Status parseStructure(const std::vector<std::string>& args, StructureArgs* out);

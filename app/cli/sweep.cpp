@@ -19,6 +19,7 @@
 #include "app/cli/processes.h"
 #include "core/eval/evaluator.h"
 #include "core/eval/sweep.h"
+#include "core/models/model_registry.h"
 #include "core/training/run_options.h"
 #include "core/util/parse_number.h"
 
@@ -37,8 +38,8 @@ GRID: axes separated by ';', each KEY=V1,V2,... over a training option (its flag
 product of two whole-number options: "nodes=2,4,5,8;nodes*node-dim=40,80" trains node-dim =
 40/nodes and 80/nodes (combinations that do not divide are left out, and said). Points are
 numbered in grid order, the last axis fastest; each trains into DIR/<point>.h5
-("model=graph,nodes=4,node-dim=20.h5") with the other train options given, its output in
-DIR/<point>.log. DIR/sweep.json remembers the grid: run the same command again to skip
+("model=graph,nodes=4,node-dim=20.h5") with the other train options given and, for what
+neither sets, its model's own defaults (as train does), its output in DIR/<point>.log. DIR/sweep.json remembers the grid: run the same command again to skip
 finished runs and resume unfinished ones.
 
 Options:
@@ -162,13 +163,18 @@ Status makePlan(const SweepArgs& a, Plan* plan) {
   TrainArgs base;
   std::vector<std::string> probe = a.train_args;
   probe.insert(probe.end(), {"--out", "sweep-point.h5"});
-  st = parseTrain(probe, &base);
+  st = parseTrain(probe, &base, false);
   if (!st) return st;
   for (const SweepPoint& p : plan->points) {
-    // Options that do not apply to a point's model are dropped for it (as compare does); a grid
-    // value that does not apply is an error.
+    // Each point starts from its model's own defaults (as `train` does) where neither the
+    // options nor the grid set a key. Options that do not apply to a point's model are dropped
+    // for it (as compare does); a grid value that does not apply is an error.
     RunConfig c = base.config;
     if (!(st = applySweepPoint(p, &c))) return st;
+    applyModelDefaults(&c, [&](const std::string& key) {
+      return base.gave(key) || std::any_of(p.settings.begin(), p.settings.end(),
+                                           [&key](const auto& s) { return s.first == key; });
+    });
     c = c.withApplicableOnly();
     if (!(st = applySweepPoint(p, &c))) return st;
     c.out_path = a.out_dir + "/" + p.name + ".h5";

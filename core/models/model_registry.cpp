@@ -9,6 +9,7 @@
 #include "core/models/ssvae.h"
 #include "core/models/telbo.h"
 #include "core/training/run_config.h"
+#include "core/training/run_options.h"
 
 namespace gvae {
 
@@ -108,6 +109,15 @@ std::string defaultDataset(const std::string& model) {
     for (const auto& [key, value] : m->defaults)
       if (key == "dataset") return value;
   return "sprites";
+}
+
+void applyModelDefaults(RunConfig* config, const std::function<bool(const std::string&)>& given) {
+  const ModelInfo* m = findModel(config->model);
+  if (!m) return;  // validate() names the unknown model
+  for (const auto& [key, value] : m->defaults) {
+    const RunOption* o = findOptionByKey(key);
+    if (o && !given(key)) o->set(*config, value);
+  }
 }
 
 std::vector<std::string> modelNames() {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -64,5 +65,8 @@ std::shared_ptr<LatentModelImpl> makeModel(const RunConfig& config, int64_t inpu
 std::shared_ptr<LatentModelImpl> makeModel(const RunConfig& config, const DataSplits& data);
 /// The dataset `model` trains on where none is named: its defaults' "dataset", else sprites.
 std::string defaultDataset(const std::string& model);
+/// Sets config.model's own defaults (ModelInfo::defaults) for every option whose run-file key
+/// `given` does not claim: what `train` does for flags not given, and a sweep for each point.
+void applyModelDefaults(RunConfig* config, const std::function<bool(const std::string&)>& given);
 
 }  // namespace gvae

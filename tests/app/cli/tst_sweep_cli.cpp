@@ -49,6 +49,7 @@ class TstSweepCli : public QObject {
   void gridTwoAtOnceThenSkips();
   void stoppedSweepResumes();
   void slurmScriptAndOneTaskByHand();
+  void pointsStartFromTheirModelsDefaults();
   void collectWritesTablesAndFigure();
   void usageErrors_data();
   void usageErrors();
@@ -200,6 +201,37 @@ void TstSweepCli::slurmScriptAndOneTaskByHand() {
   r = run(sweep(out, 2, {QStringLiteral("--task-index"), QStringLiteral("4")}));
   QCOMPARE(r.code, 2);
   QVERIFY(r.err.contains(QStringLiteral("the grid has 4 points")));
+}
+
+// A point of a model with its own defaults trains as `train --model` would (vgae: the embedded
+// graph, one node of 16, its learning rate); the options given and the grid win over them, and
+// nothing of one point's model leaks into another's.
+void TstSweepCli::pointsStartFromTheirModelsDefaults() {
+  const QString out = dir_.filePath(QStringLiteral("defaults"));
+  for (const char* index : {"0", "1"}) {
+    const Result r =
+        run(QStringList{QStringLiteral("sweep"), QStringLiteral("--grid"),
+                        QStringLiteral("model=vae,vgae;seed=3"), QStringLiteral("--out-dir"), out,
+                        QStringLiteral("--task-index"), QLatin1String(index)}
+            << trainOptions(1));
+    QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+  }
+  RunRecord vae, vgae;
+  QVERIFY(
+      readRunFile((out + QStringLiteral("/model=vae,seed=3.h5")).toStdString(), &vae, false).ok);
+  QVERIFY(
+      readRunFile((out + QStringLiteral("/model=vgae,seed=3.h5")).toStdString(), &vgae, false).ok);
+  QCOMPARE(vgae.configValue("dataset"), std::string("sbm"));
+  QCOMPARE(vgae.configValue("nodes"), std::string("1"));
+  QCOMPARE(vgae.configValue("node_dim"), std::string("16"));
+  QCOMPARE(vgae.configValue("lr"), std::string("0.01"));
+  QCOMPARE(vgae.configValue("epochs"), std::string("1"));  // given: wins over vgae's 200
+  QCOMPARE(vgae.configValue("batch"), std::string("32"));
+  QCOMPARE(vgae.configValue("seed"), std::string("3"));
+  QCOMPARE(vae.configValue("dataset"), std::string("sprites"));
+  QCOMPARE(vae.configValue("nodes"), std::string("5"));
+  QCOMPARE(vae.configValue("lr"), std::string("0.001"));
+  QCOMPARE(vae.epochs.size(), size_t{1});
 }
 
 void TstSweepCli::collectWritesTablesAndFigure() {
