@@ -27,6 +27,28 @@ constexpr int kDragThresholdPx = 3;     // QCustomPlot's own click-versus-drag t
 constexpr int kOverlayColorOffset = 2;  // tab10 colors after this run's train and validation
 constexpr double kMaxSmoothing = 0.99;
 
+/// The legend's labels for overlays named `names`. A sweep's runs are named by their settings
+/// ("model=graph,nodes=2,node-dim=16,seed=1"): the settings every overlay shares are dropped, so
+/// the legend says what differs and leaves the axes their room; a label is then elided in the
+/// middle to `width` pixels.
+QStringList overlayLabels(const QStringList& names, const QFontMetrics& metrics, int width) {
+  std::vector<QStringList> settings;
+  for (const QString& name : names) settings.push_back(name.split(QLatin1Char(',')));
+  QStringList labels;
+  for (size_t k = 0; k < settings.size(); ++k) {
+    QStringList kept;
+    for (const QString& s : settings[k]) {
+      const bool shared = names.size() > 1 &&
+                          std::all_of(settings.begin(), settings.end(),
+                                      [&s](const QStringList& other) { return other.contains(s); });
+      if (!shared) kept << s;
+    }
+    const QString label = kept.isEmpty() ? names[int(k)] : kept.join(QLatin1Char(','));
+    labels << metrics.elidedText(label, Qt::ElideMiddle, width);
+  }
+  return labels;
+}
+
 }  // namespace
 
 CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
@@ -86,6 +108,12 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   legend_column->addElement(1, 0, new QCPLayoutElement(plot_));  // spacer: the legend on top
   legend_column->setRowStretchFactor(0, 0.001);
   plot_->legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
+  // Fewer x ticks where the axes are narrow (a small dock, overlays' legend): step labels such
+  // as "7000" ran into each other. The ticker is asked again before every replot, since the
+  // log and epoch switches replace it.
+  connect(plot_, &QCustomPlot::beforeReplot, this, [this] {
+    plot_->xAxis->ticker()->setTickCount(std::clamp(plot_->axisRect()->width() / 80, 2, 5));
+  });
 
   const QColor trainColor = edgeColor(0);
   QColor faint = trainColor;
@@ -169,8 +197,17 @@ void CurvePlot::addOverlay(const QString& runName, const std::vector<EpochMetric
   }
   it->epochs = epochs;
   fillValidation(*it, it->epochs);
+  relabelOverlays();
   fitLegendToHeight();
   refresh();
+}
+
+void CurvePlot::relabelOverlays() {
+  QStringList names;
+  for (const Series& overlay : overlays_) names << overlay.name;
+  const QStringList labels =
+      overlayLabels(names, QFontMetrics(plot_->legend->font()), std::max(80, plot_->width() / 3));
+  for (size_t k = 0; k < overlays_.size(); ++k) overlays_[k].raw->setName(labels[int(k)]);
 }
 
 void CurvePlot::clearOverlays() {
@@ -375,6 +412,7 @@ void CurvePlot::fitLegendToHeight() { fitLegend(plot_->legend, plot_->height() -
 
 void CurvePlot::resizeEvent(QResizeEvent* event) {
   QWidget::resizeEvent(event);
+  relabelOverlays();
   fitLegendToHeight();
 }
 

@@ -126,6 +126,8 @@ class CurvePlot : public QWidget, public Figure {
   void fillNodeKl();
   /// Wraps the legend beside the axes into the columns the plot's height needs.
   void fitLegendToHeight();
+  /// Legend labels of the overlays: what differs between their names, elided to the room.
+  void relabelOverlays();
   /// The smoothing slider is live only where an EMA applies.
   void updateSmoothingControl();
   void appendTrainPoints(size_t from);

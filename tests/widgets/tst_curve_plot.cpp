@@ -73,6 +73,7 @@ class TstCurvePlot : public QObject {
   void legendClickTogglesSeries_data();
   void legendClickTogglesSeries();
   void overlaysAppearAndClear();
+  void overlayLegendSaysWhatDiffers();
   void zoomKeepsViewUntilDoubleClick();
   void hoverShowsNearestPoint();
   void clearDropsRunDataKeepsOverlays();
@@ -408,6 +409,40 @@ void TstCurvePlot::overlaysAppearAndClear() {
   QCOMPARE(plot.plot()->graphCount(), graphsBefore);
   QCOMPARE(plot.plot()->legend->itemCount(), legendBefore);
   QCOMPARE(plot.pointCount(QStringLiteral("validation")), 3);
+}
+
+// A sweep's runs are named by their settings: overlaid, the legend keeps only the settings
+// that differ (the whole names squeezed the axes to a sliver at 1366 x 768) and elides a label
+// that is still too wide for the plot.
+void TstCurvePlot::overlayLegendSaysWhatDiffers() {
+  CurvePlot plot;
+  plot.resize(900, 260);
+  plot.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&plot));
+  const QString a = QStringLiteral("model=graph,nodes=2,node-dim=16,seed=1");
+  const QString b = QStringLiteral("model=graph,nodes=8,node-dim=4,seed=1");
+  plot.addOverlay(a, makeEpochs(3));
+  plot.addOverlay(b, makeEpochs(3));
+  QCOMPARE(plot.rawGraph(a)->name(), QStringLiteral("nodes=2,node-dim=16"));
+  QCOMPARE(plot.rawGraph(b)->name(), QStringLiteral("nodes=8,node-dim=4"));
+  QCOMPARE(plot.pointCount(a), 3);  // the series keep their whole names
+  const QString c = QStringLiteral("model=graph,nodes=2,node-dim=16,seed=2");
+  plot.addOverlay(c, makeEpochs(3));  // the seeds differ now
+  QCOMPARE(plot.rawGraph(a)->name(), QStringLiteral("nodes=2,node-dim=16,seed=1"));
+  QCOMPARE(plot.rawGraph(c)->name(), QStringLiteral("nodes=2,node-dim=16,seed=2"));
+  plot.addOverlay(QStringLiteral("vae seed 2"), makeEpochs(3));  // nothing shared: whole names
+  QCOMPARE(plot.rawGraph(a)->name(), a);
+
+  plot.resize(330, 260);  // a third of the plot: too narrow for a label
+  QCoreApplication::processEvents();
+  const QString narrow = plot.rawGraph(a)->name();
+  QVERIFY2(narrow.contains(QChar(0x2026)), qPrintable(narrow));  // "…"
+  QVERIFY(QFontMetrics(plot.plot()->legend->font()).horizontalAdvance(narrow) <=
+          std::max(80, plot.plot()->width() / 3));
+  plot.plot()->replot();  // and the narrow axes ask for fewer ticks than the wide ones
+  QVERIFY(plot.plot()->xAxis->ticker()->tickCount() < 5);
+  plot.clearOverlays();
+  QCOMPARE(plot.pointCount(a), -1);
 }
 
 void TstCurvePlot::zoomKeepsViewUntilDoubleClick() {
