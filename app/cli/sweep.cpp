@@ -39,8 +39,9 @@ product of two whole-number options: "nodes=2,4,5,8;nodes*node-dim=40,80" trains
 40/nodes and 80/nodes (combinations that do not divide are left out, and said). Points are
 numbered in grid order, the last axis fastest; each trains into DIR/<point>.h5
 ("model=graph,nodes=4,node-dim=20.h5") with the other train options given and, for what
-neither sets, its model's own defaults (as train does), its output in DIR/<point>.log. DIR/sweep.json remembers the grid: run the same command again to skip
-finished runs and resume unfinished ones.
+neither sets, its model's own defaults (as train does), its output in DIR/<point>.log.
+DIR/sweep.json remembers the grid: run the same command again to skip finished runs and
+resume unfinished ones.
 
 Options:
   --grid GRID               the grid (above)
