@@ -16,7 +16,7 @@
 namespace gvae {
 namespace {
 
-constexpr double kPointsPerInch = 72.0;
+constexpr double kGraphvizPointsPerInch = 72.0;
 constexpr double kNodeInches = 0.5;
 constexpr double kArrowLength = 10.0;  // points, as dot's default arrowhead
 
@@ -129,10 +129,12 @@ bool runDot(int nodes, const std::vector<std::pair<int, int>>& pairs, DagGeometr
   DagGeometry geo;
   geo.from_graphviz = true;
   geo.bounds = QRectF(QPointF(bb.LL.x, bb.LL.y), QPointF(bb.UR.x, bb.UR.y)).normalized();
-  geo.node_size = QSizeF(kNodeInches * kPointsPerInch, kNodeInches * kPointsPerInch);
+  geo.node_size =
+      QSizeF(kNodeInches * kGraphvizPointsPerInch, kNodeInches * kGraphvizPointsPerInch);
   for (Agnode_t* n : node_ptrs) {
     geo.node_pos.push_back(toQt(ND_coord(n)));
-    geo.node_size = QSizeF(ND_width(n) * kPointsPerInch, ND_height(n) * kPointsPerInch);
+    geo.node_size =
+        QSizeF(ND_width(n) * kGraphvizPointsPerInch, ND_height(n) * kGraphvizPointsPerInch);
   }
   for (Agnode_t* n : prev_ptrs) geo.prev_pos.push_back(toQt(ND_coord(n)));
   geo.edges.resize(pairs.size());
@@ -200,7 +202,7 @@ DagGeometry layoutDag(int nodes, const std::vector<std::pair<int, int>>& pairs) 
 
 DagGeometry layoutDagCircle(int nodes, const std::vector<std::pair<int, int>>& pairs) {
   DagGeometry geo;
-  const double diameter = kNodeInches * kPointsPerInch;
+  const double diameter = kNodeInches * kGraphvizPointsPerInch;
   geo.node_size = QSizeF(diameter, diameter);
   const int n = std::max(nodes, 0);
   const double radius = n <= 1 ? 0.0 : std::max(60.0, n * 1.6 * diameter / (2.0 * M_PI));

@@ -10,8 +10,8 @@
 namespace gvae {
 namespace {
 
-constexpr double kMargin = 14.0;   // px around the drawing
-constexpr double kMaxScale = 2.0;  // small graphs do not blow up in a big window
+constexpr double kDagMargin = 14.0;  // px around the drawing
+constexpr double kMaxScale = 2.0;    // small graphs do not blow up in a big window
 const QColor kFrozenOffGrey(140, 140, 140);
 const QColor kCaptionInk(60, 60, 60);
 
@@ -80,7 +80,8 @@ QTransform DagView::sceneTransform(const QRectF& rect, double* scale) const {
   if (!b.isEmpty()) {
     // The top margin leaves room for the sample caption, so hit shapes need not depend on mode;
     // the bottom one for the legend of a graph with recurrent edges.
-    const QRectF avail = rect.adjusted(kMargin, kMargin + 10, -kMargin, -kMargin - legendHeight());
+    const QRectF avail =
+        rect.adjusted(kDagMargin, kDagMargin + 10, -kDagMargin, -kDagMargin - legendHeight());
     s = std::min({avail.width() / b.width(), avail.height() / b.height(), kMaxScale});
     s = std::max(s, 1e-3);
     t.translate(avail.center().x(), avail.center().y());
@@ -153,7 +154,7 @@ void DagView::paintEdge(QPainter* painter, const QTransform& t, int g, bool high
     width = 0.5 + 4.0 * w;
     color.setAlphaF(0.15 + 0.85 * w);
   }
-  const int mark = size_t(g) < marks_.size() ? marks_[size_t(g)] : kEdgeAsIs;
+  const int mark = size_t(g) < marks_.size() ? marks_[size_t(g)] : int(kEdgeAsIs);
   if (!marks_.empty()) {  // a comparison: the colour is the verdict, never the palette's
     color = mark == kEdgeAsIs       ? QColor(40, 40, 40)
             : mark == kEdgeReversed ? QColor(230, 140, 0)

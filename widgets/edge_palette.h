@@ -1,8 +1,9 @@
 // One color per gate edge, shared by the gate-mean plot and the DAG view so an edge reads the same
-// in both.
+// in both; the subscripted node names of the gate-mean plot and the node KL bars.
 #pragma once
 
 #include <QColor>
+#include <QString>
 
 namespace gvae {
 
@@ -13,6 +14,13 @@ inline QColor edgeColor(int g) {
                                 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
   if (g >= 0 && g < 10) return QColor(kTab10[g]);
   return QColor::fromHsv((g * 47) % 360, 200, 190);
+}
+
+/// "z₁", "z₁₂": the node name with a Unicode subscript index.
+inline QString nodeLabel(int index) {
+  QString digits = QString::number(index);
+  for (QChar& c : digits) c = QChar(0x2080 + c.digitValue());
+  return QStringLiteral("z") + digits;
 }
 
 }  // namespace gvae

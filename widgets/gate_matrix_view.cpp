@@ -14,7 +14,7 @@
 namespace gvae {
 namespace {
 
-constexpr QSize kDefaultFigureSize(640, 360);
+constexpr QSize kGateMatrixFigureSize(640, 360);
 constexpr int kMinTextCell = 26;  // pixels: smaller cells show colour only
 
 QString node(int i) { return QStringLiteral("z%1").arg(i); }
@@ -132,7 +132,7 @@ QPoint GateMatrixView::cellCenter(int row, int column) const {
 
 QSize GateMatrixView::figureSize() const {
   return isVisible() && plot_->width() >= 200 && plot_->height() >= 150 ? plot_->size()
-                                                                        : kDefaultFigureSize;
+                                                                        : kGateMatrixFigureSize;
 }
 
 void GateMatrixView::paintFigure(QPainter* painter, const QRect& rect) {

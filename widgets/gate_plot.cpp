@@ -21,13 +21,6 @@ constexpr double kFreeWidth = 1.5;
 constexpr double kFrozenWidth = 3;
 constexpr int kLegendRows = 16;  // more edges than this: the legend wraps into further columns
 
-/// "z₁", "z₁₂": the node name with a Unicode subscript index.
-QString nodeLabel(int index) {
-  QString digits = QString::number(index);
-  for (QChar& c : digits) c = QChar(0x2080 + c.digitValue());
-  return QStringLiteral("z") % digits;
-}
-
 /// "z₃→z₁" for a self gate (i, j), "z₃(t−1)→z₁" for a recurrent gate (-3, 1).
 QString edgeLabel(const std::pair<int, int>& pair) {
   QString tail = nodeLabel(std::abs(pair.first));

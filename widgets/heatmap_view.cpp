@@ -16,7 +16,7 @@
 namespace gvae {
 namespace {
 
-constexpr QSize kDefaultFigureSize(520, 460);
+constexpr QSize kHeatmapFigureSize(520, 460);
 // At most this many tick labels per axis when every unit is its own node.
 constexpr int kMaxUnitTicks = 20;
 
@@ -170,7 +170,7 @@ QRect HeatmapView::squareRect(const QRect& area) const {
 
 void HeatmapView::placePlot() { plot_->setGeometry(squareRect(rect())); }
 
-QSize HeatmapView::figureSize() const { return shownSizeOr(this, kDefaultFigureSize); }
+QSize HeatmapView::figureSize() const { return shownSizeOr(this, kHeatmapFigureSize); }
 
 void HeatmapView::paintFigure(QPainter* painter, const QRect& rect) {
   painting_figure_ = true;  // the export's layout says nothing about the screen's room

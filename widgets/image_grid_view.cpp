@@ -14,8 +14,8 @@
 namespace gvae {
 namespace {
 
-constexpr int kMargin = 8;  // around the whole figure
-constexpr int kGap = 6;     // between labels and image
+constexpr int kGridMargin = 8;  // around the whole figure
+constexpr int kGap = 6;         // between labels and image
 // Without a screen to match, the image is magnified to about this many pixels, at most 8x.
 constexpr int kNaturalExtent = 512;
 constexpr int kMaxNaturalScale = 8;
@@ -334,7 +334,7 @@ ImageGridView::Geometry ImageGridView::geometry(const QRect& rect, double scale)
   const bool has_col_labels = std::any_of(col_labels_.cbegin(), col_labels_.cend(),
                                           [](const QString& s) { return !s.isEmpty(); });
   const int col_height = has_col_labels ? metrics.height() + kGap / 2 : 0;
-  const QSize extra(label_width + 2 * kMargin, title_height + col_height + 2 * kMargin);
+  const QSize extra(label_width + 2 * kGridMargin, title_height + col_height + 2 * kGridMargin);
 
   // Whole magnification keeps every source pixel the same size; only a view too small for
   // 1x shrinks the image (still nearest-neighbour). Vector strokes scale freely.
@@ -359,8 +359,8 @@ ImageGridView::Geometry ImageGridView::geometry(const QRect& rect, double scale)
 
   Geometry g;
   g.block = target + extra;
-  const QPoint origin(rect.left() + (rect.width() - g.block.width()) / 2 + kMargin,
-                      rect.top() + (rect.height() - g.block.height()) / 2 + kMargin);
+  const QPoint origin(rect.left() + (rect.width() - g.block.width()) / 2 + kGridMargin,
+                      rect.top() + (rect.height() - g.block.height()) / 2 + kGridMargin);
   g.image = QRect(origin + QPoint(label_width, title_height + col_height), target);
   g.title = QRect(g.image.left(), origin.y(), target.width(), title_height);
   g.col_labels = QRect(g.image.left(), origin.y() + title_height, target.width(), col_height);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "widgets/edge_palette.h"
 #include "widgets/figure_export.h"
 
 namespace gvae {
@@ -15,13 +16,6 @@ namespace {
 const QColor kActiveColor(0x1f, 0x77, 0xb4);     // blue
 const QColor kCollapsedColor(0xd6, 0x27, 0x28);  // red
 constexpr int kRotateLabelsAbove = 20;           // more nodes than this: vertical tick labels
-
-/// "z₁", "z₁₂": the node name with a Unicode subscript index.
-QString nodeLabel(int index) {
-  QString digits = QString::number(index);
-  for (QChar& c : digits) c = QChar(0x2080 + c.digitValue());
-  return QStringLiteral("z") % digits;
-}
 
 QCPBars* makeBars(QCustomPlot* plot, const QColor& color) {
   auto* bars = new QCPBars(plot->xAxis, plot->yAxis);

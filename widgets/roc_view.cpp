@@ -10,7 +10,7 @@
 namespace gvae {
 namespace {
 
-constexpr QSize kDefaultFigureSize(440, 420);
+constexpr QSize kRocFigureSize(440, 420);
 
 }  // namespace
 
@@ -68,7 +68,7 @@ int RocView::pointCount() const { return curve_->dataCount(); }
 
 QString RocView::figureName() const { return QStringLiteral("roc"); }
 
-QSize RocView::figureSize() const { return shownSizeOr(this, kDefaultFigureSize); }
+QSize RocView::figureSize() const { return shownSizeOr(this, kRocFigureSize); }
 
 void RocView::paintFigure(QPainter* painter, const QRect& rect) {
   paintCustomPlot(plot_, painter, rect);

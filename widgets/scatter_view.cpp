@@ -14,7 +14,7 @@
 namespace gvae {
 namespace {
 
-constexpr QSize kDefaultFigureSize(480, 440);
+constexpr QSize kScatterFigureSize(480, 440);
 // Semi-transparent: thousands of overlapping dots still show the density.
 const QColor kDotColor(31, 119, 180, 80);
 constexpr double kDotSize = 4.0;
@@ -134,7 +134,7 @@ int ScatterView::pointCount() const {
 
 QString ScatterView::figureName() const { return QStringLiteral("scatter"); }
 
-QSize ScatterView::figureSize() const { return shownSizeOr(this, kDefaultFigureSize); }
+QSize ScatterView::figureSize() const { return shownSizeOr(this, kScatterFigureSize); }
 
 void ScatterView::paintFigure(QPainter* painter, const QRect& rect) {
   paintCustomPlot(plot_, painter, rect);

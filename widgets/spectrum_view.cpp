@@ -15,7 +15,7 @@
 namespace gvae {
 namespace {
 
-constexpr QSize kDefaultFigureSize(560, 400);
+constexpr QSize kSpectrumFigureSize(560, 400);
 // The log axis spans at most this many decades below the largest value: collapsed units have
 // variances near 1e-9 that would otherwise squeeze the informative part.
 constexpr double kMaxDecades = 6.0;
@@ -164,7 +164,7 @@ int SpectrumView::barCount() const { return bars_->dataCount(); }
 
 QString SpectrumView::figureName() const { return QStringLiteral("pca"); }
 
-QSize SpectrumView::figureSize() const { return shownSizeOr(this, kDefaultFigureSize); }
+QSize SpectrumView::figureSize() const { return shownSizeOr(this, kSpectrumFigureSize); }
 
 void SpectrumView::paintFigure(QPainter* painter, const QRect& rect) {
   paintCustomPlot(plot_, painter, rect);

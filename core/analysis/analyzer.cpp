@@ -33,7 +33,7 @@ ImageGrid toGrid(const torch::Tensor& images, int rows, int cols, int64_t h, int
   return g;
 }
 
-std::string number(double v) {
+std::string signedOneDecimal(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%+.1f", v);
   return buf;
@@ -226,7 +226,7 @@ ImageGrid Analyzer::traversal(const TraversalRequest& r) {
   ImageGrid g = impl_->grid(impl_->withLengths(decoded, x), static_cast<int>(rows), r.steps);
   g.row_labels = std::move(row_labels);
   auto v = values.to(torch::kDouble);
-  for (int s = 0; s < r.steps; ++s) g.col_labels.push_back(number(v[s].item<double>()));
+  for (int s = 0; s < r.steps; ++s) g.col_labels.push_back(signedOneDecimal(v[s].item<double>()));
   return g;
 }
 

@@ -110,6 +110,11 @@ class GzipSource : public ByteSource {
 
 }  // namespace
 
+bool isRegularFile(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
 Status openDataFile(const std::string& path, const std::string& kind, DataFile* out) {
   auto fail = [&path](const std::string& problem) { return Status::Error(path + ": " + problem); };
   *out = DataFile{};

@@ -45,6 +45,9 @@ struct DataFile {
 /// message says it is "not `kind`", e.g. "an IDX file"), unreadable.
 Status openDataFile(const std::string& path, const std::string& kind, DataFile* out);
 
+/// True when `path` names a regular file (not a directory, not missing).
+bool isRegularFile(const std::string& path);
+
 /// Reads `total` bytes into `data` and returns how many arrived. Unless the size is known to be
 /// there (`trusted`), the buffer grows geometrically, so a corrupt header promising gigabytes
 /// costs memory only in proportion to the bytes actually present.

@@ -9,7 +9,7 @@ namespace gvae {
 namespace {
 
 /// Largest payload we accept: MNIST's biggest file is 47 MB, 2 GiB is surely a corrupt header.
-constexpr uint64_t kMaxPayloadBytes = uint64_t{1} << 31;
+constexpr uint64_t kMaxIdxPayloadBytes = uint64_t{1} << 31;
 constexpr uint8_t kIdxTypeUbyte = 0x08;
 
 std::string hex32(uint32_t v) {
@@ -94,9 +94,9 @@ Status readIdxFile(const std::string& path, uint32_t expected_magic, IdxArray* o
     out->dims.push_back(d);
     shape += (i ? " x " : "") + std::to_string(d);
     total *= d;  // cannot overflow: total <= 2^31 before, d < 2^32
-    if (total > kMaxPayloadBytes) total = kMaxPayloadBytes + 1;  // keep the bound sticky
+    if (total > kMaxIdxPayloadBytes) total = kMaxIdxPayloadBytes + 1;  // keep the bound sticky
   }
-  if (total > kMaxPayloadBytes) {
+  if (total > kMaxIdxPayloadBytes) {
     out->dims.clear();
     return fail("absurd dimensions " + shape + " in the header (more than 2 GiB of data)");
   }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/data/byte_source.h"
 #include "core/data/idx_reader.h"
 
 namespace gvae {
@@ -16,11 +17,6 @@ constexpr int64_t kPixels = kSide * kSide;
 constexpr int64_t kTrainCount = 60000;
 constexpr int64_t kTestCount = 10000;
 constexpr int64_t kValidCount = 10000;
-
-bool isRegularFile(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
 
 /// Finds `name` or `name`.gz in `dir`; the plain file wins when both are there (no inflating).
 Status findFile(const std::string& dir, const std::string& name, std::string* path) {

@@ -13,8 +13,8 @@ namespace {
 
 constexpr char kMagic[] = "\x93NUMPY";
 constexpr size_t kMagicBytes = 6;
-constexpr uint64_t kMaxHeaderBytes = uint64_t{1} << 20;   // numpy's own headers are < 1 KiB
-constexpr uint64_t kMaxPayloadBytes = uint64_t{1} << 32;  // 4 GiB: surely a corrupt shape
+constexpr uint64_t kMaxHeaderBytes = uint64_t{1} << 20;      // numpy's own headers are < 1 KiB
+constexpr uint64_t kMaxNpyPayloadBytes = uint64_t{1} << 32;  // 4 GiB: surely a corrupt shape
 
 /// A header value: a string, a bool, or a tuple of non-negative integers.
 struct HeaderValue {
@@ -207,13 +207,13 @@ void decode(const std::vector<uint8_t>& bytes, size_t item, bool floating, NpyAr
   }
 }
 
-std::string shapeText(const std::vector<int64_t>& shape) {
+}  // namespace
+
+std::string npyShapeText(const std::vector<int64_t>& shape) {
   std::string s = "(";
   for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
   return s + (shape.size() == 1 ? ",)" : ")");
 }
-
-}  // namespace
 
 int64_t NpyArray::count() const {
   int64_t n = 1;
@@ -291,12 +291,13 @@ Status readNpyFile(const std::string& path, NpyArray* out) {
 
   uint64_t total = item;
   for (int64_t d : shape.ints) {
-    if (d != 0 && total > kMaxPayloadBytes / static_cast<uint64_t>(d)) {
-      return fail("absurd shape " + shapeText(shape.ints) + " (more than 4 GiB of data)");
+    if (d != 0 && total > kMaxNpyPayloadBytes / static_cast<uint64_t>(d)) {
+      return fail("absurd shape " + npyShapeText(shape.ints) + " (more than 4 GiB of data)");
     }
     total *= static_cast<uint64_t>(d);
   }
-  const std::string what = " bytes of " + descr.text + " data for shape " + shapeText(shape.ints);
+  const std::string what =
+      " bytes of " + descr.text + " data for shape " + npyShapeText(shape.ints);
 
   // A plain file's size is known: reject truncation or trailing bytes before allocating.
   if (file.sized) {

@@ -39,4 +39,7 @@ struct NpyArray {
 /// Never throws on any file content.
 Status readNpyFile(const std::string& path, NpyArray* out);
 
+/// A shape as numpy prints it, for messages: "(3,)", "(2, 5)".
+std::string npyShapeText(const std::vector<int64_t>& shape);
+
 }  // namespace gvae

@@ -14,11 +14,10 @@
 namespace gvae {
 namespace {
 
-constexpr int kSide = 28;
-constexpr int kPixels = kSide * kSide;
+constexpr int kSpriteSide = 28;
+constexpr int kSpritePixels = kSpriteSide * kSpriteSide;
 constexpr int kShapes = 4;   // 0 square, 1 ellipse, 2 triangle, 3 cross
 constexpr int kFactors = 5;  // shape, scale, rotation, x, y
-constexpr double kPi = 3.14159265358979323846;
 
 // Every unit shape lies inside the unit disc, so a sprite of scale s covers at most a disc of
 // radius kMaxRadius * s around its centre, whatever its rotation.
@@ -39,8 +38,8 @@ constexpr double kRotationSd = 8.0;
 constexpr double kRotationLimit = 40.0;
 
 // x is a root: uniform over the range where the largest sprite still fits.
-constexpr double kXMin = kMaxRadius * kScaleMax + kMargin;          // 9
-constexpr double kXMax = kSide - kMaxRadius * kScaleMax - kMargin;  // 19
+constexpr double kXMin = kMaxRadius * kScaleMax + kMargin;                // 9
+constexpr double kXMax = kSpriteSide - kMaxRadius * kScaleMax - kMargin;  // 19
 
 // scale -> y and x -> y: big sprites sink, and the row slopes down to the right.
 constexpr double kYBase = 13.5;
@@ -82,7 +81,7 @@ void sampleFactors(Rng& rng, float out[kFactors]) {
   const double y_mean =
       kYBase + kYPerScale * (static_cast<double>(scale_f) - 0.75) + kYPerX * (x - 14.0);
   const double y =
-      std::clamp(y_mean + kYSd * rng.normal(), radius + kMargin, kSide - radius - kMargin);
+      std::clamp(y_mean + kYSd * rng.normal(), radius + kMargin, kSpriteSide - radius - kMargin);
   out[0] = static_cast<float>(shape);
   out[1] = scale_f;
   out[2] = static_cast<float>(rotation);
@@ -90,8 +89,8 @@ void sampleFactors(Rng& rng, float out[kFactors]) {
   out[4] = static_cast<float>(y);
   // Float rounding of y must not push the sprite into the margin ring.
   if (static_cast<double>(out[4]) < radius + kMargin) {
-    out[4] = std::nextafter(out[4], static_cast<float>(kSide));
-  } else if (static_cast<double>(out[4]) > kSide - radius - kMargin) {
+    out[4] = std::nextafter(out[4], static_cast<float>(kSpriteSide));
+  } else if (static_cast<double>(out[4]) > kSpriteSide - radius - kMargin) {
     out[4] = std::nextafter(out[4], 0.0f);
   }
 }
@@ -101,15 +100,15 @@ void sampleFactors(Rng& rng, float out[kFactors]) {
 void rasterize(const float factors[kFactors], uint8_t* image) {
   const int shape = static_cast<int>(factors[0]);
   const double radius = kMaxRadius * static_cast<double>(factors[1]);
-  const double theta = static_cast<double>(factors[2]) * (kPi / 180.0);
+  const double theta = static_cast<double>(factors[2]) * (M_PI / 180.0);
   const double cx = factors[3], cy = factors[4];
   const double c = std::cos(theta), s = std::sin(theta);
   const double inv_r = 1.0 / radius;
   // Only the bounding box of the covering disc can hold set pixels.
   const int col0 = std::max(0, static_cast<int>(std::floor(cx - radius)));
-  const int col1 = std::min(kSide - 1, static_cast<int>(std::ceil(cx + radius)));
+  const int col1 = std::min(kSpriteSide - 1, static_cast<int>(std::ceil(cx + radius)));
   const int row0 = std::max(0, static_cast<int>(std::floor(cy - radius)));
-  const int row1 = std::min(kSide - 1, static_cast<int>(std::ceil(cy + radius)));
+  const int row1 = std::min(kSpriteSide - 1, static_cast<int>(std::ceil(cy + radius)));
   bool any = false;
   for (int row = row0; row <= row1; ++row) {
     for (int col = col0; col <= col1; ++col) {
@@ -122,14 +121,14 @@ void rasterize(const float factors[kFactors], uint8_t* image) {
         hits += insideUnitShape(shape, (c * dx + s * dy) * inv_r, (c * dy - s * dx) * inv_r);
       }
       if (hits >= 2) {
-        image[row * kSide + col] = 1;
+        image[row * kSpriteSide + col] = 1;
         any = true;
       }
     }
   }
   // Unreachable with the current ranges (the smallest sprite covers ~20 pixels), but an empty
   // image would be a silent hole in the dataset: mark the centre pixel instead.
-  if (!any) image[static_cast<int>(cy) * kSide + static_cast<int>(cx)] = 1;
+  if (!any) image[static_cast<int>(cy) * kSpriteSide + static_cast<int>(cx)] = 1;
 }
 
 }  // namespace
@@ -143,7 +142,7 @@ SpriteSet generateSprites(const SpritesOptions& options) {
   SpriteSet set;
   set.count = options.count;
   const auto n = static_cast<size_t>(options.count);
-  set.pixels.assign(n * kPixels, 0);
+  set.pixels.assign(n * kSpritePixels, 0);
   set.labels.resize(n);
   set.factor_names = {"shape", "scale", "rotation", "x", "y"};
   set.factors.resize(n * kFactors);
@@ -156,7 +155,7 @@ SpriteSet generateSprites(const SpritesOptions& options) {
     float* f = &set.factors[i * kFactors];
     sampleFactors(rng, f);
     set.labels[i] = static_cast<int64_t>(f[0]);
-    rasterize(f, &set.pixels[i * kPixels]);
+    rasterize(f, &set.pixels[i * kSpritePixels]);
   }
   return set;
 }

@@ -12,7 +12,6 @@
 namespace gvae {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 constexpr int kDense = 240;  // points of the dense path each stroke is resampled from
 
 struct Point {
@@ -44,7 +43,7 @@ Stroke polyline(const std::vector<Point>& corners) {
 std::vector<Stroke> unitGlyph(int cls, SplitMix64& rng) {
   switch (cls) {
     case 0: {  // 'o': counter-clockwise from the upper right, closing with a small overlap
-      const double a0 = rng.uniform(0.2, 0.6) * kPi, sweep = 2 * kPi + rng.uniform(0.1, 0.5);
+      const double a0 = rng.uniform(0.2, 0.6) * M_PI, sweep = 2 * M_PI + rng.uniform(0.1, 0.5);
       const double w = rng.uniform(0.35, 0.5);
       return {trace([=](double u) {
         return Point{w * std::cos(a0 + sweep * u), 0.5 * std::sin(a0 + sweep * u)};
@@ -53,8 +52,8 @@ std::vector<Stroke> unitGlyph(int cls, SplitMix64& rng) {
     case 1: {  // 'l': a tall loop leaning right, drifting forward
       const double w = rng.uniform(0.18, 0.3), drift = rng.uniform(0.2, 0.45);
       return {trace([=](double u) {
-        return Point{w * std::sin(2 * kPi * u) + drift * u,
-                     1.2 * (0.5 - 0.5 * std::cos(2 * kPi * u)) - 0.6};
+        return Point{w * std::sin(2 * M_PI * u) + drift * u,
+                     1.2 * (0.5 - 0.5 * std::cos(2 * M_PI * u)) - 0.6};
       })};
     }
     case 2: {  // 'w': a zigzag of four strokes without lifting the pen
@@ -66,9 +65,9 @@ std::vector<Stroke> unitGlyph(int cls, SplitMix64& rng) {
       return {polyline(c)};
     }
     case 3: {  // 'e': a spiral unwinding counter-clockwise from the centre
-      const double turns = rng.uniform(1.3, 2.0), a0 = rng.uniform(0.0, 2 * kPi);
+      const double turns = rng.uniform(1.3, 2.0), a0 = rng.uniform(0.0, 2 * M_PI);
       return {trace([=](double u) {
-        const double r = 0.06 + 0.44 * u, a = a0 + 2 * kPi * turns * u;
+        const double r = 0.06 + 0.44 * u, a = a0 + 2 * M_PI * turns * u;
         return Point{r * std::cos(a), r * std::sin(a)};
       })};
     }
@@ -83,7 +82,7 @@ std::vector<Stroke> unitGlyph(int cls, SplitMix64& rng) {
         const double t = 4 * u;                      // four parts of equal parameter length
         if (t < 1) return Point{-w, 0.5 - 0.7 * t};  // down the left side
         if (t < 2) {                                 // the bottom half-circle
-          const double a = kPi + kPi * (t - 1);
+          const double a = M_PI + M_PI * (t - 1);
           return Point{w * std::cos(a), -0.2 + 0.3 * std::sin(a)};
         }
         if (t < 3) return Point{w, -0.2 + 0.7 * (t - 2)};           // up the right side
@@ -93,7 +92,7 @@ std::vector<Stroke> unitGlyph(int cls, SplitMix64& rng) {
     default: {  // 'm': two arches from the baseline, the pen never lifting
       const double w = rng.uniform(0.8, 1.1), h = rng.uniform(0.8, 1.1);
       return {trace([=](double u) {
-        return Point{w * (u - 0.5), h * (std::fabs(std::sin(2 * kPi * u)) - 0.5)};
+        return Point{w * (u - 0.5), h * (std::fabs(std::sin(2 * M_PI * u)) - 0.5)};
       })};
     }
   }

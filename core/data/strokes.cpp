@@ -7,16 +7,12 @@
 #include <cmath>
 #include <utility>
 
+#include "core/data/byte_source.h"
 #include "core/data/npy_reader.h"
 #include "core/data/splitmix.h"
 
 namespace gvae {
 namespace {
-
-bool isRegularFile(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
 
 /// Finds `name`.npy or `name`.npy.gz in `dir` (the plain file wins: no inflating).
 Status findNpy(const std::string& dir, const std::string& name, std::string* path) {
@@ -31,12 +27,6 @@ Status findNpy(const std::string& dir, const std::string& name, std::string* pat
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
     return Status::Error(dir + ": no such directory (expected the Omniglot stroke files in it)");
   return Status::Error(dir + ": neither " + name + ".npy nor " + name + ".npy.gz found");
-}
-
-std::string shapeText(const std::vector<int64_t>& shape) {
-  std::string s = "(";
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + (shape.size() == 1 ? ",)" : ")");
 }
 
 /// Checks the offsets [N + 1] against P rows: start 0, increasing, end P.
@@ -78,11 +68,11 @@ Status loadOmniglotStrokes(const std::string& dir, const std::string& split,
   st = readNpyFile(offsets_path, &offsets);
   if (!st) return st;
   if (strokes.shape.size() != 2 || strokes.shape[1] != 3)
-    return Status::Error(strokes_path + ": shape " + shapeText(strokes.shape) +
+    return Status::Error(strokes_path + ": shape " + npyShapeText(strokes.shape) +
                          ", expected (P, 3) rows of dx, dy, pen_lift");
   if (offsets.shape.size() != 1 || offsets.floating)
     return Status::Error(offsets_path + ": expected a 1-D integer array, got " + offsets.descr +
-                         " of shape " + shapeText(offsets.shape));
+                         " of shape " + npyShapeText(offsets.shape));
   const int64_t rows = strokes.shape[0];
   st = checkOffsets(offsets_path, offsets.ints, rows);
   if (!st) return st;

@@ -1,4 +1,4 @@
-// The judge and the queries of TELBO's evaluation (concepts.h).
+// The judgeImages and the queries of TELBO's evaluation (concepts.h).
 #include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/container/sequential.h>
 #include <torch/nn/modules/linear.h>
@@ -23,9 +23,9 @@ std::vector<int64_t> flat(const torch::Tensor& t) {
   return {c.data_ptr<int64_t>(), c.data_ptr<int64_t>() + c.numel()};
 }
 
-// The judge's predicted codes [n, K] of images [n, D].
-torch::Tensor judge(torch::nn::Sequential& net, const torch::Tensor& images,
-                    const std::vector<int64_t>& sizes) {
+// The judgeImages's predicted codes [n, K] of images [n, D].
+torch::Tensor judgeImages(torch::nn::Sequential& net, const torch::Tensor& images,
+                          const std::vector<int64_t>& sizes) {
   torch::NoGradGuard no_grad;
   auto logits = net->forward(images);
   std::vector<torch::Tensor> out;
@@ -50,7 +50,7 @@ ConceptReport conceptMetrics(LatentModelImpl& model, const DataSplits& data,
   torch::manual_seed(o.seed);
   const auto device = data.train.images.device();
 
-  // The judge: 784-256-(sum of values) with a softmax per attribute.
+  // The judgeImages: 784-256-(sum of values) with a softmax per attribute.
   torch::nn::Sequential net(torch::nn::Linear(data.train.images.size(1), 256), torch::nn::ReLU(),
                             torch::nn::Linear(256, values));
   net->to(device);
@@ -79,7 +79,8 @@ ConceptReport conceptMetrics(LatentModelImpl& model, const DataSplits& data,
   r.samples_per_query = o.samples;
   for (const AttributeInfo& a : data.attribute_info) r.attribute_names.push_back(a.name);
   {
-    auto hit = (judge(net, data.test.images, sizes) == data.test.attributes).to(torch::kDouble);
+    auto hit =
+        (judgeImages(net, data.test.images, sizes) == data.test.attributes).to(torch::kDouble);
     auto acc = hit.mean(0).to(torch::kCPU).contiguous();
     r.judge_accuracy.assign(acc.data_ptr<double>(), acc.data_ptr<double>() + acc.numel());
   }
@@ -90,7 +91,7 @@ ConceptReport conceptMetrics(LatentModelImpl& model, const DataSplits& data,
   const auto generate = [&](const std::vector<int64_t>& query) {
     auto codes = torch::tensor(query, torch::kLong).view({1, K}).repeat({o.samples, 1}).to(device);
     auto images = (model.decodeMean(model.sampleGivenAttributes(codes)) > 0.5).to(torch::kFloat);
-    return flat(judge(net, images, sizes));
+    return flat(judgeImages(net, images, sizes));
   };
   const std::vector<int64_t> train = flat(data.train.attributes), test = flat(data.test.attributes);
   std::set<std::vector<int64_t>> seen;

@@ -15,7 +15,7 @@ namespace {
 
 using linfit::Matrix;
 
-void require(bool ok, const std::string& what) {
+void requireInput(bool ok, const std::string& what) {
   if (!ok) throw std::invalid_argument("disentanglementMetrics: " + what);
 }
 
@@ -61,8 +61,8 @@ Split makeSplit(const std::vector<double>& codes, const std::vector<double>& f, 
       int v;
       if (infos[k].classes > 0) {
         const double rounded = std::round(x);
-        require(rounded >= 0 && rounded < infos[k].classes,
-                "factor " + infos[k].name + " has a value outside 0..classes-1");
+        requireInput(rounded >= 0 && rounded < infos[k].classes,
+                     "factor " + infos[k].name + " has a value outside 0..classes-1");
         v = static_cast<int>(rounded);
       } else {
         v = static_cast<int>(std::upper_bound(edges[k].begin(), edges[k].end(), x) -
@@ -228,10 +228,10 @@ DisentanglementReport disentanglementMetrics(
     const std::vector<double>& codes_fit, const std::vector<double>& factors_fit,
     const std::vector<double>& codes_score, const std::vector<double>& factors_score,
     int64_t latents, const std::vector<FactorInfo>& factors, const DisentanglementOptions& o) {
-  require(latents >= 1, "latents must be positive");
-  require(!factors.empty(), "no factors");
-  require(o.points >= 1 && o.group_size >= 1 && o.latent_bins >= 1 && o.factor_bins >= 1,
-          "points, group size and bins must be positive");
+  requireInput(latents >= 1, "latents must be positive");
+  requireInput(!factors.empty(), "no factors");
+  requireInput(o.points >= 1 && o.group_size >= 1 && o.latent_bins >= 1 && o.factor_bins >= 1,
+               "points, group size and bins must be positive");
   const int64_t K = static_cast<int64_t>(factors.size()), L = latents;
   const auto [n_fit, n_score] = linfit::checkSplits(
       codes_fit, factors_fit, codes_score, factors_score, L, factors, "disentanglementMetrics");

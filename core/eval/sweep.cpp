@@ -1,8 +1,6 @@
 // Sweeps: grid parsing, point order, the folder's manifest, tables and the ablation series.
 #include "core/eval/sweep.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -11,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/data/byte_source.h"
 #include "core/io/run_file.h"
 #include "core/training/run_options.h"
 #include "core/util/parse_number.h"
@@ -43,12 +42,7 @@ std::string flagName(const std::string& key) {
   return o ? o->flag().substr(2) : key;
 }
 
-bool isFile(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
-std::string number(double v) {
+std::string twoDecimals(double v) {
   if (!std::isfinite(v)) return "";
   std::ostringstream s;
   s.setf(std::ios::fixed);
@@ -211,7 +205,7 @@ SweepRow sweepRow(const std::string& dir, const SweepPoint& point, int64_t epoch
   r.point = point;
   r.file = dir + "/" + point.name + ".h5";
   r.final_valid_elbo = r.best_valid_elbo = r.test_ll = std::nan("");
-  if (!isFile(r.file)) {
+  if (!isRegularFile(r.file)) {
     r.state = "missing";
     return r;
   }
@@ -266,9 +260,9 @@ std::string sweepTable(const std::vector<SweepRow>& rows, const SweepGrid& grid,
     cells.push_back(r.state == "missing" || r.state == "unreadable"
                         ? ""
                         : std::to_string(r.epochs_done) + "/" + std::to_string(r.epochs));
-    cells.push_back(number(r.best_valid_elbo));
-    cells.push_back(number(r.final_valid_elbo));
-    cells.push_back(number(r.test_ll));
+    cells.push_back(twoDecimals(r.best_valid_elbo));
+    cells.push_back(twoDecimals(r.final_valid_elbo));
+    cells.push_back(twoDecimals(r.test_ll));
     body.push_back(cells);
   }
   std::ostringstream s;

@@ -10,7 +10,7 @@ namespace gvae {
 
 namespace {
 
-std::string number(double v) {
+std::string exactNumber(double v) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
   char buf[32];
@@ -21,10 +21,10 @@ std::string number(double v) {
 /// Element i of v as a number, or empty when v is shorter.
 template <typename T>
 std::string at(const std::vector<T>& v, size_t i) {
-  return i < v.size() ? number(static_cast<double>(v[i])) : std::string();
+  return i < v.size() ? exactNumber(static_cast<double>(v[i])) : std::string();
 }
 
-std::string gateName(const std::pair<int, int>& p) {
+std::string gateColumnName(const std::pair<int, int>& p) {
   return p.first < 0 ? "z" + std::to_string(-p.first) + "prev_z" + std::to_string(p.second)
                      : "z" + std::to_string(p.first) + "_z" + std::to_string(p.second);
 }
@@ -39,16 +39,18 @@ std::string epochMetricsCsv(const RunRecord& run) {
        "lr,kl_weight,seconds,samples_per_s,grad_norm,skipped_steps";
   for (size_t k = 0; k < nodes; ++k) s << ",kl_z" << k + 1;
   for (const auto& p : run.gate_pairs) {
-    const std::string g = gateName(p);
+    const std::string g = gateColumnName(p);
     s << ",mu_" << g << ",frozen_" << g << ",off_relaxed_" << g << ",off_sampled_" << g;
   }
   s << '\n';
   for (const EpochMetrics& e : run.epochs) {
-    s << e.epoch << ',' << e.step << ',' << number(e.train_elbo) << ',' << number(e.train_nll)
-      << ',' << number(e.train_kl) << ',' << number(e.valid_elbo) << ',' << number(e.valid_nll)
-      << ',' << number(e.valid_kl) << ',' << e.valid_gates << ',' << number(e.tau) << ','
-      << number(e.lr) << ',' << number(e.kl_weight) << ',' << number(e.seconds) << ','
-      << number(e.samples_per_s) << ',' << number(e.grad_norm) << ',' << e.skipped_steps;
+    s << e.epoch << ',' << e.step << ',' << exactNumber(e.train_elbo) << ','
+      << exactNumber(e.train_nll) << ',' << exactNumber(e.train_kl) << ','
+      << exactNumber(e.valid_elbo) << ',' << exactNumber(e.valid_nll) << ','
+      << exactNumber(e.valid_kl) << ',' << e.valid_gates << ',' << exactNumber(e.tau) << ','
+      << exactNumber(e.lr) << ',' << exactNumber(e.kl_weight) << ',' << exactNumber(e.seconds)
+      << ',' << exactNumber(e.samples_per_s) << ',' << exactNumber(e.grad_norm) << ','
+      << e.skipped_steps;
     for (size_t k = 0; k < nodes; ++k) s << ',' << at(e.node_kl, k);
     for (size_t g = 0; g < run.gate_pairs.size(); ++g)
       s << ',' << at(e.gate_mu, g) << ',' << at(e.gate_frozen, g) << ','
@@ -62,8 +64,8 @@ std::string stepMetricsCsv(const RunRecord& run) {
   std::ostringstream s;
   s << "step,epoch,elbo,nll,kl\n";
   for (const StepMetrics& m : run.steps)
-    s << m.step << ',' << m.epoch << ',' << number(m.elbo) << ',' << number(m.nll) << ','
-      << number(m.kl) << '\n';
+    s << m.step << ',' << m.epoch << ',' << exactNumber(m.elbo) << ',' << exactNumber(m.nll) << ','
+      << exactNumber(m.kl) << '\n';
   return s.str();
 }
 

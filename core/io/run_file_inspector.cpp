@@ -151,6 +151,7 @@ Status inspectInChild(const std::string& path, std::string* sha256) {
               std::to_string(WEXITSTATUS(status)) + ") without saying why");
 }
 
+#ifndef GRAPHVAE_SANITIZER  // the memory limit cannot sit beside a sanitizer's shadow memory
 namespace {
 
 /// The data segment this process already has (VmData: heap, writable mappings of the
@@ -167,6 +168,7 @@ rlim_t dataInUse() {
 }
 
 }  // namespace
+#endif
 
 void limitThisProcess(double seconds, int64_t memory_mb) {
 #ifndef GRAPHVAE_SANITIZER

@@ -6,9 +6,8 @@
 #include "core/models/noise.h"
 
 namespace gvae {
-namespace {
+
 const double kLog2Pi = std::log(2.0 * M_PI);
-}
 
 torch::Tensor Gaussian::sample() const { return mean + torch::exp(0.5 * logvar) * randnLike(mean); }
 

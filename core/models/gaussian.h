@@ -7,6 +7,9 @@
 
 namespace gvae {
 
+/// log(2 pi), the constant of every Gaussian log-density.
+extern const double kLog2Pi;
+
 /// A diagonal Gaussian N(mean, exp(logvar)); both tensors share a shape, e.g. [B, N'].
 struct Gaussian {
   torch::Tensor mean;

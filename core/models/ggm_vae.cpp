@@ -10,9 +10,6 @@
 #include "core/training/run_config.h"
 
 namespace gvae {
-namespace {
-const double kLog2Pi = std::log(2.0 * M_PI);
-}
 
 std::shared_ptr<LatentModelImpl> makeGgmVae(const RunConfig& config, int64_t input_dim,
                                             GgmPattern pattern) {

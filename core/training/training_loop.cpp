@@ -21,7 +21,7 @@ double seconds(Clock::time_point since) {
 }
 
 // "z3 -> z1"; a recurrent gate (i < 0) reads "z3(t-1) -> z1".
-std::string gateName(int i, int j) {
+std::string gateLabel(int i, int j) {
   const std::string from = i < 0 ? "z" + std::to_string(-i) + "(t-1)" : "z" + std::to_string(i);
   return from + " -> z" + std::to_string(j);
 }
@@ -119,7 +119,7 @@ void TrainingLoop::applyGateCommand(const TrainerCommand& c) {
     const std::vector<int64_t> frozen = gates->freezeConverged(c.value);
     for (int64_t g : frozen) {
       auto [i, j] = gates->pairs()[g];
-      event("freeze", "gate " + gateName(i, j) + " converged, frozen to " +
+      event("freeze", "gate " + gateLabel(i, j) + " converged, frozen to " +
                           std::to_string(static_cast<int>(gates->frozenCodes()[g])));
     }
     // One closing line either way, so that "nothing converged" is said, not left silent.
@@ -134,14 +134,14 @@ void TrainingLoop::applyGateCommand(const TrainerCommand& c) {
   }
   const int64_t g = learnable ? gates->index(c.i, c.j) : -1;
   if (g < 0) {
-    event("refused", "gate " + gateName(c.i, c.j) + " is not a learnable gate of model " +
+    event("refused", "gate " + gateLabel(c.i, c.j) + " is not a learnable gate of model " +
                          session_->config().model);
   } else if (c.kind == TrainerCommand::kFreeze) {
     gates->freeze(g, c.value);
-    event("freeze", "gate " + gateName(c.i, c.j) + " frozen to " + (c.value > 0 ? "1" : "0"));
+    event("freeze", "gate " + gateLabel(c.i, c.j) + " frozen to " + (c.value > 0 ? "1" : "0"));
   } else {
     gates->unfreeze(g);
-    event("unfreeze", "gate " + gateName(c.i, c.j) + " unfrozen");
+    event("unfreeze", "gate " + gateLabel(c.i, c.j) + " unfrozen");
   }
 }
 
@@ -223,7 +223,7 @@ void TrainingLoop::autoFreeze() {
       double value = std::round(record_.epochs.back().gate_mu[g]);
       gates->freeze(g, value);
       auto [i, j] = gates->pairs()[g];
-      event("freeze", "gate " + gateName(i, j) + " auto-frozen to " + std::to_string(int(value)) +
+      event("freeze", "gate " + gateLabel(i, j) + " auto-frozen to " + std::to_string(int(value)) +
                           " after " + std::to_string(run) + " converged epochs");
     }
   }
