@@ -6,13 +6,16 @@
 #               window, sweep folder) with ThreadSanitizer, suppressions in tests/tsan.supp.
 #               Not the data-parallel ranks: c10d's worker threads complete and release
 #               collectives inside uninstrumented LibTorch, which TSan reports as races.
-# Any finding fails the test that hit it. -O1 and line tables only: these builds are for
-# finding faults, and they must fit CI's hour on two cores. Usage: tests/sanitizers.sh [asan|tsan]
+# Any finding fails the test that hit it. -O1, line tables only and unity builds (eight sources
+# per translation unit: LibTorch's headers and templates compiled once per eight, not per file):
+# these builds are for finding faults, and they must fit CI's hour on two cores. The release
+# build stays one file per unit, for quick rebuilds. Usage: tests/sanitizers.sh [asan|tsan]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 which=${1:-all}
-flags=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE=-O1 -DCMAKE_C_FLAGS_RELEASE=-O1)
+flags=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE=-O1 -DCMAKE_C_FLAGS_RELEASE=-O1
+  -DCMAKE_UNITY_BUILD=ON)
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 export HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share \
