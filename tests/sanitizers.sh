@@ -14,6 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 which=${1:-all}
+# nproc reports OMP_NUM_THREADS (set to 1 below) when it is set, not the cores it may use.
+cores=$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc)
 flags=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE=-O1 -DCMAKE_C_FLAGS_RELEASE=-O1
   -DCMAKE_UNITY_BUILD=ON)
 home=$(mktemp -d)
@@ -37,7 +39,7 @@ if [ "$which" = all ] || [ "$which" = asan ]; then
   ASAN_OPTIONS=detect_leaks=1:handle_segv=0:abort_on_error=1:max_allocation_size_mb=4096:allocator_may_return_null=1:suppressions=$root/tests/asan.supp \
     LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+    ctest --test-dir build-asan --output-on-failure -j "$cores"
 fi
 
 if [ "$which" = all ] || [ "$which" = tsan ]; then
