@@ -1,4 +1,4 @@
-// The judgeImages and the queries of TELBO's evaluation (concepts.h).
+// The judge and the queries of TELBO's evaluation (concepts.h).
 #include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/container/sequential.h>
 #include <torch/nn/modules/linear.h>
@@ -23,7 +23,7 @@ std::vector<int64_t> flat(const torch::Tensor& t) {
   return {c.data_ptr<int64_t>(), c.data_ptr<int64_t>() + c.numel()};
 }
 
-// The judgeImages's predicted codes [n, K] of images [n, D].
+// The judge's predicted codes [n, K] of images [n, D].
 torch::Tensor judgeImages(torch::nn::Sequential& net, const torch::Tensor& images,
                           const std::vector<int64_t>& sizes) {
   torch::NoGradGuard no_grad;
@@ -50,7 +50,7 @@ ConceptReport conceptMetrics(LatentModelImpl& model, const DataSplits& data,
   torch::manual_seed(o.seed);
   const auto device = data.train.images.device();
 
-  // The judgeImages: 784-256-(sum of values) with a softmax per attribute.
+  // The judge: 784-256-(sum of values) with a softmax per attribute.
   torch::nn::Sequential net(torch::nn::Linear(data.train.images.size(1), 256), torch::nn::ReLU(),
                             torch::nn::Linear(256, values));
   net->to(device);
