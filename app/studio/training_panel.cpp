@@ -47,6 +47,10 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
   eta_->setObjectName(QStringLiteral("eta"));
   speed_ = new QLabel;
   device_ = new QLabel;
+  // These texts grow during a run ("… · measuring each edge's importance…", a GPU's name, a
+  // translation): wrapped, they take more lines instead of widening the dock, and with it
+  // the window past a 1366-pixel screen, where it stayed after the text got short again.
+  for (QLabel* label : {eta_, speed_, device_}) label->setWordWrap(true);
   grid->addWidget(eta_, 3, 0, 1, 3);
   grid->addWidget(speed_, 4, 0, 1, 3);
   grid->addWidget(device_, 5, 0, 1, 3);

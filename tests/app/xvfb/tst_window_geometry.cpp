@@ -13,6 +13,7 @@
 #include <QtTest/QtTest>
 
 #include "app/studio/main_window.h"
+#include "app/studio/training_panel.h"
 #include "core/training/trainer.h"
 #include "tests/tiny_config.h"
 
@@ -69,6 +70,7 @@ class TstWindowGeometry : public QObject {
  private Q_SLOTS:
   void initTestCase();
   void firstWindowUsesTheScreen();
+  void trainingTextsKeepTheWindow();
   void layouts_data();
   void layouts();
 
@@ -117,6 +119,49 @@ void TstWindowGeometry::firstWindowUsesTheScreen() {
   // A small screen is used whole, a large one mostly (not a fixed 1500 x 1050).
   QVERIFY(w.frameGeometry().width() >= 0.85 * avail.width());
   QVERIFY(w.frameGeometry().height() >= 0.85 * avail.height());
+}
+
+// The Training dock's texts while a run goes through every stage, long ones included: the
+// window keeps its size and place. ("Epoch 4 of 10 · ETA 4 min 22 s · measuring each edge's
+// importance…" once widened it by 90 pixels, past a 1366-pixel screen, for good.)
+void TstWindowGeometry::trainingTextsKeepTheWindow() {
+  MainWindow w;
+  w.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&w));
+  auto* panel = w.findChild<TrainingPanel*>();
+  QVERIFY(panel);
+  QTest::qWait(200);
+  const QRect before = w.frameGeometry();
+  LiveStatus s;
+  s.epoch = 1000;
+  s.total_epochs = 1000;
+  s.batches_per_epoch = 469;
+  s.batch_in_epoch = 17;
+  s.samples_per_s = 123456;
+  s.tau = 0.5;
+  s.lr = 1e-3;
+  s.device = "cuda:0 (NVIDIA H200 NVL with a long product name)";
+  s.threads = 16;
+  QStringList seen;
+  for (TrainerState state : {TrainerState::kLoading, TrainerState::kRunning, TrainerState::kPaused})
+    for (const char* stage : {"data", "model", "file", "", "validate", "importance", "save"}) {
+      s.state = state;
+      s.stage = stage;
+      s.last_epoch_wall_s = state == TrainerState::kRunning ? 360000 : 0;  // an ETA in days
+      panel->setStatus(s, 128);
+      QTest::qWait(20);
+      seen << panel->etaText();
+      QVERIFY2(w.frameGeometry() == before,
+               qPrintable(QStringLiteral("'%1' moved the window %2x%3 to %4")
+                              .arg(panel->etaText())
+                              .arg(before.width())
+                              .arg(before.height())
+                              .arg(describe(&w))));
+    }
+  // The longest text was there to widen it.
+  QVERIFY(std::any_of(seen.begin(), seen.end(), [](const QString& t) {
+    return t.contains(TrainingPanel::stageText("importance")) && t.contains(QLatin1String("ETA"));
+  }));
 }
 
 void TstWindowGeometry::layouts_data() {
