@@ -178,7 +178,7 @@
 <context>
     <name>gvae::CurvePlot</name>
     <message>
-        <location filename="../widgets/curve_plot.cpp" line="+38"/>
+        <location filename="../widgets/curve_plot.cpp" line="+60"/>
         <source>ELBO</source>
         <translation>ELBO</translation>
     </message>
@@ -198,34 +198,34 @@
         <translation>τ</translation>
     </message>
     <message>
-        <location line="+470"/>
+        <location line="+486"/>
         <source>learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location line="-463"/>
-        <location line="+452"/>
+        <location line="-479"/>
+        <location line="+468"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="-459"/>
+        <location line="-475"/>
         <source>lr</source>
         <translation>lr</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+452"/>
+        <location line="+468"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-261"/>
         <source>EMA weight of the per-step train curve</source>
         <translation>EMA-Gewicht der Trainingskurve pro Schritt</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-199"/>
         <source>log x</source>
         <translation>log x</translation>
     </message>
@@ -260,19 +260,19 @@
         <translation>Glättung:</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <location line="+4"/>
-        <location line="+120"/>
+        <location line="+129"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-125"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+125"/>
         <source>schedule</source>
         <translation>Zeitplan</translation>
     </message>
@@ -296,7 +296,7 @@
 %4: %5</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+196"/>
         <source>NLL (nats)</source>
         <translation>NLL (nats)</translation>
     </message>
@@ -370,13 +370,13 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Width by μ</source>
-        <translation>Breite nach μ</translation>
+        <source>Width: μ</source>
+        <translation>Breite: μ</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Width by importance</source>
-        <translation>Breite nach Wichtigkeit</translation>
+        <source>Width: importance</source>
+        <translation>Breite: Wichtigkeit</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -402,7 +402,7 @@
 <context>
     <name>gvae::DagView</name>
     <message>
-        <location filename="../widgets/dag_layout.cpp" line="+303"/>
+        <location filename="../widgets/dag_layout.cpp" line="+305"/>
         <location line="+10"/>
         <source>(frozen %1)</source>
         <translation>(eingefroren auf %1)</translation>
@@ -468,7 +468,7 @@
         <translation>Einfrieren aufheben</translation>
     </message>
     <message>
-        <location filename="../widgets/dag_paint.cpp" line="+101"/>
+        <location filename="../widgets/dag_paint.cpp" line="+102"/>
         <source>No latent graph</source>
         <translation>Kein latenter Graph</translation>
     </message>
@@ -915,7 +915,7 @@
 <context>
     <name>gvae::GatePlot</name>
     <message>
-        <location filename="../widgets/gate_plot.cpp" line="+46"/>
+        <location filename="../widgets/gate_plot.cpp" line="+39"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
@@ -1054,12 +1054,7 @@
         <translation>Traversierung</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Samples and reconstructions</source>
-        <translation>Samples und Rekonstruktionen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Link prediction</source>
         <translation>Link-Vorhersage</translation>
     </message>
@@ -1074,12 +1069,17 @@
         <translation>Modelle vergleichen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Structure vs. ground truth</source>
-        <translation>Struktur und Grundwahrheit</translation>
+        <location line="-3"/>
+        <source>Samples</source>
+        <translation>Samples</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Structure</source>
+        <translation>Struktur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Disentanglement</source>
         <translation>Disentanglement</translation>
     </message>
@@ -1533,7 +1533,7 @@
 <context>
     <name>gvae::NodeKlBars</name>
     <message>
-        <location filename="../widgets/node_kl_bars.cpp" line="+43"/>
+        <location filename="../widgets/node_kl_bars.cpp" line="+37"/>
         <source>active</source>
         <translation>aktiv</translation>
     </message>
@@ -1553,16 +1553,18 @@
         <translation>KL (nats)</translation>
     </message>
     <message>
-        <location line="+67"/>
-        <source>No latent nodes</source>
-        <translation>Keine latenten Knoten</translation>
+        <location line="+75"/>
+        <source>KL per node
+(none yet)</source>
+        <translation>KL je Knoten
+(noch keine)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 of %2 collapsed
-(KL &lt; %3 nats)</source>
+(KL &lt; %3)</source>
         <translation>%1 von %2 kollabiert
-(KL &lt; %3 nats)</translation>
+(KL &lt; %3)</translation>
     </message>
 </context>
 <context>
@@ -2180,13 +2182,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+28"/>
+        <location line="+32"/>
         <location line="+26"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-55"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
@@ -2216,7 +2218,7 @@
         <translation>Lauf</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>

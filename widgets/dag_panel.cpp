@@ -46,21 +46,21 @@ DagPanel::DagPanel(QWidget* parent) : QWidget(parent) {
 
   width_by_ = new QComboBox(this);
   width_by_->setObjectName(QStringLiteral("widthBy"));
-  width_by_->addItem(tr("Width by μ"));
-  width_by_->addItem(tr("Width by importance"));
+  width_by_->addItem(tr("Width: μ"));
+  width_by_->addItem(tr("Width: importance"));
   width_by_->setToolTip(
       tr("Draw edges by their gate mean μ, or by importance: how much the validation ELBO "
          "drops when the edge is forced off (measured after each epoch)."));
   connect(width_by_, &QComboBox::currentIndexChanged, this,
           [this](int index) { view_->setWidthByImportance(index == 1); });
 
-  // Two rows, so that the dock stays usable at its default width.
+  // Two rows: the gates and the view above, how edges are drawn below. Their widths set the
+  // dock's least width, and with the curves and the run setup beside it, the window's: at most
+  // about 330 pixels each, in German too, or the window outgrows a 1366-pixel screen.
   auto* bar = new QHBoxLayout;
   bar->addWidget(eps_label);
   bar->addWidget(eps_spin_);
   bar->addWidget(freeze_button_);
-  bar->addWidget(width_by_);
-  bar->addStretch(1);
   matrix_ = new GateMatrixView(this);
   matrix_->setObjectName(QStringLiteral("gateMatrix"));
   shown_ = new QComboBox(this);
@@ -71,10 +71,12 @@ DagPanel::DagPanel(QWidget* parent) : QWidget(parent) {
       tr("The DAG, or μ of every gate as a matrix (targets by sources; chosen by itself for "
          "models with more than %1 gates)")
           .arg(kMatrixAbove));
+  bar->addWidget(shown_);
+  bar->addStretch(1);
   auto* bar2 = new QHBoxLayout;
   bar2->addWidget(sample_button_);
   bar2->addWidget(means_button_);
-  bar2->addWidget(shown_);
+  bar2->addWidget(width_by_);
   bar2->addStretch(1);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);

@@ -12,6 +12,7 @@
 
 #include "widgets/figure_export.h"
 #include "widgets/matrix_plot.h"
+#include "widgets/plot_least_size.h"
 
 namespace gvae {
 namespace {
@@ -162,7 +163,9 @@ QRect HeatmapView::squareRect(const QRect& area) const {
   // measured at the last layout), centred.
   const int side =
       std::max(40, std::min(area.width() - extra_.width(), area.height() - extra_.height()));
-  QRect r(0, 0, std::min(area.width(), side + extra_.width()),
+  // At least as wide as the title (in German it was cut at both ends above a short matrix);
+  // the cells stay square, the axis rect gets room beside them.
+  QRect r(0, 0, std::min(area.width(), std::max(side + extra_.width(), leastSize(plot_).width())),
           std::min(area.height(), side + extra_.height()));
   r.moveCenter(area.center());
   return r;
@@ -184,7 +187,10 @@ void HeatmapView::resetZoom() {
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
+QSize HeatmapView::minimumSizeHint() const { return leastSize(plot_); }
+
 void HeatmapView::keepCellsSquare() {
+  updateWhenLeastSizeChanges(plot_, &least_, this);
   const QRect r = plot_->axisRect()->rect();
   if (r.width() <= 0 || r.height() <= 0) return;
   // What the plot needs around its axis rect; when that changed, the plot is placed anew.

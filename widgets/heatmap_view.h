@@ -56,6 +56,8 @@ class HeatmapView : public QWidget, public Figure {
   bool zoomed() const { return zoomed_; }
   /// Shows the whole matrix again.
   void resetZoom();
+  /// The plot's: its title and colour scale whole beside the smallest matrix.
+  QSize minimumSizeHint() const override;
 
   /// "correlation".
   QString figureName() const override;
@@ -94,6 +96,7 @@ class HeatmapView : public QWidget, public Figure {
   std::vector<double> corr_;  // [dims_ * dims_] row-major
   bool zoomed_ = false;
   QSize extra_{120, 70};  // the plot's size beyond its axis rect (title, labels, colour scale)
+  QSize least_;           // the plot's least size the layout was last told of
   bool painting_figure_ = false;
   std::optional<QPointF> drag_from_;  // where the left button went down, while it is held
   int press_a_ = -1, press_b_ = -1;

@@ -9,6 +9,7 @@
 
 #include "widgets/edge_palette.h"
 #include "widgets/figure_export.h"
+#include "widgets/plot_least_size.h"
 
 namespace gvae {
 namespace {
@@ -63,6 +64,7 @@ void NodeKlBars::setCollapseThreshold(double nats) {
 }
 
 void NodeKlBars::orientLabels() {
+  updateWhenLeastSizeChanges(plot_, &least_, plot_);
   // Side by side, the labels of a narrow panel ran into each other ("z₁z₂z₃z₄z₅").
   const int n = std::max<int>(1, static_cast<int>(kl_.size()));
   const int label = QFontMetrics(plot_->xAxis->tickLabelFont()).horizontalAdvance(nodeLabel(n));
@@ -111,8 +113,10 @@ void NodeKlBars::rebuild() {
   plot_->yAxis->setRange(-0.02 * top, 1.08 * top);
   thresholdLine_->point1->setCoords(0, threshold_);
   thresholdLine_->point2->setCoords(1, threshold_);
-  title_->setText(kl_.empty() ? tr("No latent nodes")
-                              : tr("%1 of %2 collapsed\n(KL < %3 nats)")
+  // Empty before a run's first epoch too: not "no latent nodes", and narrow (the title sets
+  // the least width of the curves dock).
+  title_->setText(kl_.empty() ? tr("KL per node\n(none yet)")
+                              : tr("%1 of %2 collapsed\n(KL < %3)")
                                     .arg(collapsedCount_)
                                     .arg(kl_.size())
                                     .arg(threshold_));

@@ -1,6 +1,7 @@
 // NodeKlBars: validation KL per latent node as bars, collapsed nodes (KL below a threshold) in red.
 #pragma once
 
+#include <QSize>
 #include <QWidget>
 #include <vector>
 
@@ -57,6 +58,7 @@ class NodeKlBars : public QWidget, public Figure {
   std::vector<double> kl_;
   double threshold_ = kDefaultCollapseThreshold;
   int collapsedCount_ = 0;
+  QSize least_;  // the plot's least size the layout was last told of
 };
 
 }  // namespace gvae

@@ -103,9 +103,11 @@ void LatentPanel::resizeEvent(QResizeEvent* event) {
   QWidget::resizeEvent(event);
   if (user_split_) return;
   const int total = split_->width() - split_->handleWidth();
-  // The heatmap's title and colour scale need about 60 pixels of height and 110 of width.
-  const int matrix = std::clamp(split_->height() - 60 + 110, heatmap_->minimumWidth(),
-                                std::max(heatmap_->minimumWidth(), total - 200));
+  // The heatmap's title and colour scale need about 60 pixels of height and 110 of width, and
+  // the whole title more where the matrix is small (a German title was cut at both ends).
+  const int wanted = std::max(split_->height() - 60 + 110, heatmap_->minimumSizeHint().width());
+  const int matrix =
+      std::clamp(wanted, heatmap_->minimumWidth(), std::max(heatmap_->minimumWidth(), total - 200));
   split_->setSizes({matrix, total - matrix});
 }
 

@@ -208,13 +208,12 @@ void MainWindow::buildDocks() {
   addDock(dag_, tr("Latent DAG"), QStringLiteral("dag"), Qt::RightDockWidgetArea);
   addDock(latents_, tr("Latent analysis"), QStringLiteral("latent"), Qt::BottomDockWidgetArea);
   addDock(traversal_, tr("Traversal"), QStringLiteral("traversal"), Qt::BottomDockWidgetArea);
-  addDock(samples_, tr("Samples and reconstructions"), QStringLiteral("samples"),
-          Qt::BottomDockWidgetArea);
+  // Short titles: nine of them share one tab bar, which must fit 1366 pixels.
+  addDock(samples_, tr("Samples"), QStringLiteral("samples"), Qt::BottomDockWidgetArea);
   addDock(roc_, tr("Link prediction"), QStringLiteral("link"), Qt::BottomDockWidgetArea);
   addDock(evaluate_, tr("Evaluate"), QStringLiteral("evaluate"), Qt::BottomDockWidgetArea);
   addDock(compare_, tr("Compare models"), QStringLiteral("compare"), Qt::BottomDockWidgetArea);
-  addDock(structure_, tr("Structure vs. ground truth"), QStringLiteral("structure"),
-          Qt::BottomDockWidgetArea);
+  addDock(structure_, tr("Structure"), QStringLiteral("structure"), Qt::BottomDockWidgetArea);
   addDock(disentanglement_, tr("Disentanglement"), QStringLiteral("disentanglement"),
           Qt::BottomDockWidgetArea);
   addDock(sweep_, tr("Sweep"), QStringLiteral("sweep"), Qt::BottomDockWidgetArea);

@@ -4,6 +4,7 @@
 #include <QGuiApplication>
 #include <QScreen>
 #include <QShowEvent>
+#include <QTabBar>
 #include <QTimer>
 #include <algorithm>
 
@@ -132,6 +133,18 @@ void MainWindow::showEvent(QShowEvent* event) {
     if (size_docks_) size_docks_();
     size_docks_ = nullptr;  // once: later shows keep what the user arranged
   });
+}
+
+void MainWindow::childEvent(QChildEvent* event) {
+  QMainWindow::childEvent(event);
+  // The tab bars of tabbed docks (made, and later reused, by QMainWindow, which asks them to
+  // elide): at 1366 pixels nine analysis tabs read "Trave…", "Evalu…", "Sw…". Whole titles,
+  // scroll arrows where they do not fit. Polished: after QMainWindow has set them up.
+  if (event->type() != QEvent::ChildPolished) return;
+  if (auto* bar = qobject_cast<QTabBar*>(event->child())) {
+    bar->setElideMode(Qt::ElideNone);
+    bar->setUsesScrollButtons(true);
+  }
 }
 
 void MainWindow::resetLayout() {

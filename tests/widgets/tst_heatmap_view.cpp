@@ -46,6 +46,7 @@ class TstHeatmapView : public QObject {
   void clickOutsideEmitsNothing();
   void cellsStaySquareAndZoom_data();
   void cellsStaySquareAndZoom();
+  void titleFitsAboveAShortMatrix();
   void hoverShowsTooltip();
   void fillsColorMap();
   void drawsSignAsHue();
@@ -111,6 +112,25 @@ void TstHeatmapView::cellsStaySquareAndZoom() {
   QCoreApplication::processEvents();
   QVERIFY(!view.zoomed());
   QCOMPARE(extent(), e);
+}
+
+// A wide, short view: the matrix is small, its title still whole (the plot at least as wide
+// as its least size, which the title sets), the cells still square.
+void TstHeatmapView::titleFitsAboveAShortMatrix() {
+  HeatmapView view;
+  view.resize(420, 150);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  view.setCorrelation(80, testCorrelation(80), 16);
+  QTest::qWait(50);  // the plot is placed anew once its margins are known
+  const QWidget* plot = view.findChild<QCustomPlot*>();
+  QVERIFY(plot);
+  QVERIFY2(plot->width() >= plot->minimumSizeHint().width(),
+           qPrintable(QStringLiteral("%1 wide, the title needs %2")
+                          .arg(plot->width())
+                          .arg(plot->minimumSizeHint().width())));
+  const QPoint a = view.cellCenter(0, 0), b = view.cellCenter(79, 79);
+  QVERIFY(std::abs(std::abs(b.x() - a.x()) - std::abs(b.y() - a.y())) <= 2);
 }
 
 void TstHeatmapView::clickEmitsCell_data() {

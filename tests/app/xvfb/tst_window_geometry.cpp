@@ -10,12 +10,15 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabBar>
+#include <QTranslator>
 #include <QtTest/QtTest>
 
 #include "app/studio/main_window.h"
 #include "app/studio/training_panel.h"
 #include "core/training/trainer.h"
 #include "tests/tiny_config.h"
+#include "widgets/heatmap_view.h"
 
 using namespace gvae;
 
@@ -54,6 +57,10 @@ void checkChildren(const QWidget* parent, QStringList* problems, int* checked) {
     const QRect r = placed[a]->geometry();
     if (!parent->rect().contains(r))
       *problems << QStringLiteral("%1 sticks out of %2").arg(describe(placed[a]), describe(parent));
+    const int least = placed[a]->minimumSizeHint().width();
+    if (r.width() < least)
+      *problems
+          << QStringLiteral("%1 is narrower than its least %2").arg(describe(placed[a])).arg(least);
     for (size_t b = a + 1; b < placed.size(); ++b)
       if (r.intersects(placed[b]->geometry()))
         *problems << QStringLiteral("%1 overlaps %2").arg(describe(placed[a]), describe(placed[b]));
@@ -168,10 +175,15 @@ void TstWindowGeometry::layouts_data() {
   QTest::addColumn<QString>("name");
   QTest::addColumn<bool>("beforeShow");  // as --layout and a kept layout do, or from the menu
   QTest::addColumn<bool>("recurrent");   // the handwriting run instead of the sprites run
+  QTest::addColumn<bool>("german");      // the German translation (longer texts) installed
   for (const QString& name : MainWindow::layoutNames()) {
-    QTest::newRow(qPrintable(name + QStringLiteral(" before show"))) << name << true << false;
-    QTest::newRow(qPrintable(name + QStringLiteral(" from the menu"))) << name << false << false;
-    QTest::newRow(qPrintable(name + QStringLiteral(", handwriting"))) << name << false << true;
+    QTest::newRow(qPrintable(name + QStringLiteral(" before show")))
+        << name << true << false << false;
+    QTest::newRow(qPrintable(name + QStringLiteral(" from the menu")))
+        << name << false << false << false;
+    QTest::newRow(qPrintable(name + QStringLiteral(", handwriting")))
+        << name << false << true << false;
+    QTest::newRow(qPrintable(name + QStringLiteral(", German"))) << name << true << false << true;
   }
 }
 
@@ -179,6 +191,13 @@ void TstWindowGeometry::layouts() {
   QFETCH(QString, name);
   QFETCH(bool, beforeShow);
   QFETCH(bool, recurrent);
+  QFETCH(bool, german);
+  QTranslator de;  // installed before the window is made, removed after it is gone
+  if (german) {
+    QVERIFY2(de.load(QStringLiteral(GRAPHVAE_DE_QM)), GRAPHVAE_DE_QM);
+    QVERIFY(QCoreApplication::installTranslator(&de));
+  }
+  const auto uninstall = qScopeGuard([&de] { QCoreApplication::removeTranslator(&de); });
   MainWindow w;
   if (beforeShow) w.applyLayout(name);
   w.show();
@@ -222,6 +241,33 @@ void TstWindowGeometry::layouts() {
       checkChildren(d->widget(), &problems, &checked);
     }
   }
+  // The tabs of tabbed docks show whole titles (QMainWindow's tab bars elide: "Trave…"), and
+  // the first layout's nine analysis tabs all fit, without scrolling, on either screen.
+  int tab_bars = 0;
+  for (const QTabBar* bar : w.findChildren<QTabBar*>(Qt::FindDirectChildrenOnly)) {
+    if (!bar->isVisible() || bar->count() == 0) continue;
+    ++tab_bars;
+    for (int i = 0; i < bar->count(); ++i)
+      if (bar->tabRect(i).width() < bar->fontMetrics().horizontalAdvance(bar->tabText(i)))
+        problems << QStringLiteral("the tab '%1' is %2 pixels wide, its title %3")
+                        .arg(bar->tabText(i))
+                        .arg(bar->tabRect(i).width())
+                        .arg(bar->fontMetrics().horizontalAdvance(bar->tabText(i)));
+    if (name == QLatin1String("training") && bar->count() >= 9 &&
+        bar->tabRect(bar->count() - 1).right() >= bar->width())
+      problems << QStringLiteral("the tab '%1' ends at %2, past its bar's %3 pixels")
+                      .arg(bar->tabText(bar->count() - 1))
+                      .arg(bar->tabRect(bar->count() - 1).right())
+                      .arg(bar->width());
+  }
+  QVERIFY(tab_bars >= 1);
+  // The correlation matrix's title whole (in a splitter, with an explicit least size below it).
+  for (const HeatmapView* heatmap : w.findChildren<HeatmapView*>())
+    if (!heatmap->visibleRegion().isEmpty() &&
+        heatmap->width() < heatmap->minimumSizeHint().width())
+      problems << QStringLiteral("%1 is narrower than its title, %2 pixels")
+                      .arg(describe(heatmap))
+                      .arg(heatmap->minimumSizeHint().width());
   if (!problems.isEmpty())
     for (const QDockWidget* d : shown)
       problems << QStringLiteral("  %1, least %2x%3")
