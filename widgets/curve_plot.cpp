@@ -17,6 +17,7 @@
 #include "widgets/edge_palette.h"
 #include "widgets/figure_export.h"
 #include "widgets/legend_fit.h"
+#include "widgets/plot_fit.h"
 
 namespace gvae {
 namespace {
@@ -109,10 +110,9 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   legend_column->setRowStretchFactor(0, 0.001);
   plot_->legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
   // Fewer x ticks where the axes are narrow (a small dock, overlays' legend): step labels such
-  // as "7000" ran into each other. The ticker is asked again before every replot, since the
-  // log and epoch switches replace it.
-  connect(plot_, &QCustomPlot::beforeReplot, this, [this] {
-    plot_->xAxis->ticker()->setTickCount(std::clamp(plot_->axisRect()->width() / 80, 2, 5));
+  // as "7000" ran into each other.
+  connect(plot_, &QCustomPlot::afterLayout, this, [this] {
+    if (spaceTicks(plot_->xAxis, 5)) plot_->replot(QCustomPlot::rpQueuedReplot);
   });
 
   const QColor trainColor = edgeColor(0);

@@ -12,7 +12,7 @@
 
 #include "widgets/figure_export.h"
 #include "widgets/matrix_plot.h"
-#include "widgets/plot_least_size.h"
+#include "widgets/plot_fit.h"
 
 namespace gvae {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "widgets/edge_palette.h"
 #include "widgets/figure_export.h"
-#include "widgets/plot_least_size.h"
+#include "widgets/plot_fit.h"
 
 namespace gvae {
 namespace {

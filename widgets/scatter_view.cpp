@@ -10,6 +10,7 @@
 
 #include "widgets/figure_export.h"
 #include "widgets/legend_fit.h"
+#include "widgets/plot_fit.h"
 
 namespace gvae {
 namespace {
@@ -47,6 +48,11 @@ ScatterView::ScatterView(QWidget* parent) : QWidget(parent), plot_(new QCustomPl
   side_->setRowStretchFactor(1, 1);
   plot_->axisRect()->insetLayout()->simplify();
   plot_->legend->setVisible(false);
+  // Beside the matrix the plot may be 150 pixels wide: "-3.532.521.510.5" without this.
+  connect(plot_, &QCustomPlot::afterLayout, this, [this] {
+    const bool x = spaceTicks(plot_->xAxis, 6), y = spaceTicks(plot_->yAxis, 6);
+    if (x || y) plot_->replot(QCustomPlot::rpQueuedReplot);
+  });
 }
 
 void ScatterView::placeLegend(bool beside) {

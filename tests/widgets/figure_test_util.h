@@ -6,8 +6,10 @@
 #include <QBuffer>
 #include <QImage>
 #include <QPainter>
+#include <QString>
 #include <QSvgGenerator>
 #include <QVector>
+#include <cmath>
 
 #include "widgets/figure.h"
 
@@ -23,6 +25,31 @@ inline QVector<double> valuesOf(const QCPGraph* graph) {
   for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
     values.append(it->value);
   return values;
+}
+
+/// Where two neighbouring tick labels of `axis` (as last replotted) come closer than a few
+/// pixels: "'-3.5' and '-3' 15 pixels apart, 22 needed"; empty when all stand apart, or when the
+/// axis has fewer than `least` ticks: "1 tick".
+inline QString tickLabelsCrowded(const QCPAxis* axis, int least = 2) {
+  const QVector<double> ticks = axis->tickVector();
+  const QVector<QString> labels = axis->tickVectorLabels();
+  if (ticks.size() < least) return QStringLiteral("%1 tick(s)").arg(ticks.size());
+  const QFontMetrics metrics(axis->tickLabelFont());
+  for (int i = 1; i < ticks.size(); ++i) {
+    const double gap = std::abs(axis->coordToPixel(ticks[i]) - axis->coordToPixel(ticks[i - 1]));
+    const double need =
+        axis->orientation() == Qt::Horizontal
+            ? (metrics.horizontalAdvance(labels[i]) + metrics.horizontalAdvance(labels[i - 1])) /
+                      2.0 +
+                  4
+            : metrics.height() + 2;
+    if (gap < need)
+      return QStringLiteral("'%1' and '%2' %3 pixels apart, %4 needed")
+          .arg(labels[i - 1], labels[i])
+          .arg(gap, 0, 'f', 0)
+          .arg(need, 0, 'f', 0);
+  }
+  return {};
 }
 
 inline int pixelsOfColor(const QImage& image, QRgb rgb) {

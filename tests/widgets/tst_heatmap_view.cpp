@@ -8,6 +8,7 @@
 #include <limits>
 #include <vector>
 
+#include "figure_test_util.h"
 #include "widgets/heatmap_view.h"
 #include "widgets/scatter_view.h"
 #include "widgets/spectrum_view.h"
@@ -60,6 +61,7 @@ class TstHeatmapView : public QObject {
   void scatterCountsPoints_data();
   void scatterCountsPoints();
   void scatterColoursByClass();
+  void scatterTickLabelsApart();
 };
 
 void TstHeatmapView::cellsStaySquareAndZoom_data() {
@@ -383,6 +385,32 @@ void TstHeatmapView::scatterColoursByClass() {
   view.setPoints(QStringLiteral("z1"), QStringLiteral("z2"), x, y);
   QCOMPARE(view.classCount(), 0);
   QCOMPARE(view.pointCount(), 30);
+}
+
+// Beside the matrix the scatter may get 250 pixels, half of it legend: its tick labels stay apart
+// (they had run together: "-3.532.521.510.5").
+void TstHeatmapView::scatterTickLabelsApart() {
+  std::vector<float> x(400), y(400);
+  std::vector<int> classes(400);
+  for (int i = 0; i < 400; ++i) {
+    x[i] = -3.5f + 3.0f * float(i) / 399.0f;
+    y[i] = -20.0f + 30.0f * float((i * 37) % 400) / 399.0f;
+    classes[i] = i % 4;
+  }
+  ScatterView view;
+  view.resize(250, 180);
+  view.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&view));
+  view.setPoints(QStringLiteral("z1.1"), QStringLiteral("z1.2"), x, y, classes,
+                 {QStringLiteral("square"), QStringLiteral("ellipse"), QStringLiteral("triangle"),
+                  QStringLiteral("cross")});
+  auto* plot = view.findChild<QCustomPlot*>();
+  QVERIFY(plot);
+  QTest::qWait(50);  // the plot replots once more when its layout changed the tick count
+  for (const QCPAxis* axis : {plot->xAxis, plot->yAxis}) {
+    const QString crowded = tickLabelsCrowded(axis);
+    QVERIFY2(crowded.isEmpty(), qPrintable(crowded));
+  }
 }
 
 QTEST_MAIN(TstHeatmapView)

@@ -1,8 +1,10 @@
-// The least size of a QCustomPlot, told to the layouts it lives in.
+// QCustomPlot plots fitted to the room they get: their least size told to the layouts they
+// live in, and no more tick labels than an axis has room for.
 #pragma once
 
 #include <QSize>
 
+class QCPAxis;
 class QCustomPlot;
 class QWidget;
 
@@ -17,5 +19,12 @@ QSize leastSize(const QCustomPlot* plot);
 /// old one and squeezed the plot, its title cut off. When it differs from `*last`, `owner`
 /// (the plot, or the widget whose size hints include it) asks its layout anew.
 void updateWhenLeastSizeChanges(const QCustomPlot* plot, QSize* last, QWidget* owner);
+
+/// Asks `axis` for as many ticks as it has room for, at most `most`: the largest count whose
+/// labels, as the ticker makes them for the axis's range, keep a few pixels apart at the
+/// axis's length as laid out (at least 2). Labels of a narrow axis ran into each other:
+/// "-3.532.521.5". Call after each layout (QCustomPlot::afterLayout): QCustomPlot makes the
+/// ticks before it lays out, so when this changes the count (true), the caller replots.
+bool spaceTicks(QCPAxis* axis, int most);
 
 }  // namespace gvae

@@ -1,0 +1,51 @@
+#include "widgets/plot_fit.h"
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace gvae {
+
+QSize leastSize(const QCustomPlot* plot) {
+  return static_cast<const QWidget*>(plot)->minimumSizeHint();
+}
+
+void updateWhenLeastSizeChanges(const QCustomPlot* plot, QSize* last, QWidget* owner) {
+  const QSize least = leastSize(plot);
+  if (least == *last) return;
+  *last = least;
+  owner->updateGeometry();
+}
+
+bool spaceTicks(QCPAxis* axis, int most) {
+  const QSharedPointer<QCPAxisTicker> ticker = axis->ticker();
+  const int before = ticker->tickCount();
+  const QFontMetrics metrics(axis->tickLabelFont());
+  const bool horizontal = axis->orientation() == Qt::Horizontal;
+  const QString format = axis->numberFormat();
+  const QChar format_char = format.isEmpty() ? QLatin1Char('g') : format.at(0);
+  int count = most;
+  for (; count > 2; --count) {
+    ticker->setTickCount(count);
+    QVector<double> ticks;
+    QVector<QString> labels;
+    ticker->generate(axis->range(), axis->parentPlot()->locale(), format_char,
+                     axis->numberPrecision(), ticks, nullptr, &labels);
+    bool apart = true;
+    for (int i = 1; i < ticks.size() && apart; ++i) {
+      const double gap = std::abs(axis->coordToPixel(ticks[i]) - axis->coordToPixel(ticks[i - 1]));
+      const double need =
+          horizontal
+              ? (metrics.horizontalAdvance(labels[i]) + metrics.horizontalAdvance(labels[i - 1])) /
+                        2.0 +
+                    6
+              : metrics.height() + 2;
+      apart = gap >= need;
+    }
+    if (apart) break;
+  }
+  ticker->setTickCount(count);
+  return count != before;
+}
+
+}  // namespace gvae
