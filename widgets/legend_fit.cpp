@@ -22,15 +22,19 @@ bool fitLegend(QCPLegend* legend, int extent) {
   int fit = 0;
   if (rows_first) {
     int row = 0;
-    for (int i = 0; i < count; ++i)
-      row = std::max(row, legend->item(i)->minimumOuterSizeHint().height());
+    for (const QSize& item : items) row = std::max(row, item.height());
     fit = row > 0 ? (room + legend->rowSpacing()) / (row + legend->rowSpacing()) : count;
   } else {
-    for (int i = 0; i < count; ++i) {
-      room -=
-          legend->item(i)->minimumOuterSizeHint().width() + (i > 0 ? legend->columnSpacing() : 0);
-      if (room < 0) break;
-      ++fit;
+    // The most items per row whose columns fit side by side; a column is as wide as its widest
+    // item in any row (the estimate from the first row alone cut off "per-unit variance").
+    for (fit = count; fit > 1; --fit) {
+      std::vector<int> column(static_cast<size_t>(fit), 0);
+      for (int i = 0; i < count; ++i)
+        column[static_cast<size_t>(i % fit)] =
+            std::max(column[static_cast<size_t>(i % fit)], items[static_cast<size_t>(i)].width());
+      int width = (fit - 1) * legend->columnSpacing();
+      for (int w : column) width += w;
+      if (width <= room) break;
     }
   }
   fit = std::clamp(fit, 1, count);
