@@ -1,3 +1,4 @@
+// plot_fit: QCustomPlot plots fitted to the room they get.
 #include "widgets/plot_fit.h"
 
 #include <qcustomplot.h>
@@ -21,6 +22,7 @@ bool spaceTicks(QCPAxis* axis, int most) {
   const QSharedPointer<QCPAxisTicker> ticker = axis->ticker();
   const int before = ticker->tickCount();
   const QFontMetrics metrics(axis->tickLabelFont());
+  const auto wide = [&metrics](const QString& label) { return metrics.horizontalAdvance(label); };
   const bool horizontal = axis->orientation() == Qt::Horizontal;
   const QString format = axis->numberFormat();
   const QChar format_char = format.isEmpty() ? QLatin1Char('g') : format.at(0);
@@ -35,11 +37,7 @@ bool spaceTicks(QCPAxis* axis, int most) {
     for (int i = 1; i < ticks.size() && apart; ++i) {
       const double gap = std::abs(axis->coordToPixel(ticks[i]) - axis->coordToPixel(ticks[i - 1]));
       const double need =
-          horizontal
-              ? (metrics.horizontalAdvance(labels[i]) + metrics.horizontalAdvance(labels[i - 1])) /
-                        2.0 +
-                    6
-              : metrics.height() + 2;
+          horizontal ? (wide(labels[i]) + wide(labels[i - 1])) / 2.0 + 6 : metrics.height() + 2;
       apart = gap >= need;
     }
     if (apart) break;
