@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -232,6 +233,11 @@ int main(int argc, char** argv) {
       gvae::Status st = window.exportAllFigures(cli.value(figures), export_options);
       if (!st) return fail(QString::fromStdString(st.message));
     }
+    // What the views queued once laid out (a plot replots when its layout changed how many
+    // tick labels fit) is drawn before the grab: the scatter's labels had run together.
+    QElapsedTimer settle;
+    settle.start();
+    while (settle.elapsed() < 300) app.processEvents(QEventLoop::AllEvents, 50);
     if (cli.isSet(shot) && !window.grab().save(cli.value(shot)))
       return fail(cli.value(shot) + QStringLiteral(": cannot write the screenshot"));
     return 0;
