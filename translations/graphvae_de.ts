@@ -194,58 +194,69 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+520"/>
         <source>τ</source>
         <translation>τ</translation>
     </message>
     <message>
-        <location line="+486"/>
+        <location line="-519"/>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AP</source>
+        <translation>AP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ELBO, NLL or KL (train and validation), the schedule of the gate temperature τ or the learning rate (lr), the epoch&apos;s mean gradient norm before clipping (‖∇‖), the validation KL of each latent node (KL/z), or a graph model&apos;s link prediction on the validation edges: ROC AUC or average precision (AP)</source>
+        <translation>ELBO, NLL oder KL (Training und Validierung), der Verlauf der Gate-Temperatur τ oder der Lernrate (lr), die mittlere Gradientennorm der Epoche vor dem Clipping (‖∇‖), die Validierungs-KL jedes latenten Knotens (KL/z) oder die Link-Vorhersage eines Graphmodells auf den Validierungskanten: ROC-AUC oder Average Precision (AP)</translation>
+    </message>
+    <message>
+        <location line="+519"/>
         <source>learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location line="-479"/>
-        <location line="+468"/>
+        <location line="-513"/>
+        <location line="+502"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="-475"/>
+        <location line="-511"/>
         <source>lr</source>
         <translation>lr</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+468"/>
+        <location line="+9"/>
+        <location line="+502"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-286"/>
         <source>EMA weight of the per-step train curve</source>
         <translation>EMA-Gewicht der Trainingskurve pro Schritt</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-208"/>
         <source>log x</source>
         <translation>log x</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-17"/>
         <source>‖∇‖</source>
         <translation>‖∇‖</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>KL/z</source>
         <translation>KL/z</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>ELBO, NLL or KL (train and validation), the schedule of the gate temperature τ or the learning rate (lr), the epoch&apos;s mean gradient norm before clipping (‖∇‖), or the validation KL of each latent node (KL/z)</source>
-        <translation>ELBO, NLL oder KL (Training und Validierung), der Verlauf der Gate-Temperatur τ oder der Lernrate (lr), die mittlere Gradientennorm der Epoche vor dem Clipping (‖∇‖) oder die Validierungs-KL jedes latenten Knotens (KL/z)</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Metric:</source>
         <translation>Metrik:</translation>
     </message>
@@ -260,19 +271,24 @@
         <translation>Glättung:</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+45"/>
         <location line="+4"/>
-        <location line="+129"/>
+        <location line="+131"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-127"/>
         <source>validation</source>
         <translation>Validierung</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+7"/>
+        <source>Link prediction is measured for graph models only</source>
+        <translation>Link-Vorhersage wird nur für Graphmodelle gemessen</translation>
+    </message>
+    <message>
+        <location line="+120"/>
         <source>schedule</source>
         <translation>Zeitplan</translation>
     </message>
@@ -296,7 +312,7 @@
 %4: %5</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+221"/>
         <source>NLL (nats)</source>
         <translation>NLL (nats)</translation>
     </message>
@@ -316,9 +332,39 @@
         <translation>Gradientennorm vor dem Clipping (Mittel der Epoche)</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>gradient norm</source>
+        <translation>Gradientennorm</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>validation KL per node (nats)</source>
         <translation>Validierungs-KL je Knoten (nats)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>KL/z (nats)</source>
+        <translation>KL/z (nats)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>validation ROC AUC (held-out edges)</source>
+        <translation>Validierungs-ROC-AUC (zurückgehaltene Kanten)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>validation AUC</source>
+        <translation>Validierungs-AUC</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>validation average precision</source>
+        <translation>Validierungs-Average-Precision</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>validation AP</source>
+        <translation>Validierungs-AP</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -943,7 +989,7 @@
 <context>
     <name>gvae::HeatmapView</name>
     <message>
-        <location filename="../widgets/heatmap_view.cpp" line="+62"/>
+        <location filename="../widgets/heatmap_view.cpp" line="+63"/>
         <source>r</source>
         <translation>r</translation>
     </message>
@@ -1533,7 +1579,7 @@
 <context>
     <name>gvae::NodeKlBars</name>
     <message>
-        <location filename="../widgets/node_kl_bars.cpp" line="+37"/>
+        <location filename="../widgets/node_kl_bars.cpp" line="+38"/>
         <source>active</source>
         <translation>aktiv</translation>
     </message>
@@ -1553,7 +1599,7 @@
         <translation>KL (nats)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+70"/>
         <source>KL per node
 (none yet)</source>
         <translation>KL je Knoten
@@ -2011,7 +2057,7 @@
 <context>
     <name>gvae::SamplesPanel</name>
     <message>
-        <location filename="../app/studio/analysis_panels.cpp" line="+192"/>
+        <location filename="../app/studio/analysis_panels.cpp" line="+194"/>
         <source>New samples</source>
         <translation>Neue Samples</translation>
     </message>

@@ -57,12 +57,13 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   metricCombo_->setObjectName(QStringLiteral("metricCombo"));
   // Short names: a longer one widens the combo, and with it the Curves dock past a 1366-pixel
   // screen; the y-axis label and the tooltip say them in full.
-  metricCombo_->addItems(
-      {tr("ELBO"), tr("NLL"), tr("KL"), tr("τ"), tr("lr"), tr("‖∇‖"), tr("KL/z")});
+  metricCombo_->addItems({tr("ELBO"), tr("NLL"), tr("KL"), tr("τ"), tr("lr"), tr("‖∇‖"), tr("KL/z"),
+                          tr("AUC"), tr("AP")});
   metricCombo_->setToolTip(
       tr("ELBO, NLL or KL (train and validation), the schedule of the gate temperature τ or "
-         "the learning rate (lr), the epoch's mean gradient norm before clipping (‖∇‖), or the "
-         "validation KL of each latent node (KL/z)"));
+         "the learning rate (lr), the epoch's mean gradient norm before clipping (‖∇‖), the "
+         "validation KL of each latent node (KL/z), or a graph model's link prediction on the "
+         "validation edges: ROC AUC or average precision (AP)"));
   xAxisCombo_ = new QComboBox(this);
   xAxisCombo_->setObjectName(QStringLiteral("xAxisCombo"));
   xAxisCombo_->addItems({tr("step"), tr("epoch")});
@@ -111,8 +112,16 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   plot_->legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
   // Fewer x ticks where the axes are narrow (a small dock, overlays' legend): step labels such
   // as "7000" ran into each other.
+  // The y label in full where the axis is long enough, else its brief form: "validation ROC
+  // AUC (held-out edges)" was cut at both ends on a 1366 x 768 screen.
   connect(plot_, &QCustomPlot::afterLayout, this, [this] {
-    if (spaceTicks(plot_->xAxis, 5)) plot_->replot(QCustomPlot::rpQueuedReplot);
+    const QString full = metricLabel();
+    const bool fits = QFontMetrics(plot_->yAxis->labelFont()).horizontalAdvance(full) <=
+                      plot_->axisRect()->height();
+    const QString label = fits ? full : metricLabel(/*brief=*/true);
+    const bool relabel = plot_->yAxis->label() != label;
+    plot_->yAxis->setLabel(label);
+    if (spaceTicks(plot_->xAxis, 5) || relabel) plot_->replot(QCustomPlot::rpQueuedReplot);
   });
 
   const QColor trainColor = edgeColor(0);
@@ -131,7 +140,15 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   valid_.raw->setName(tr("validation"));
   valid_.raw->setPen(QPen(edgeColor(1), 2));
   valid_.raw->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+  emptyText_ = new QCPItemText(plot_);
+  emptyText_->position->setType(QCPItemPosition::ptAxisRectRatio);
+  emptyText_->position->setCoords(0.5, 0.5);
+  emptyText_->setPositionAlignment(Qt::AlignCenter);
+  emptyText_->setText(tr("Link prediction is measured for graph models only"));
+  emptyText_->setColor(Qt::darkGray);
+  emptyText_->setVisible(false);
   setupAxes();
+  syncLegend();
 
   connect(metricCombo_, &QComboBox::currentIndexChanged, this, &CurvePlot::onMetricChanged);
   connect(xAxisCombo_, &QComboBox::currentIndexChanged, this, &CurvePlot::onXAxisChanged);
@@ -159,13 +176,7 @@ void CurvePlot::appendEpochs(const std::vector<EpochMetrics>& epochs) {
   epochs_.insert(epochs_.end(), epochs.begin(), epochs.end());
   if (trainFromEpochs()) appendTrainPoints(from);
   QVector<double> keys, values;
-  keys.reserve(int(epochs.size()));
-  values.reserve(int(epochs.size()));
-  for (const EpochMetrics& e : epochs) {
-    if (trainOnlyMetric() || nodeMetric()) break;  // no validation counterpart
-    keys.append(epochKey(e));
-    values.append(pick(e.valid_elbo, e.valid_nll, e.valid_kl));
-  }
+  validationPoints(epochs, &keys, &values);
   valid_.raw->addData(keys, values);
   if (nodeMetric()) fillNodeKl();
   refresh();
@@ -251,7 +262,7 @@ void CurvePlot::paintFigure(QPainter* painter, const QRect& rect) {
 }
 
 void CurvePlot::onMetricChanged(int index) {
-  metric_ = static_cast<Metric>(std::clamp(index, 0, int(Metric::kNodeKl)));
+  metric_ = static_cast<Metric>(std::clamp(index, 0, int(Metric::kAp)));
   train_.smooth->setName(
       metric_ == Metric::kTau || metric_ == Metric::kLearningRate ? tr("schedule") : tr("train"));
   updateSmoothingControl();
@@ -377,13 +388,6 @@ void CurvePlot::rebuildGraphs() {
 }
 
 void CurvePlot::fillNodeKl() {
-  // The train and validation entries stay out of the legend while the nodes have the plot.
-  for (QCPGraph* g : {train_.smooth, valid_.raw}) {
-    if (nodeMetric())
-      g->removeFromLegend();
-    else if (!plot_->legend->hasItemWithPlottable(g))
-      g->addToLegend();
-  }
   size_t nodes = 0;
   if (nodeMetric())
     for (const EpochMetrics& e : epochs_) nodes = std::max(nodes, e.node_kl.size());
@@ -405,6 +409,27 @@ void CurvePlot::fillNodeKl() {
     }
     nodeGraphs_[k]->setData(keys, values);
   }
+  syncLegend();
+}
+
+void CurvePlot::syncLegend() {
+  std::vector<QCPGraph*> wanted;
+  for (const Series* s : allSeries())
+    if (s->raw->dataCount() > 0) wanted.push_back(legendGraph(*s));
+  for (QCPGraph* g : nodeGraphs_) wanted.push_back(g);
+  QCPLegend* legend = plot_->legend;
+  bool same = legend->itemCount() == int(wanted.size());
+  for (int i = 0; same && i < legend->itemCount(); ++i) {
+    auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i));
+    same = item && item->plottable() == wanted[size_t(i)];
+  }
+  const bool empty = validationOnlyMetric() && valid_.raw->dataCount() == 0 && !epochs_.empty();
+  emptyText_->setVisible(empty);
+  legend->setVisible(!wanted.empty());  // an empty legend draws as a stray box
+  if (same) return;
+  legend->clearItems();
+  for (QCPGraph* g : wanted) g->addToLegend();
+  for (Series* s : allSeries()) applyVisibility(*s);
   fitLegendToHeight();
 }
 
@@ -433,6 +458,7 @@ void CurvePlot::appendTrainPoints(size_t from) {
 
 void CurvePlot::trainPoints(size_t from, QVector<double>* keys, QVector<double>* values) const {
   if (nodeMetric()) return;  // the nodes' lines instead (fillNodeKl)
+  if (validationOnlyMetric()) return;
   if (!trainFromEpochs()) {
     for (size_t i = from; i < steps_.size(); ++i) {
       keys->append(double(steps_[i].step));
@@ -467,12 +493,21 @@ void CurvePlot::appendSmoothed(const QVector<double>& keys, const QVector<double
 
 void CurvePlot::fillValidation(Series& series, const std::vector<EpochMetrics>& epochs) {
   QVector<double> keys, values;
-  for (const EpochMetrics& e : epochs) {
-    if (trainOnlyMetric() || nodeMetric()) break;  // no validation counterpart
-    keys.append(epochKey(e));
-    values.append(pick(e.valid_elbo, e.valid_nll, e.valid_kl));
-  }
+  validationPoints(epochs, &keys, &values);
   series.raw->setData(keys, values);
+}
+
+void CurvePlot::validationPoints(const std::vector<EpochMetrics>& epochs, QVector<double>* keys,
+                                 QVector<double>* values) const {
+  if (trainOnlyMetric() || nodeMetric()) return;  // no validation counterpart
+  for (const EpochMetrics& e : epochs) {
+    const double v = metric_ == Metric::kAuc  ? e.valid_auc
+                     : metric_ == Metric::kAp ? e.valid_ap
+                                              : pick(e.valid_elbo, e.valid_nll, e.valid_kl);
+    if (validationOnlyMetric() && std::isnan(v)) continue;  // not a graph model: no points
+    keys->append(epochKey(e));
+    values->append(v);
+  }
 }
 
 double CurvePlot::pick(double elbo, double nll, double kl) const {
@@ -495,6 +530,7 @@ void CurvePlot::applyVisibility(Series& series) {
 }
 
 void CurvePlot::refresh() {
+  syncLegend();
   if (!userMovedView_) rescale();
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -534,20 +570,24 @@ const CurvePlot::Series* CurvePlot::findSeries(const QString& name) const {
 
 QString CurvePlot::xLabel() const { return xAxis_ == XAxis::kEpoch ? tr("epoch") : tr("step"); }
 
-QString CurvePlot::metricLabel() const {
+QString CurvePlot::metricLabel(bool brief) const {
   switch (metric_) {
     case Metric::kNll:
       return tr("NLL (nats)");
     case Metric::kKl:
       return tr("KL (nats)");
     case Metric::kTau:
-      return tr("τ (gate temperature)");
+      return brief ? tr("τ") : tr("τ (gate temperature)");
     case Metric::kLearningRate:
       return tr("learning rate");
     case Metric::kGradNorm:
-      return tr("gradient norm before clipping (epoch mean)");
+      return brief ? tr("gradient norm") : tr("gradient norm before clipping (epoch mean)");
     case Metric::kNodeKl:
-      return tr("validation KL per node (nats)");
+      return brief ? tr("KL/z (nats)") : tr("validation KL per node (nats)");
+    case Metric::kAuc:
+      return brief ? tr("validation AUC") : tr("validation ROC AUC (held-out edges)");
+    case Metric::kAp:
+      return brief ? tr("validation AP") : tr("validation average precision");
     case Metric::kElbo:
       break;
   }

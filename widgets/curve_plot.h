@@ -13,6 +13,7 @@ class QCheckBox;
 class QComboBox;
 class QCPAbstractLegendItem;
 class QCPGraph;
+class QCPItemText;
 class QCPLegend;
 class QCustomPlot;
 class QLabel;
@@ -32,8 +33,9 @@ class CurvePlot : public QWidget, public Figure {
  public:
   /// Which quantity the y axis shows (nats per example).
   /// ELBO / NLL / KL: train and validation; τ and learning rate: the schedule, one point per
-  /// epoch (on the step axis at the epoch's last step), no validation series.
-  enum class Metric { kElbo, kNll, kKl, kTau, kLearningRate, kGradNorm, kNodeKl };
+  /// epoch (on the step axis at the epoch's last step), no validation series. AUC / AP: a graph
+  /// model's link prediction on the validation edges, no train series.
+  enum class Metric { kElbo, kNll, kKl, kTau, kLearningRate, kGradNorm, kNodeKl, kAuc, kAp };
   /// What the x axis counts.
   enum class XAxis { kStep, kEpoch };
 
@@ -116,14 +118,20 @@ class CurvePlot : public QWidget, public Figure {
     return metric_ == Metric::kTau || metric_ == Metric::kLearningRate ||
            metric_ == Metric::kGradNorm;
   }
+  /// Link prediction's AUC or AP: a validation series only.
+  bool validationOnlyMetric() const { return metric_ == Metric::kAuc || metric_ == Metric::kAp; }
   /// The validation KL of each node: one line per node, no train or validation series.
   bool nodeMetric() const { return metric_ == Metric::kNodeKl; }
   /// The train series comes from EpochMetrics (epoch axis, or a per-epoch metric).
   bool trainFromEpochs() const {
-    return xAxis_ == XAxis::kEpoch || trainOnlyMetric() || nodeMetric();
+    return xAxis_ == XAxis::kEpoch || trainOnlyMetric() || nodeMetric() || validationOnlyMetric();
   }
   /// Creates, fills or (for other metrics) removes the per-node lines.
   void fillNodeKl();
+  /// The legend lists the series that have points, in the order train, validation, overlays,
+  /// nodes, and hides when none has: entries for empty series (no run open, a metric without a
+  /// train or validation series) told of curves that were not there.
+  void syncLegend();
   /// Wraps the legend beside the axes into the columns the plot's height needs.
   void fitLegendToHeight();
   /// Legend labels of the overlays: what differs between their names, elided to the room.
@@ -134,6 +142,9 @@ class CurvePlot : public QWidget, public Figure {
   void trainPoints(size_t from, QVector<double>* keys, QVector<double>* values) const;
   void appendSmoothed(const QVector<double>& keys, const QVector<double>& values);
   void fillValidation(Series& series, const std::vector<EpochMetrics>& epochs);
+  /// The validation points of `epochs` for the current metric (none for a metric without them).
+  void validationPoints(const std::vector<EpochMetrics>& epochs, QVector<double>* keys,
+                        QVector<double>* values) const;
   double pick(double elbo, double nll, double kl) const;  // the current metric's value
   double epochKey(const EpochMetrics& e) const;
   static QCPGraph* legendGraph(const Series& series);
@@ -145,7 +156,9 @@ class CurvePlot : public QWidget, public Figure {
   std::vector<const Series*> allSeries() const;
   const Series* findSeries(const QString& name) const;
   QString xLabel() const;
-  QString metricLabel() const;
+  /// The y axis's label; `brief`: a shorter form for a short axis (the tooltip and the full
+  /// label say the rest).
+  QString metricLabel(bool brief = false) const;
 
   QCustomPlot* plot_ = nullptr;
   QComboBox* metricCombo_ = nullptr;
@@ -153,6 +166,7 @@ class CurvePlot : public QWidget, public Figure {
   QSlider* smoothingSlider_ = nullptr;
   QLabel* smoothingLabel_ = nullptr;
   QCheckBox* logXCheck_ = nullptr;
+  QCPItemText* emptyText_ = nullptr;  // why a metric shows nothing for this run
 
   Series train_;
   Series valid_;

@@ -91,6 +91,8 @@ void ProgressPrinter::showEpoch(const EpochMetrics& m) {
            {"samples_per_s", number(m.samples_per_s)},
            {"grad_norm", number(m.grad_norm)},
            {"skipped_steps", m.skipped_steps},
+           {"valid_auc", number(m.valid_auc)},
+           {"valid_ap", number(m.valid_ap)},
            {"gates", numbers(m.gate_mu)},
            {"frozen", frozen}};
     if (!m.importance_relaxed.empty()) {
@@ -106,6 +108,8 @@ void ProgressPrinter::showEpoch(const EpochMetrics& m) {
                "%6.1f s  %7.0f samples/s",
                static_cast<long long>(m.epoch), m.train_elbo, m.valid_elbo, m.valid_nll, m.valid_kl,
                m.seconds, m.samples_per_s);
+  if (!std::isnan(m.valid_auc))
+    std::fprintf(out_, "  valid AUC %.3f  AP %.3f", m.valid_auc, m.valid_ap);
   if (!m.valid_gates.empty()) std::fprintf(out_, "  (valid gates %s)", m.valid_gates.c_str());
   if (m.skipped_steps)
     std::fprintf(out_, "  (%lld steps skipped)", static_cast<long long>(m.skipped_steps));

@@ -138,7 +138,9 @@ inline constexpr Column<EpochMetrics, double> kEpochReals[] = {
     {"samples_per_s", &EpochMetrics::samples_per_s}};
 /// Columns added after the first run files: read as NaN where a file lacks them.
 inline constexpr Column<EpochMetrics, double> kEpochLaterReals[] = {
-    {"grad_norm", &EpochMetrics::grad_norm}};
+    {"grad_norm", &EpochMetrics::grad_norm},
+    {"valid_auc", &EpochMetrics::valid_auc},
+    {"valid_ap", &EpochMetrics::valid_ap}};
 inline constexpr Column<StepMetrics, int64_t> kStepInts[] = {{"step", &StepMetrics::step},
                                                              {"epoch", &StepMetrics::epoch}};
 inline constexpr Column<StepMetrics, double> kStepReals[] = {

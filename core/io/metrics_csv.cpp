@@ -34,9 +34,12 @@ std::string gateColumnName(const std::pair<int, int>& p) {
 std::string epochMetricsCsv(const RunRecord& run) {
   size_t nodes = 0;
   for (const EpochMetrics& e : run.epochs) nodes = std::max(nodes, e.node_kl.size());
+  const bool links = std::any_of(run.epochs.begin(), run.epochs.end(),
+                                 [](const EpochMetrics& e) { return !std::isnan(e.valid_auc); });
   std::ostringstream s;
   s << "epoch,step,train_elbo,train_nll,train_kl,valid_elbo,valid_nll,valid_kl,valid_gates,tau,"
        "lr,kl_weight,seconds,samples_per_s,grad_norm,skipped_steps";
+  if (links) s << ",valid_auc,valid_ap";
   for (size_t k = 0; k < nodes; ++k) s << ",kl_z" << k + 1;
   for (const auto& p : run.gate_pairs) {
     const std::string g = gateColumnName(p);
@@ -51,6 +54,7 @@ std::string epochMetricsCsv(const RunRecord& run) {
       << exactNumber(e.lr) << ',' << exactNumber(e.kl_weight) << ',' << exactNumber(e.seconds)
       << ',' << exactNumber(e.samples_per_s) << ',' << exactNumber(e.grad_norm) << ','
       << e.skipped_steps;
+    if (links) s << ',' << exactNumber(e.valid_auc) << ',' << exactNumber(e.valid_ap);
     for (size_t k = 0; k < nodes; ++k) s << ',' << at(e.node_kl, k);
     for (size_t g = 0; g < run.gate_pairs.size(); ++g)
       s << ',' << at(e.gate_mu, g) << ',' << at(e.gate_frozen, g) << ','

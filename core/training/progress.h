@@ -1,6 +1,7 @@
 // Plain value types that carry training progress across threads and into run files (no tensors).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -36,7 +37,11 @@ struct EpochMetrics {
   /// Mean global L2 norm of the gradients before clipping over the epoch's updates (NaN in
   /// run files written before it was recorded).
   double grad_norm = 0;
-  int64_t skipped_steps = 0;        // non-finite steps skipped in this epoch
+  int64_t skipped_steps = 0;  // non-finite steps skipped in this epoch
+  /// A graph model: link prediction on the validation split's held-out edges and as many
+  /// non-edges (ROC AUC, average precision; link_prediction.h). NaN for other models and in
+  /// run files written before it was recorded.
+  double valid_auc = std::nan(""), valid_ap = std::nan("");
   std::vector<double> node_kl;      // [N] validation KL per latent node
   std::vector<double> gate_mu;      // [G] Bernoulli means after the epoch
   std::vector<int8_t> gate_frozen;  // [G] GateFrozen codes after the epoch

@@ -9,6 +9,7 @@
 
 #include "core/data/dataset.h"
 #include "core/eval/edge_importance.h"
+#include "core/eval/metrics.h"
 #include "core/training/divergence_guard.h"
 
 namespace gvae {
@@ -386,6 +387,11 @@ Status TrainingLoop::finishEpoch(EpochState& e) {
   em.valid_nll = v.nll;
   em.valid_kl = v.kl;
   em.node_kl = v.node_kl;
+  if (leads() && s.data().graph) {  // what a graph auto-encoder is for: its held-out edges
+    const LinkMetrics link = linkPrediction(s.model(), *s.data().graph, /*test=*/false);
+    em.valid_auc = link.auc;
+    em.valid_ap = link.ap;
+  }
   em.tau = tau_;
   em.lr = s.optimizer().lr();
   em.kl_weight = e.kl_weight;

@@ -56,6 +56,7 @@ RunRecord fullRecord(int64_t epochs = 4) {
     e.tau = value(k, 7), e.lr = 1e-3 / (k + 1), e.kl_weight = value(k, 8) / 10;
     e.seconds = value(k, 9), e.samples_per_s = 1e4 + value(k, 10);
     e.grad_norm = value(k, 11);
+    e.valid_auc = value(k, 12) / 10, e.valid_ap = value(k, 13) / 10;
     e.skipped_steps = k % 2;
     for (int n = 0; n < 5; ++n) e.node_kl.push_back(value(k, n) * 0.01);
     for (int g = 0; g < 3; ++g) {
@@ -136,7 +137,8 @@ QString diffRecords(const RunRecord& a, const RunRecord& b) {
       &EpochMetrics::valid_nll,     &EpochMetrics::valid_kl,
       &EpochMetrics::tau,           &EpochMetrics::lr,
       &EpochMetrics::kl_weight,     &EpochMetrics::seconds,
-      &EpochMetrics::samples_per_s, &EpochMetrics::grad_norm};
+      &EpochMetrics::samples_per_s, &EpochMetrics::grad_norm,
+      &EpochMetrics::valid_auc,     &EpochMetrics::valid_ap};
   for (size_t k = 0; k < a.epochs.size(); ++k) {
     const EpochMetrics &x = a.epochs[k], &y = b.epochs[k];
     const QString row = QStringLiteral("epoch row %1: ").arg(k);
@@ -362,7 +364,7 @@ class TstRunFile : public QObject {
   void roundTrip_data();
   void roundTrip();
   void readWithoutCheckpoint();
-  void readsFilesWithoutGradNorm();
+  void readsFilesWithoutLaterColumns();
   void schemaOneFilesStillOpen();
   void digestIsTheSha256OfTheBody();
   void everyDatasetIsChecksummed();
@@ -428,17 +430,27 @@ void TstRunFile::readWithoutCheckpoint() {
   QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("differs in ") + diff));
 }
 
-void TstRunFile::readsFilesWithoutGradNorm() {
-  // Run files written before the gradient norm was recorded open, with NaN in its place.
+void TstRunFile::readsFilesWithoutLaterColumns() {
+  // Run files written before the gradient norm or the validation AUC / AP were recorded open,
+  // with NaN in their place; a file with the norm but not the AUC keeps its norm.
   QTemporaryDir dir;
   const std::string path = str(dir.filePath(QStringLiteral("old.h5")));
   QVERIFY(writeRunFile(path, fullRecord(3)).ok);
-  QVERIFY(replaceDataset(path, "/metrics/epoch/grad_norm", 0));
+  QVERIFY(replaceDataset(path, "/metrics/epoch/valid_auc", 0));
+  QVERIFY(replaceDataset(path, "/metrics/epoch/valid_ap", 0));
   QVERIFY(sealDigest(QString::fromStdString(path)));
   RunRecord read;
-  const Status status = readRunFile(path, &read, /*with_checkpoint=*/false);
+  Status status = readRunFile(path, &read, /*with_checkpoint=*/false);
   QVERIFY2(status.ok, status.message.c_str());
   QCOMPARE(read.epochs.size(), size_t(3));
+  for (const EpochMetrics& e : read.epochs)
+    QVERIFY(std::isnan(e.valid_auc) && std::isnan(e.valid_ap) && !std::isnan(e.grad_norm));
+  QCOMPARE(read.epochs[1].grad_norm, fullRecord(3).epochs[1].grad_norm);
+
+  QVERIFY(replaceDataset(path, "/metrics/epoch/grad_norm", 0));
+  QVERIFY(sealDigest(QString::fromStdString(path)));
+  status = readRunFile(path, &read, /*with_checkpoint=*/false);
+  QVERIFY2(status.ok, status.message.c_str());
   for (const EpochMetrics& e : read.epochs) QVERIFY(std::isnan(e.grad_norm));
   QCOMPARE(read.epochs[2].valid_elbo, fullRecord(3).epochs[2].valid_elbo);
 }
@@ -820,6 +832,9 @@ void TstRunFile::metricsCsvHoldsEveryEpochScalar() {
   r.epochs.push_back(e);
   r.steps = {{20, 1, -120.5, 90, 30.5}, {40, 1, -110, 85, 25}};
 
+  QVERIFY(!QString::fromStdString(epochMetricsCsv(r)).contains(QLatin1String("valid_auc")));
+  r.epochs[0].valid_auc = 0.875;  // a graph model's link prediction
+  r.epochs[0].valid_ap = 0.8125;
   const QStringList lines = QString::fromStdString(epochMetricsCsv(r)).split('\n');
   QCOMPARE(lines.size(), 4);  // header, two epochs, the final newline's empty tail
   const QStringList head = lines[0].split(',');
@@ -838,6 +853,9 @@ void TstRunFile::metricsCsvHoldsEveryEpochScalar() {
   QCOMPARE(cell(1, "samples_per_s"), QStringLiteral("7350.5"));
   QCOMPARE(cell(1, "skipped_steps"), QStringLiteral("2"));
   QCOMPARE(cell(1, "grad_norm"), QStringLiteral("12.25"));
+  QCOMPARE(cell(1, "valid_auc"), QStringLiteral("0.875"));
+  QCOMPARE(cell(1, "valid_ap"), QStringLiteral("0.8125"));
+  QCOMPARE(cell(2, "valid_auc"), QStringLiteral("nan"));
   QCOMPARE(cell(1, "kl_z2"), QStringLiteral("0.01"));
   QCOMPARE(cell(1, "mu_z2_z1"), QStringLiteral("0.75"));
   QCOMPARE(cell(1, "mu_z1prev_z2"), QStringLiteral("0.125"));

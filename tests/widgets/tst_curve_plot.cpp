@@ -68,6 +68,10 @@ class TstCurvePlot : public QObject {
   void epochAxisIsNotSmoothed();
   void scheduleMetricsPlotTauAndLearningRate();
   void nodeKlDrawsOneLinePerNode();
+  void linkPredictionIsAValidationCurve();
+  void legendListsOnlySeriesWithPoints();
+  void yLabelFitsTheAxis_data();
+  void yLabelFitsTheAxis();
   void legendStaysOffTheCurves();
   void logXSwitchesScaleType();
   void legendClickTogglesSeries_data();
@@ -243,7 +247,7 @@ void TstCurvePlot::scheduleMetricsPlotTauAndLearningRate() {
   plot.appendSteps(makeSteps(30));
   plot.appendEpochs(epochs);
   auto* combo = plot.findChild<QComboBox*>(QStringLiteral("metricCombo"));
-  QVERIFY(combo && combo->count() == 7);
+  QVERIFY(combo && combo->count() == 9);
   plot.setMetric(CurvePlot::Metric::kTau);
   // On the step axis: one point per epoch at its last step, unsmoothed, no validation series.
   QCOMPARE(keysOf(plot.rawGraph(QStringLiteral("train"))), (QVector<double>{100, 200, 300}));
@@ -303,6 +307,126 @@ void TstCurvePlot::nodeKlDrawsOneLinePerNode() {
   plot.setMetric(CurvePlot::Metric::kElbo);
   QCOMPARE(plot.plot()->graphCount(), graphs);
   QCOMPARE(plot.pointCount(QStringLiteral("validation")), 4);
+}
+
+namespace {
+
+/// The plot's legend entries, top to bottom.
+QStringList legendNames(const CurvePlot& plot) {
+  QStringList names;
+  QCPLegend* legend = plot.plot()->legend;
+  for (int i = 0; i < legend->itemCount(); ++i)
+    if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
+      names << item->plottable()->name();
+  return names;
+}
+
+/// The text items the plot shows (notes such as "measured for graph models only").
+QStringList shownTexts(const CurvePlot& plot) {
+  QStringList texts;
+  for (int i = 0; i < plot.plot()->itemCount(); ++i)
+    if (auto* text = qobject_cast<QCPItemText*>(plot.plot()->item(i)))
+      if (text->visible()) texts << text->text();
+  return texts;
+}
+
+}  // namespace
+
+// A graph auto-encoder's validation AUC and AP per epoch: validation series only, overlays
+// follow; a run without them says why the plot is empty.
+void TstCurvePlot::linkPredictionIsAValidationCurve() {
+  CurvePlot plot;
+  std::vector<EpochMetrics> epochs = makeEpochs(3);
+  for (size_t i = 0; i < epochs.size(); ++i) {
+    epochs[i].valid_auc = 0.7 + 0.1 * double(i);
+    epochs[i].valid_ap = 0.65 + 0.1 * double(i);
+  }
+  plot.appendSteps(makeSteps(30));
+  plot.appendEpochs(epochs);
+  plot.addOverlay(QStringLiteral("vgae seed 2"), epochs);
+  plot.setMetric(CurvePlot::Metric::kAuc);
+  QCOMPARE(keysOf(plot.rawGraph(QStringLiteral("validation"))), (QVector<double>{100, 200, 300}));
+  QCOMPARE(valuesOf(plot.rawGraph(QStringLiteral("validation"))),
+           (QVector<double>{epochs[0].valid_auc, epochs[1].valid_auc, epochs[2].valid_auc}));
+  QCOMPARE(plot.pointCount(QStringLiteral("train")), 0);
+  QCOMPARE(plot.pointCount(QStringLiteral("vgae seed 2")), 3);
+  QCOMPARE(legendNames(plot), (QStringList{QStringLiteral("validation"),
+                                           plot.rawGraph(QStringLiteral("vgae seed 2"))->name()}));
+  QVERIFY(plot.plot()->yAxis->label().contains(QStringLiteral("AUC")));
+  QVERIFY(!plot.findChild<QSlider*>(QStringLiteral("smoothingSlider"))->isEnabled());
+  QVERIFY(shownTexts(plot).isEmpty());
+  plot.setMetric(CurvePlot::Metric::kAp);
+  QCOMPARE(valuesOf(plot.rawGraph(QStringLiteral("validation"))).constFirst(), 0.65);
+  std::vector<EpochMetrics> more = makeEpochs(4);
+  more.erase(more.begin(), more.begin() + 3);
+  more[0].valid_auc = 0.95;
+  more[0].valid_ap = 0.9;
+  plot.appendEpochs(more);  // a live epoch extends the curve
+  QCOMPARE(valuesOf(plot.rawGraph(QStringLiteral("validation"))).constLast(), 0.9);
+
+  // An image model has no link prediction: no points, and a note instead of an empty frame.
+  CurvePlot images;
+  images.appendSteps(makeSteps(30));
+  images.appendEpochs(makeEpochs(3));
+  images.setMetric(CurvePlot::Metric::kAuc);
+  QCOMPARE(images.pointCount(QStringLiteral("validation")), 0);
+  QCOMPARE(images.pointCount(QStringLiteral("train")), 0);
+  QCOMPARE(shownTexts(images).size(), 1);
+  QVERIFY(shownTexts(images)[0].contains(QStringLiteral("graph models")));
+  QVERIFY(!images.plot()->legend->visible());
+  images.setMetric(CurvePlot::Metric::kElbo);
+  QVERIFY(shownTexts(images).isEmpty());
+}
+
+// Legend entries stand for curves that are drawn: none with no run open, no "validation" for
+// a schedule, and train before validation before overlays whatever order their points came in.
+void TstCurvePlot::legendListsOnlySeriesWithPoints() {
+  CurvePlot plot;
+  QVERIFY(legendNames(plot).isEmpty());
+  QVERIFY(!plot.plot()->legend->visible());
+  plot.appendEpochs(makeEpochs(2));  // validation first: the step axis's train comes later
+  QCOMPARE(legendNames(plot), QStringList{QStringLiteral("validation")});
+  QVERIFY(plot.plot()->legend->visible());
+  plot.addOverlay(QStringLiteral("other"), makeEpochs(2));
+  plot.appendSteps(makeSteps(5));
+  QCOMPARE(legendNames(plot), (QStringList{QStringLiteral("train"), QStringLiteral("validation"),
+                                           QStringLiteral("other")}));
+  plot.setMetric(CurvePlot::Metric::kTau);
+  QCOMPARE(legendNames(plot), QStringList{QStringLiteral("schedule")});
+  plot.setMetric(CurvePlot::Metric::kElbo);
+  plot.clear();  // the run closed; the overlay stays
+  QCOMPARE(legendNames(plot), QStringList{QStringLiteral("other")});
+  plot.clearOverlays();
+  QVERIFY(legendNames(plot).isEmpty());
+  QVERIFY(!plot.plot()->legend->visible());
+}
+
+void TstCurvePlot::yLabelFitsTheAxis_data() {
+  QTest::addColumn<int>("metric");
+  for (auto m : {CurvePlot::Metric::kTau, CurvePlot::Metric::kGradNorm, CurvePlot::Metric::kNodeKl,
+                 CurvePlot::Metric::kAuc, CurvePlot::Metric::kAp})
+    QTest::addRow("metric %d", int(m)) << int(m);
+}
+
+// A long label on a short axis was cut at both ends: the plot takes the brief form there and
+// the full one where it fits.
+void TstCurvePlot::yLabelFitsTheAxis() {
+  QFETCH(int, metric);
+  CurvePlot plot;
+  plot.setMetric(CurvePlot::Metric(metric));
+  const QString full = plot.plot()->yAxis->label();
+  const auto fits = [&] {
+    return QFontMetrics(plot.plot()->yAxis->labelFont())
+               .horizontalAdvance(plot.plot()->yAxis->label()) <= plot.plot()->axisRect()->height();
+  };
+  plot.resize(600, 190);  // the Curves dock at 1366 x 768
+  plot.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&plot));
+  plot.plot()->replot();
+  QVERIFY2(fits(), qPrintable(plot.plot()->yAxis->label()));
+  QVERIFY(plot.plot()->yAxis->label() != full);
+  plot.resize(600, 700);
+  QTRY_COMPARE(plot.plot()->yAxis->label(), full);
 }
 
 void TstCurvePlot::legendStaysOffTheCurves() {

@@ -170,6 +170,7 @@ void TstCli::trainEvalResumeJson() {
                           "samples_per_s", "grad_norm", "gates"})
     QVERIFY2(epochs[0].contains(QLatin1String(key)), key);
   QCOMPARE(epochs[1].value(QStringLiteral("gates")).toArray().size(), 3);
+  QVERIFY(epochs[1].value(QStringLiteral("valid_auc")).isNull());  // not a graph model
   QVERIFY(epochs[1].value(QStringLiteral("valid_elbo")).toDouble() < 0);
 
   // An existing run is not overwritten by accident.
@@ -593,6 +594,22 @@ void TstCli::graphAutoEncoderTrainsOnItsDefaultGraph() {
   QCOMPARE(c.nodes * c.node_dim, int64_t(16));
   QCOMPARE(c.lr, 0.02);  // given on the command line: not the model's 0.01
   QCOMPARE(c.epochs, int64_t(3));
+  // Every epoch measures link prediction on the validation edges, as eval does on them.
+  QCOMPARE(rec.epochs.size(), size_t(3));
+  for (const EpochMetrics& e : rec.epochs)
+    QVERIFY2(e.valid_auc > 0 && e.valid_auc <= 1 && e.valid_ap > 0 && e.valid_ap <= 1,
+             qPrintable(QStringLiteral("epoch %1: AUC %2 AP %3")
+                            .arg(e.epoch)
+                            .arg(e.valid_auc)
+                            .arg(e.valid_ap)));
+  QVERIFY2(t.out.contains(QStringLiteral("valid AUC")), qPrintable(t.out));
+  Result valid = run({QStringLiteral("eval"), path, QStringLiteral("--split"),
+                      QStringLiteral("valid"), QStringLiteral("--threads"), QStringLiteral("1"),
+                      QStringLiteral("--no-write"), QStringLiteral("--json")});
+  QVERIFY2(valid.code == 0, qPrintable(valid.err));
+  const QJsonObject v = jsonLines(valid.out).value(0);
+  QCOMPARE(v.value(QStringLiteral("auc")).toDouble(-1), rec.epochs.back().valid_auc);
+  QCOMPARE(v.value(QStringLiteral("ap")).toDouble(-1), rec.epochs.back().valid_ap);
   Result r = run({QStringLiteral("eval"), path, QStringLiteral("--json")});
   QVERIFY2(r.code == 0, qPrintable(r.err));
   const QJsonObject o = jsonLines(r.out).value(0);
