@@ -194,12 +194,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+520"/>
+        <location line="+515"/>
         <source>τ</source>
         <translation>τ</translation>
     </message>
     <message>
-        <location line="-519"/>
+        <location line="-514"/>
         <source>AUC</source>
         <translation>AUC</translation>
     </message>
@@ -214,24 +214,24 @@
         <translation>ELBO, NLL oder KL (Training und Validierung), der Verlauf der Gate-Temperatur τ oder der Lernrate (lr), die mittlere Gradientennorm der Epoche vor dem Clipping (‖∇‖), die Validierungs-KL jedes latenten Knotens (KL/z) oder die Link-Vorhersage eines Graphmodells auf den Validierungskanten: ROC-AUC oder Average Precision (AP)</translation>
     </message>
     <message>
-        <location line="+519"/>
+        <location line="+514"/>
         <source>learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location line="-513"/>
-        <location line="+502"/>
+        <location line="-508"/>
+        <location line="+497"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="-511"/>
+        <location line="-506"/>
         <source>lr</source>
         <translation>lr</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+502"/>
+        <location line="+497"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
@@ -241,7 +241,7 @@
         <translation>EMA-Gewicht der Trainingskurve pro Schritt</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-203"/>
         <source>log x</source>
         <translation>log x</translation>
     </message>
@@ -251,12 +251,12 @@
         <translation>‖∇‖</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>KL/z</source>
         <translation>KL/z</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Metric:</source>
         <translation>Metrik:</translation>
     </message>
@@ -271,7 +271,7 @@
         <translation>Glättung:</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+40"/>
         <location line="+4"/>
         <location line="+131"/>
         <source>train</source>
@@ -1590,16 +1590,22 @@
     </message>
     <message>
         <location line="+7"/>
+        <location line="+21"/>
         <source>latent node</source>
         <translation>latenter Knoten</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-20"/>
         <source>KL (nats)</source>
         <translation>KL (nats)</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+20"/>
+        <source>node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>KL per node
 (none yet)</source>
         <translation>KL je Knoten
@@ -1616,17 +1622,29 @@
 <context>
     <name>gvae::RocView</name>
     <message>
-        <location filename="../widgets/roc_view.cpp" line="+26"/>
+        <location filename="../widgets/roc_view.cpp" line="+27"/>
+        <location line="+4"/>
         <source>false-positive rate (non-edges ranked above the cut)</source>
         <translation>Falsch-positiv-Rate (Nicht-Kanten über der Schwelle)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
+        <location line="+5"/>
         <source>true-positive rate (edges found)</source>
         <translation>Richtig-positiv-Rate (gefundene Kanten)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-1"/>
+        <source>false-positive rate</source>
+        <translation>Falsch-positiv-Rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>true-positive rate</source>
+        <translation>Richtig-positiv-Rate</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>chance</source>
         <translation>Zufall</translation>
     </message>

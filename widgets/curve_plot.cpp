@@ -115,13 +115,8 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   // The y label in full where the axis is long enough, else its brief form: "validation ROC
   // AUC (held-out edges)" was cut at both ends on a 1366 x 768 screen.
   connect(plot_, &QCustomPlot::afterLayout, this, [this] {
-    const QString full = metricLabel();
-    const bool fits = QFontMetrics(plot_->yAxis->labelFont()).horizontalAdvance(full) <=
-                      plot_->axisRect()->height();
-    const QString label = fits ? full : metricLabel(/*brief=*/true);
-    const bool relabel = plot_->yAxis->label() != label;
-    plot_->yAxis->setLabel(label);
-    if (spaceTicks(plot_->xAxis, 5) || relabel) plot_->replot(QCustomPlot::rpQueuedReplot);
+    fitAxisLabel(plot_->yAxis, metricLabel(), metricLabel(/*brief=*/true));
+    if (spaceTicks(plot_->xAxis, 5)) plot_->replot(QCustomPlot::rpQueuedReplot);
   });
 
   const QColor trainColor = edgeColor(0);

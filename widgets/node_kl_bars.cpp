@@ -65,6 +65,7 @@ void NodeKlBars::setCollapseThreshold(double nats) {
 
 void NodeKlBars::orientLabels() {
   updateWhenLeastSizeChanges(plot_, &least_, plot_);
+  fitAxisLabel(plot_->xAxis, tr("latent node"), tr("node"));
   // Side by side, the labels of a narrow panel ran into each other ("z₁z₂z₃z₄z₅").
   const int n = std::max<int>(1, static_cast<int>(kl_.size()));
   const int label = QFontMetrics(plot_->xAxis->tickLabelFont()).horizontalAdvance(nodeLabel(n));

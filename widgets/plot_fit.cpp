@@ -3,6 +3,7 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace gvae {
@@ -44,6 +45,20 @@ bool spaceTicks(QCPAxis* axis, int most) {
   }
   ticker->setTickCount(count);
   return count != before;
+}
+
+bool fitAxisLabel(QCPAxis* axis, const QString& full, const QString& brief) {
+  const QRect rect = axis->axisRect()->rect();
+  const QRect plot = axis->parentPlot()->rect();
+  const bool horizontal = axis->orientation() == Qt::Horizontal;
+  const int center = horizontal ? rect.center().x() : rect.center().y();
+  const int end = horizontal ? plot.right() : plot.bottom();
+  const int room = 2 * std::min(center, end - center);
+  const QString label =
+      QFontMetrics(axis->labelFont()).horizontalAdvance(full) <= room ? full : brief;
+  if (axis->label() == label) return false;
+  axis->setLabel(label);
+  return true;
 }
 
 }  // namespace gvae

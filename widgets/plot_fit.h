@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QSize>
+#include <QString>
 
 class QCPAxis;
 class QCustomPlot;
@@ -26,5 +27,11 @@ void updateWhenLeastSizeChanges(const QCustomPlot* plot, QSize* last, QWidget* o
 /// "-3.532.521.5". Call after each layout (QCustomPlot::afterLayout): QCustomPlot makes the
 /// ticks before it lays out, so when this changes the count (true), the caller replots.
 bool spaceTicks(QCPAxis* axis, int most);
+
+/// Labels `axis` with `full` where it fits beside the axis (centred on the axis rect, within
+/// the plot) and with `brief` where it does not: a long label on a short axis was cut at both
+/// ends. Call after each layout (QCustomPlot::afterLayout): the label's room is known then, and
+/// its text does not change the layout. True when the label changed.
+bool fitAxisLabel(QCPAxis* axis, const QString& full, const QString& brief);
 
 }  // namespace gvae

@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 
 #include "widgets/figure_export.h"
+#include "widgets/plot_fit.h"
 
 namespace gvae {
 namespace {
@@ -25,6 +26,12 @@ RocView::RocView(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)
   plot_->plotLayout()->addElement(0, 0, title_);
   plot_->xAxis->setLabel(tr("false-positive rate (non-edges ranked above the cut)"));
   plot_->yAxis->setLabel(tr("true-positive rate (edges found)"));
+  // Whole where the view is large enough, else brief (cut at both ends in a small dock).
+  connect(plot_, &QCustomPlot::afterLayout, this, [this] {
+    fitAxisLabel(plot_->xAxis, tr("false-positive rate (non-edges ranked above the cut)"),
+                 tr("false-positive rate"));
+    fitAxisLabel(plot_->yAxis, tr("true-positive rate (edges found)"), tr("true-positive rate"));
+  });
   plot_->xAxis->setRange(0, 1);
   plot_->yAxis->setRange(0, 1.02);
   chance_ = plot_->addGraph();

@@ -17,6 +17,7 @@ class TstNodeKlBars : public QObject {
   void nodeBarsThresholdChangeReclassifies();
   void nodeBarsPaintCollapsedInRed();
   void labelsStandUpWhenNarrow();
+  void axisLabelWholeOrBrief();
 };
 
 void TstNodeKlBars::nodeBarsMarkCollapsedNodes_data() {
@@ -87,6 +88,25 @@ void TstNodeKlBars::labelsStandUpWhenNarrow() {
   QTRY_COMPARE(bars.plot()->xAxis->tickLabelRotation(), -90.0);
   bars.resize(500, 300);
   QTRY_COMPARE(bars.plot()->xAxis->tickLabelRotation(), 0.0);
+}
+
+// The x label says "latent node" where the panel has room for it and "node" where it has not
+// (German's "latenter Knoten" was cut at both ends in the Curves dock at 1366 x 768).
+void TstNodeKlBars::axisLabelWholeOrBrief() {
+  NodeKlBars bars;
+  bars.setNodeKl({1.0, 2.0, 0.5});
+  bars.resize(400, 300);
+  bars.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&bars));
+  bars.plot()->replot();
+  QCOMPARE(bars.plot()->xAxis->label(), QStringLiteral("latent node"));
+  QFont big = bars.plot()->xAxis->labelFont();
+  big.setPointSizeF(big.pointSizeF() * 1.5);  // a label wider than the panel, as in German
+  bars.plot()->xAxis->setLabelFont(big);
+  bars.resize(100, 300);
+  QTRY_COMPARE(bars.plot()->xAxis->label(), QStringLiteral("node"));
+  bars.resize(400, 300);
+  QTRY_COMPARE(bars.plot()->xAxis->label(), QStringLiteral("latent node"));
 }
 
 QTEST_MAIN(TstNodeKlBars)

@@ -2,6 +2,8 @@
 // opens inside the screen's available area, and in every named layout the visible docks lie
 // inside the window, reach their minimum size and do not overlap, nor do the widgets that the
 // docks' layouts place side by side.
+#include <qcustomplot.h>
+
 #include <QAbstractScrollArea>
 #include <QDir>
 #include <QDockWidget>
@@ -268,6 +270,23 @@ void TstWindowGeometry::layouts() {
       problems << QStringLiteral("%1 is narrower than its title, %2 pixels")
                       .arg(describe(heatmap))
                       .arg(heatmap->minimumSizeHint().width());
+  // Every axis label of the plots on screen whole inside its plot (centred on its axis rect):
+  // "validation ROC AUC (held-out edges)" and "latenter Knoten" were cut at both ends.
+  for (QCustomPlot* plot : w.findChildren<QCustomPlot*>()) {
+    if (plot->visibleRegion().isEmpty()) continue;
+    plot->replot(QCustomPlot::rpImmediateRefresh);
+    for (const QCPAxisRect* rect : plot->axisRects())
+      for (const QCPAxis* axis : rect->axes()) {
+        if (!axis->visible() || axis->label().isEmpty()) continue;
+        const int half = QFontMetrics(axis->labelFont()).horizontalAdvance(axis->label()) / 2;
+        const bool horizontal = axis->orientation() == Qt::Horizontal;
+        const int center = horizontal ? rect->rect().center().x() : rect->rect().center().y();
+        const int end = horizontal ? plot->width() : plot->height();
+        if (center - half < 0 || center + half > end)
+          problems << QStringLiteral("the axis label '%1' is cut in %2")
+                          .arg(axis->label(), describe(plot->parentWidget()));
+      }
+  }
   if (!problems.isEmpty())
     for (const QDockWidget* d : shown)
       problems << QStringLiteral("  %1, least %2x%3")
