@@ -25,6 +25,15 @@ std::vector<double> sortedDescending(std::vector<double> values) {
   return values;
 }
 
+/// Log ticks labelled in the C locale: QCustomPlot draws "1e-02" as 10⁻² but leaves the German
+/// locale's "1E-02" as it is. Powers of ten have no decimal separator to localize.
+class PowersOfTenTicker : public QCPAxisTickerLog {
+ protected:
+  QString getTickLabel(double tick, const QLocale&, QChar format, int precision) override {
+    return QCPAxisTickerLog::getTickLabel(tick, QLocale::c(), format, precision);
+  }
+};
+
 }  // namespace
 
 SpectrumView::SpectrumView(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
@@ -46,7 +55,7 @@ SpectrumView::SpectrumView(QWidget* parent) : QWidget(parent), plot_(new QCustom
   plot_->xAxis->grid()->setVisible(false);
   plot_->yAxis->setLabel(tr("variance"));
   plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
-  plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+  plot_->yAxis->setTicker(QSharedPointer<PowersOfTenTicker>::create());
   plot_->yAxis->setNumberFormat(QStringLiteral("eb"));
   plot_->yAxis->setNumberPrecision(0);
 

@@ -58,6 +58,7 @@ class TstHeatmapView : public QObject {
   void spectrumTitleCountsActiveUnits_data();
   void spectrumTitleCountsActiveUnits();
   void spectrumLegendWrapsWhenNarrow();
+  void spectrumPowersOfTenInAnyLocale();
   void scatterCountsPoints_data();
   void scatterCountsPoints();
   void scatterColoursByClass();
@@ -414,6 +415,27 @@ void TstHeatmapView::scatterTickLabelsApart() {
 }
 
 QTEST_MAIN(TstHeatmapView)
+// The variance axis reads 10⁰, 10⁻² in German as in English: it showed "1E+00", "1E-02"
+// (QCustomPlot turns only a lowercase 'e' into a power). The two drawings are the same pixels.
+void TstHeatmapView::spectrumPowersOfTenInAnyLocale() {
+  const QLocale before;
+  const auto restore = qScopeGuard([&before] { QLocale::setDefault(before); });
+  QImage images[2];
+  const QLocale locales[] = {QLocale::c(), QLocale(QLocale::German, QLocale::Germany)};
+  for (int k = 0; k < 2; ++k) {
+    QLocale::setDefault(locales[k]);
+    SpectrumView view;
+    view.setStatistics({4, 2, 1, 0.05, 0.001}, {3, 1, 0.01, 2, 0.0001}, 3);
+    view.resize(420, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.plot()->replot();
+    QCOMPARE(view.plot()->locale().language(), locales[k].language());
+    images[k] = view.plot()->toPixmap(420, 300).toImage();
+  }
+  QVERIFY(images[0] == images[1]);
+}
+
 void TstHeatmapView::spectrumLegendWrapsWhenNarrow() {
   // The three legend entries share a row when there is room, else wrap (they were cut off).
   SpectrumView view;
