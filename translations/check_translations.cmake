@@ -1,12 +1,12 @@
 # Fails the build when a tr() string of the sources is missing from a .ts file or untranslated
 # there: lupdate merges the sources into a copy of the .ts, and any "unfinished" entry in the
 # copy is a string without a translation.
-#   cmake -DLUPDATE=... -DTS=graphvae_de.ts -DWORK=dir -DSOURCE_ROOT=repo -DSOURCE_DIRS="a;b"
-#         -P check_translations.cmake
+#   cmake -DLUPDATE=... -DTS=graphvae_de.ts -DWORK=dir -DSOURCES="folder;file" -DOPTIONS="..."
+#         -P check_translations.cmake  (SOURCES and OPTIONS as the update_translations target's)
 get_filename_component(name ${TS} NAME)
 set(copy ${WORK}/${name})
 file(COPY_FILE ${TS} ${copy})
-execute_process(COMMAND ${LUPDATE} -I ${SOURCE_ROOT} -no-obsolete -locations none ${SOURCE_DIRS}
+execute_process(COMMAND ${LUPDATE} ${OPTIONS} -locations none ${SOURCES}
   -ts ${copy}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)

@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ModelRegistry</name>
+    <message>
+        <location filename="../core/models/model_registry.cpp" line="+31"/>
+        <source>VAE: independent Gaussian nodes, N(0, I) prior</source>
+        <translation>VAE: unabhängige Gauß-Knoten, Prior N(0, I)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ladder VAE: a fixed chain z_N -&gt; ... -&gt; z_1 of top-down priors</source>
+        <translation>Ladder-VAE: eine feste Kette z_N -&gt; ... -&gt; z_1 von Top-down-Priors</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>FC-VAE: every edge z_i -&gt; z_j (i &gt; j) fixed on</source>
+        <translation>FC-VAE: jede Kante z_i -&gt; z_j (i &gt; j) fest eingeschaltet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Graph VAE: the latent DAG&apos;s Bernoulli gates learned with the model</source>
+        <translation>Graph-VAE: die Bernoulli-Gates des latenten DAG, mit dem Modell gelernt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>GraphLSTMVAE: one LSTM over z_N..z_1 predicts every prior; no explicit graph</source>
+        <translation>GraphLSTMVAE: ein LSTM über z_N..z_1 sagt jeden Prior vorher; kein expliziter Graph</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>VAE with inverse autoregressive flows on the posterior</source>
+        <translation>VAE mit inversen autoregressiven Flows auf dem Posterior</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Graph VAE with inverse autoregressive flows after each node</source>
+        <translation>Graph-VAE mit inversen autoregressiven Flows nach jedem Knoten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Gaussian graphical posterior with a chain (tridiagonal) precision</source>
+        <translation>Gaußscher graphischer Posterior mit Ketten-Präzision (tridiagonal)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Gaussian graphical posterior with a 2-D grid (block-tridiagonal) precision</source>
+        <translation>Gaußscher graphischer Posterior mit 2-D-Gitter-Präzision (block-tridiagonal)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>RecurrentGraphVAE on pen strokes: self and recurrent gates shared over time</source>
+        <translation>RecurrentGraphVAE auf Stiftstrichen: Selbst- und rekurrente Gates, über die Zeit geteilt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Semi-supervised VAE: a class y observed for --labels examples, classifier q(y|x), style z</source>
+        <translation>Halbüberwachter VAE: eine Klasse y, beobachtet für --labels Beispiele, Klassifikator q(y|x), Stil z</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>TELBO: images and attributes, product-of-experts inference, the triple ELBO; images from attribute queries</source>
+        <translation>TELBO: Bilder und Attribute, Product-of-Experts-Inferenz, das Triple-ELBO; Bilder aus Attributanfragen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Graph auto-encoder: a GCN encoder and an inner-product decoder, for link prediction</source>
+        <translation>Graph-Autoencoder: ein GCN-Encoder und ein Skalarprodukt-Decoder, für Link-Vorhersage</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Variational graph auto-encoder: a Gaussian per node from the GCN, for link prediction</source>
+        <translation>Variationaler Graph-Autoencoder: eine Gauß-Verteilung je Knoten aus dem GCN, für Link-Vorhersage</translation>
+    </message>
+</context>
+<context>
     <name>gvae::AblationPlot</name>
     <message>
         <location filename="../widgets/ablation_plot.cpp" line="+32"/>
@@ -45,7 +118,7 @@
 <context>
     <name>gvae::ComparePanel</name>
     <message>
-        <location filename="../app/studio/compare_panel.cpp" line="+42"/>
+        <location filename="../app/studio/compare_panel.cpp" line="+43"/>
         <source>Choose…</source>
         <translation>Auswählen…</translation>
     </message>
@@ -1030,7 +1103,7 @@
 <context>
     <name>gvae::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="+44"/>
+        <location filename="../app/studio/main_window.cpp" line="+45"/>
         <source>GraphVAE Studio</source>
         <translation>GraphVAE Studio</translation>
     </message>
@@ -1667,7 +1740,7 @@
 <context>
     <name>gvae::RunSetupPanel</name>
     <message>
-        <location filename="../app/studio/run_setup_panel.cpp" line="+103"/>
+        <location filename="../app/studio/run_setup_panel.cpp" line="+104"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
@@ -2118,7 +2191,7 @@
 <context>
     <name>gvae::SpectrumView</name>
     <message>
-        <location filename="../widgets/spectrum_view.cpp" line="+41"/>
+        <location filename="../widgets/spectrum_view.cpp" line="+50"/>
         <source>component / unit, sorted</source>
         <translation>Komponente / Einheit, sortiert</translation>
     </message>

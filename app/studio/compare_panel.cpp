@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 
 #include "app/studio/evaluate_panel.h"
+#include "app/studio/model_summary.h"
 #include "core/models/model_registry.h"
 #include "core/training/trainer.h"
 
@@ -28,7 +29,7 @@ ComparePanel::ComparePanel(QWidget* parent) : QWidget(parent) {
   models_ = new QListWidget;
   for (const ModelInfo& m : modelRegistry()) {
     auto* item = new QListWidgetItem(QString::fromStdString(m.name), models_);
-    item->setToolTip(QString::fromStdString(m.summary));
+    item->setToolTip(modelSummary(m));
     item->setCheckState(m.compare_default ? Qt::Checked : Qt::Unchecked);
   }
   models_->setMaximumHeight(170);

@@ -22,6 +22,7 @@
 #include "app/studio/compare_panel.h"
 #include "app/studio/disentanglement_panel.h"
 #include "app/studio/evaluate_panel.h"
+#include "app/studio/model_summary.h"
 #include "app/studio/run_setup_panel.h"
 #include "app/studio/runs_panel.h"
 #include "app/studio/structure_panel.h"
@@ -387,7 +388,7 @@ void MainWindow::describeStructure(const QString& model) {
   // What the note says follows the model's row in the registry; its summary names the model.
   const ModelInfo* info = findModel(model.toStdString());
   const GateKind gates = info ? info->gates : GateKind::kNone;
-  const QString summary = info ? QString::fromStdString(info->summary) : model;
+  const QString summary = info ? modelSummary(*info) : model;
   QString note;
   if (gates == GateKind::kFixed)
     note = tr("%1: its gates are fixed, not learned.").arg(summary);

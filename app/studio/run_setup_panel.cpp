@@ -16,6 +16,7 @@
 #include <climits>
 #include <cmath>
 
+#include "app/studio/model_summary.h"
 #include "core/models/model_registry.h"
 #include "core/training/run_options.h"
 #include "core/training/trainer.h"
@@ -95,9 +96,9 @@ RunSetupPanel::RunSetupPanel(QWidget* parent) : QWidget(parent) {
   QString tips;
   for (const ModelInfo& m : modelRegistry()) {
     model_->addItem(QString::fromStdString(m.name));
-    model_->setItemData(model_->count() - 1, QString::fromStdString(m.summary), Qt::ToolTipRole);
-    tips += (tips.isEmpty() ? QString() : QStringLiteral("\n")) +
-            QString::fromStdString(m.name + ": " + m.summary);
+    model_->setItemData(model_->count() - 1, modelSummary(m), Qt::ToolTipRole);
+    tips += (tips.isEmpty() ? QString() : QStringLiteral("\n")) + QString::fromStdString(m.name) +
+            QStringLiteral(": ") + modelSummary(m);
   }
   model_->setToolTip(tips);
   form->addRow(tr("Model"), model_);

@@ -11,6 +11,11 @@
 #include "core/training/run_config.h"
 #include "core/training/run_options.h"
 
+// Marks a summary for the workbench's translation: lupdate reads it as QT_TRANSLATE_NOOP
+// (-tr-function-alias), the workbench looks it up in the context "ModelRegistry"; the core and
+// the CLI use the English text as it is.
+#define GVAE_TRANSLATE_NOOP(context, text) text
+
 namespace gvae {
 
 // One central table rather than self-registering statics: the linker drops an object file of a
@@ -22,34 +27,54 @@ const std::vector<ModelInfo>& modelRegistry() {
   const std::vector<std::pair<std::string, std::string>> kGraphDefaults{
       {"dataset", "sbm"}, {"nodes", "1"}, {"node_dim", "16"}, {"lr", "0.01"}, {"epochs", "200"}};
   static const std::vector<ModelInfo> rows{
-      {"vae", "VAE: independent Gaussian nodes, N(0, I) prior", DataKind::kImages, GateKind::kNone,
-       0, false, true,
+      {"vae",
+       GVAE_TRANSLATE_NOOP("ModelRegistry", "VAE: independent Gaussian nodes, N(0, I) prior"),
+       DataKind::kImages, GateKind::kNone, 0, false, true,
        [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kIndependent, false); }},
-      {"ladder", "Ladder VAE: a fixed chain z_N -> ... -> z_1 of top-down priors",
+      {"ladder",
+       GVAE_TRANSLATE_NOOP("ModelRegistry",
+                           "Ladder VAE: a fixed chain z_N -> ... -> z_1 of top-down priors"),
        DataKind::kImages, GateKind::kFixed, 10, false, true,
        [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kChain, false); }},
-      {"fc", "FC-VAE: every edge z_i -> z_j (i > j) fixed on", DataKind::kImages, GateKind::kFixed,
-       10, false, true, [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kFull, false); }},
-      {"graph", "Graph VAE: the latent DAG's Bernoulli gates learned with the model",
+      {"fc", GVAE_TRANSLATE_NOOP("ModelRegistry", "FC-VAE: every edge z_i -> z_j (i > j) fixed on"),
+       DataKind::kImages, GateKind::kFixed, 10, false, true,
+       [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kFull, false); }},
+      {"graph",
+       GVAE_TRANSLATE_NOOP("ModelRegistry",
+                           "Graph VAE: the latent DAG's Bernoulli gates learned with the model"),
        DataKind::kImages, GateKind::kLearned, 10, false, true,
        [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kLearned, false); }},
-      {"lstm", "GraphLSTMVAE: one LSTM over z_N..z_1 predicts every prior; no explicit graph",
+      {"lstm",
+       GVAE_TRANSLATE_NOOP(
+           "ModelRegistry",
+           "GraphLSTMVAE: one LSTM over z_N..z_1 predicts every prior; no explicit graph"),
        DataKind::kImages, GateKind::kNone, 10, false, false,
        [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kLstm, false); }},
-      {"vae-iaf", "VAE with inverse autoregressive flows on the posterior", DataKind::kImages,
-       GateKind::kNone, 0, true, false,
+      {"vae-iaf",
+       GVAE_TRANSLATE_NOOP("ModelRegistry",
+                           "VAE with inverse autoregressive flows on the posterior"),
+       DataKind::kImages, GateKind::kNone, 0, true, false,
        [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kIndependent, true); }},
-      {"graph-iaf", "Graph VAE with inverse autoregressive flows after each node",
+      {"graph-iaf",
+       GVAE_TRANSLATE_NOOP("ModelRegistry",
+                           "Graph VAE with inverse autoregressive flows after each node"),
        DataKind::kImages, GateKind::kLearned, 10, true, false,
        [](C c, int64_t d) { return makeGraphVae(c, d, Structure::kLearned, true); }},
-      {"ggm-chain", "Gaussian graphical posterior with a chain (tridiagonal) precision",
+      {"ggm-chain",
+       GVAE_TRANSLATE_NOOP("ModelRegistry",
+                           "Gaussian graphical posterior with a chain (tridiagonal) precision"),
        DataKind::kImages, GateKind::kNone, 0, false, false,
        [](C c, int64_t d) { return makeGgmVae(c, d, GgmPattern::kChain); }},
-      {"ggm-grid", "Gaussian graphical posterior with a 2-D grid (block-tridiagonal) precision",
+      {"ggm-grid",
+       GVAE_TRANSLATE_NOOP(
+           "ModelRegistry",
+           "Gaussian graphical posterior with a 2-D grid (block-tridiagonal) precision"),
        DataKind::kImages, GateKind::kNone, 0, false, false,
        [](C c, int64_t d) { return makeGgmVae(c, d, GgmPattern::kGrid); }},
       {"recurrent-graph",
-       "RecurrentGraphVAE on pen strokes: self and recurrent gates shared over time",
+       GVAE_TRANSLATE_NOOP(
+           "ModelRegistry",
+           "RecurrentGraphVAE on pen strokes: self and recurrent gates shared over time"),
        DataKind::kStrokes,
        GateKind::kLearned,
        10,
@@ -59,12 +84,16 @@ const std::vector<ModelInfo>& modelRegistry() {
        false,
        {{"dataset", "strokes"}}},
       {"ssvae",
-       "Semi-supervised VAE: a class y observed for --labels examples, classifier q(y|x), style z",
+       GVAE_TRANSLATE_NOOP("ModelRegistry",
+                           "Semi-supervised VAE: a class y observed for --labels examples, "
+                           "classifier q(y|x), style z"),
        DataKind::kImages, GateKind::kNone, 0, false, false,
        [](C c, int64_t d) { return makeSsVae(c, d); }, true},
       {"telbo",
-       "TELBO: images and attributes, product-of-experts inference, the triple ELBO; images from "
-       "attribute queries",
+       GVAE_TRANSLATE_NOOP("ModelRegistry",
+                           "TELBO: images and attributes, product-of-experts inference, the triple "
+                           "ELBO; images from "
+                           "attribute queries"),
        DataKind::kImages,
        GateKind::kNone,
        0,
@@ -74,11 +103,16 @@ const std::vector<ModelInfo>& modelRegistry() {
        false,
        {},
        true},
-      {"gae", "Graph auto-encoder: a GCN encoder and an inner-product decoder, for link prediction",
+      {"gae",
+       GVAE_TRANSLATE_NOOP(
+           "ModelRegistry",
+           "Graph auto-encoder: a GCN encoder and an inner-product decoder, for link prediction"),
        DataKind::kGraph, GateKind::kNone, 0, false, false,
        [](C c, int64_t d) { return makeGae(c, d, false); }, false, kGraphDefaults},
       {"vgae",
-       "Variational graph auto-encoder: a Gaussian per node from the GCN, for link prediction",
+       GVAE_TRANSLATE_NOOP(
+           "ModelRegistry",
+           "Variational graph auto-encoder: a Gaussian per node from the GCN, for link prediction"),
        DataKind::kGraph, GateKind::kNone, 0, false, false,
        [](C c, int64_t d) { return makeGae(c, d, true); }, false, kGraphDefaults},
   };

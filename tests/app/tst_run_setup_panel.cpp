@@ -3,9 +3,12 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QSpinBox>
+#include <QTranslator>
 #include <QtTest/QtTest>
 
+#include "app/studio/model_summary.h"
 #include "app/studio/run_setup_panel.h"
+#include "core/models/model_registry.h"
 #include "core/training/run_options.h"
 
 using namespace gvae;
@@ -29,6 +32,7 @@ class TstRunSetupPanel : public QObject {
   void fieldsThatDoNotApplyAreDisabledAndNotSent();
   void presetsLoadAWholeSetup();
   void choosingAModelAppliesItsDefaults();
+  void modelSummariesInTheUsersLanguage();
 };
 
 void TstRunSetupPanel::defaultsAreTheDefaultConfig() {
@@ -113,6 +117,30 @@ void TstRunSetupPanel::presetsLoadAWholeSetup() {
 
 // Choosing a graph model brings its embedded graph and Kipf & Welling's settings; choosing an
 // image model again restores the defaults and a dataset of its kind.
+// The models' summaries (the model chooser's tips, the DAG's note) follow the translation: in
+// German the note read "Variational graph auto-encoder: ...: kein expliziter Graph ...".
+void TstRunSetupPanel::modelSummariesInTheUsersLanguage() {
+  QTranslator de;
+  QVERIFY2(de.load(QStringLiteral(GRAPHVAE_DE_QM)), GRAPHVAE_DE_QM);
+  QVERIFY(QCoreApplication::installTranslator(&de));
+  const auto uninstall = qScopeGuard([&de] { QCoreApplication::removeTranslator(&de); });
+  RunSetupPanel panel;
+  auto* models = panel.findChild<QComboBox*>(QStringLiteral("model"));
+  QVERIFY(models);
+  QCOMPARE(models->count(), int(modelRegistry().size()));
+  for (const ModelInfo& m : modelRegistry()) {
+    const int row = models->findText(QString::fromStdString(m.name));
+    QVERIFY(row >= 0);
+    const QString tip = models->itemData(row, Qt::ToolTipRole).toString();
+    QCOMPARE(tip, modelSummary(m));
+    QVERIFY2(tip != QString::fromStdString(m.summary), qPrintable(tip));  // translated
+  }
+  QCOMPARE(modelSummary(*findModel("vae")),
+           QStringLiteral("VAE: unabhängige Gauß-Knoten, Prior N(0, I)"));
+  QCoreApplication::removeTranslator(&de);
+  QCOMPARE(modelSummary(*findModel("vae")), QString::fromStdString(findModel("vae")->summary));
+}
+
 void TstRunSetupPanel::choosingAModelAppliesItsDefaults() {
   RunSetupPanel p;
   auto* model = p.findChild<QComboBox*>(QStringLiteral("model"));
