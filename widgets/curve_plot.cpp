@@ -73,7 +73,7 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   smoothingSlider_->setValue(qRound(smoothing_ * 100));
   smoothingSlider_->setMinimumWidth(90);  // a slider squeezed to its handle cannot be dragged
   smoothingLabel_ = new QLabel(this);
-  smoothingLabel_->setText(QString::number(smoothing_, 'f', 2));
+  smoothingLabel_->setText(locale().toString(smoothing_, 'f', 2));
   logXCheck_ = new QCheckBox(tr("log x"), this);
   logXCheck_->setObjectName(QStringLiteral("logXCheck"));
 
@@ -283,7 +283,7 @@ void CurvePlot::updateSmoothingControl() {
 
 void CurvePlot::onSmoothingChanged(int value) {
   smoothing_ = value / 100.0;
-  smoothingLabel_->setText(QString::number(smoothing_, 'f', 2));
+  smoothingLabel_->setText(locale().toString(smoothing_, 'f', 2));
   rebuildSmoothed();
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }

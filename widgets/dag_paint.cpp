@@ -200,8 +200,8 @@ void DagView::paintEdgeLabel(QPainter* painter, const QTransform& t, double scal
   const QFontMetricsF fm(f, painter->device());
   // By importance: what forcing the edge off costs, in nats (a negative ELBO change).
   const QString text = relativeImportance(g) >= 0
-                           ? QString::number(-importance_relaxed_[size_t(g)], 'f', 2)
-                           : QString::number(mu_[size_t(g)], 'f', 2);
+                           ? locale().toString(-importance_relaxed_[size_t(g)], 'f', 2)
+                           : locale().toString(mu_[size_t(g)], 'f', 2);
   const double text_w = fm.horizontalAdvance(text);
   const double lock_w = state >= 0 ? std::round(fm.height() * 0.8) : 0.0;
   const double gap = state >= 0 ? 3.0 : 0.0;

@@ -170,15 +170,15 @@ QString DagView::edgeToolTip(int g) const {
   QString text = (i < 0 ? tr("z%1(t−1)→z%2 μ=%3, %4") : tr("z%1→z%2 μ=%3, %4"))
                      .arg(std::abs(i))
                      .arg(j)
-                     .arg(QString::number(mu_[size_t(g)], 'f', 2), how);
+                     .arg(locale().toString(mu_[size_t(g)], 'f', 2), how);
   auto at = [g](const std::vector<double>& v) {
     return size_t(g) < v.size() ? v[size_t(g)] : std::nan("");
   };
   if (std::isfinite(at(importance_relaxed_)))
     text += QLatin1Char('\n') +
             tr("forced off, the ELBO changes by %1 nats (relaxed gates), %2 (sampled)")
-                .arg(QString::number(at(importance_relaxed_), 'f', 2),
-                     QString::number(at(importance_sampled_), 'f', 2));
+                .arg(locale().toString(at(importance_relaxed_), 'f', 2),
+                     locale().toString(at(importance_sampled_), 'f', 2));
   if (showing_sample_) text += QLatin1Char('\n') + tr("present in the sampled structure");
   return text;
 }
@@ -193,7 +193,7 @@ void DagView::openEdgeMenu(int g, const QPoint& globalPos) {
   const QString title = (i < 0 ? tr("z%1(t−1) → z%2  (μ = %3)") : tr("z%1 → z%2  (μ = %3)"))
                             .arg(std::abs(i))
                             .arg(j)
-                            .arg(mu_[size_t(g)], 0, 'f', 2);
+                            .arg(locale().toString(mu_[size_t(g)], 'f', 2));
   menu->addSection(title);
   // A menu is sized by its actions only, and the section title was cut ("z5 → z4  (μ = 0.…").
   QFont bold = menu->font();

@@ -87,7 +87,7 @@ void GateMatrixView::setGates(const std::vector<double>& mu,
     auto* text = static_cast<QCPItemText*>(plot_->item(g));
     const double m = mu_[size_t(g)];
     text->setText(std::isnan(m) ? QString()
-                                : QString::number(m, 'f', 2) +
+                                : locale().toString(m, 'f', 2) +
                                       (frozen_[size_t(g)] >= 0 ? QStringLiteral("*") : QString()));
     text->setColor(m > 0.55 ? Qt::white : Qt::black);
   }
@@ -108,7 +108,7 @@ QString GateMatrixView::cellText(int row, int column) const {
   if (g < 0) return {};
   const double m = mu_[size_t(g)];
   QString text = QStringLiteral("%1 → %2: ").arg(sourceName(column), node(row + 1));
-  text += std::isnan(m) ? tr("μ not known yet") : tr("μ = %1").arg(m, 0, 'f', 3);
+  text += std::isnan(m) ? tr("μ not known yet") : tr("μ = %1").arg(locale().toString(m, 'f', 3));
   if (frozen_[size_t(g)] == 1) text += tr(" (frozen on)");
   if (frozen_[size_t(g)] == 0) text += tr(" (frozen off)");
   return text;

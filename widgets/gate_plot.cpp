@@ -208,7 +208,10 @@ QString GatePlot::hoverText(const QPointF& pos) const {
     auto it = g->data()->findBegin(best_key, false);
     if (it != g->data()->constEnd() && it->key == best_key && !qIsNaN(it->value)) mu = it->value;
   }
-  return tr("%1: μ = %2 at epoch %3").arg(graph->name()).arg(mu, 0, 'f', 3).arg(best_key);
+  return tr("%1: μ = %2 at epoch %3")
+      .arg(graph->name())
+      .arg(locale().toString(mu, 'f', 3))
+      .arg(best_key);
 }
 
 void GatePlot::appendPoint(Edge& edge, double epoch, double mu, bool frozen) {

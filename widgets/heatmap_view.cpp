@@ -132,7 +132,7 @@ QString HeatmapView::cellText(int a, int b) const {
   if (std::isnan(r)) {
     return tr("%1 × %2: r undefined (constant unit)").arg(unitName(a), unitName(b));
   }
-  return tr("%1 × %2: r = %3").arg(unitName(a), unitName(b)).arg(r, 0, 'f', 2);
+  return tr("%1 × %2: r = %3").arg(unitName(a), unitName(b)).arg(locale().toString(r, 'f', 2));
 }
 
 bool HeatmapView::cellAt(const QPoint& pos, int* a, int* b) const {

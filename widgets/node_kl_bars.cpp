@@ -120,7 +120,7 @@ void NodeKlBars::rebuild() {
                               : tr("%1 of %2 collapsed\n(KL < %3)")
                                     .arg(collapsedCount_)
                                     .arg(kl_.size())
-                                    .arg(threshold_));
+                                    .arg(locale().toString(threshold_)));
   title_->setTextColor(collapsedCount_ > 0 ? kCollapsedColor : QColor(Qt::black));
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }

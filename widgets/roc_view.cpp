@@ -56,8 +56,7 @@ void RocView::setCurve(const std::vector<double>& fpr, const std::vector<double>
   // The corners share false-positive rates (a vertical step): keep their order, not a sort.
   curve_->setData(x, y, true);
   title_->setText(tr("AUC %1 · AP %2 · %3 split: %4 edges, as many non-edges")
-                      .arg(auc, 0, 'f', 3)
-                      .arg(ap, 0, 'f', 3)
+                      .arg(locale().toString(auc, 'f', 3), locale().toString(ap, 'f', 3))
                       .arg(split)
                       .arg(edges));
   plot_->replot(QCustomPlot::rpQueuedReplot);

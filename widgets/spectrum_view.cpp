@@ -143,7 +143,7 @@ void SpectrumView::setStatistics(const std::vector<double>& eigenvalues,
   if (threshold > 0) {
     threshold_->setData(QVector<double>{x_range.lower, x_range.upper},
                         QVector<double>{threshold, threshold}, true);
-    threshold_->setName(tr("active: variance > %1").arg(threshold));
+    threshold_->setName(tr("active: variance > %1").arg(locale().toString(threshold)));
     threshold_->addToLegend();
   } else {
     threshold_->data()->clear();

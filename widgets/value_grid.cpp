@@ -50,7 +50,7 @@ QString ValueGrid::cellText(int row, int column) const {
   if (std::isnan(valueAt(row, column))) return {};
   return QStringLiteral("%1 × %2: %3")
       .arg(content_.rows[size_t(row)], content_.columns[size_t(column)])
-      .arg(valueAt(row, column), 0, 'f', 2);
+      .arg(locale().toString(valueAt(row, column), 'f', 2));
 }
 
 ValueGrid::Geometry ValueGrid::layOut(const QRectF& rect) const {
@@ -151,7 +151,7 @@ void ValueGrid::paintFigure(QPainter* p, const QRect& area) {
       }
       if (values_fit) {
         p->setPen(Qt::black);
-        p->drawText(cell, Qt::AlignCenter, QString::number(valueAt(row, col), 'f', 2));
+        p->drawText(cell, Qt::AlignCenter, locale().toString(valueAt(row, col), 'f', 2));
       }
       if (outlinedAt(row, col)) {
         p->setPen(QPen(Qt::black, 2.5));

@@ -207,10 +207,10 @@ void ComparePanel::onEvaluated(const ComparisonRow& r) {
   table_->insertRow(row);
   const QStringList cells{QString::fromStdString(r.model),
                           QString::number(r.epochs),
-                          QString::number(r.elbo, 'f', 2),
-                          QString::number(r.nll, 'f', 2),
-                          QString::number(r.kl, 'f', 2),
-                          QString::number(r.log_likelihood, 'f', 2),
+                          locale().toString(r.elbo, 'f', 2),
+                          locale().toString(r.nll, 'f', 2),
+                          locale().toString(r.kl, 'f', 2),
+                          locale().toString(r.log_likelihood, 'f', 2),
                           QStringLiteral("%1 / %2").arg(r.active_units).arg(r.dims)};
   for (int c = 0; c < cells.size(); ++c) table_->setItem(row, c, new QTableWidgetItem(cells[c]));
 }

@@ -78,7 +78,7 @@ void DisentanglementPanel::setReport(const std::optional<DisentanglementReport>&
     name->setToolTip(meaning[k].second);
     const double v = scores[k].second;
     auto* value =
-        new QTableWidgetItem(std::isnan(v) ? tr("undefined") : QString::number(v, 'f', 3));
+        new QTableWidgetItem(std::isnan(v) ? tr("undefined") : locale().toString(v, 'f', 3));
     value->setToolTip(std::isnan(v) ? tr("No active latent") : meaning[k].second);
     value->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     table_->setItem(static_cast<int>(k), 0, name);

@@ -223,7 +223,7 @@ void EvaluatePanel::showResults(const std::vector<std::pair<std::string, double>
     results_->setText(path_.isEmpty() ? QString() : tr("Not evaluated yet."));
     return;
   }
-  const auto nats = [](double v) { return QString::number(v, 'f', 2); };
+  const auto nats = [this](double v) { return locale().toString(v, 'f', 2); };
   QString text = tr("<b>Test set</b> (epoch %1, %2 images)<br>")
                      .arg(lookup(results, "epoch"))
                      .arg(lookup(results, "n"));
@@ -231,9 +231,9 @@ void EvaluatePanel::showResults(const std::vector<std::pair<std::string, double>
               .arg(nats(lookup(results, "test_elbo")), nats(lookup(results, "test_nll")),
                    nats(lookup(results, "test_kl")));
   if (const double auc = lookup(results, "auc"); !std::isnan(auc))
-    text += tr("Link prediction on the held-out edges: AUC %1 · AP %2")
-                .arg(auc, 0, 'f', 4)
-                .arg(lookup(results, "ap"), 0, 'f', 4);
+    text +=
+        tr("Link prediction on the held-out edges: AUC %1 · AP %2")
+            .arg(locale().toString(auc, 'f', 4), locale().toString(lookup(results, "ap"), 'f', 4));
   else if (!std::isnan(ll))
     text += tr("log p(x) ≈ %1 ± %2 nats (K = %3)")
                 .arg(nats(ll), nats(lookup(results, "test_ll_se")))
@@ -242,16 +242,16 @@ void EvaluatePanel::showResults(const std::vector<std::pair<std::string, double>
   if (!std::isnan(active))
     text += tr("<br>Active units: %1 of %2").arg(active).arg(lookup(results, "dims"));
   if (const double accuracy = lookup(results, "accuracy"); !std::isnan(accuracy))
-    text += tr("<br>Class accuracy of q(y|x): %1").arg(accuracy, 0, 'f', 4);
+    text += tr("<br>Class accuracy of q(y|x): %1").arg(locale().toString(accuracy, 'f', 4));
   if (const double c = lookup(results, "correctness"); !std::isnan(c))
     text += tr("<br>Images from attributes: correctness %1 · coverage %2 · compositionality %3")
-                .arg(c, 0, 'f', 3)
-                .arg(lookup(results, "coverage"), 0, 'f', 3)
-                .arg(lookup(results, "compositionality"), 0, 'f', 3);
+                .arg(locale().toString(c, 'f', 3),
+                     locale().toString(lookup(results, "coverage"), 'f', 3),
+                     locale().toString(lookup(results, "compositionality"), 'f', 3));
   if (const double mig = lookup(results, "mig"); !std::isnan(mig)) {
     const auto score = [&](const char* key) {
       const double v = lookup(results, key);
-      return std::isnan(v) ? QStringLiteral("–") : QString::number(v, 'f', 2);
+      return std::isnan(v) ? QStringLiteral("–") : locale().toString(v, 'f', 2);
     };
     text +=
         tr("<br>β-VAE %1 · FactorVAE %2 · MIG %3 · DCI %4 / %5 / %6 (Disentanglement dock)")

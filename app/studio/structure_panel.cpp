@@ -2,6 +2,7 @@
 #include "app/studio/structure_panel.h"
 
 #include <QLabel>
+#include <QLocale>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -69,8 +70,7 @@ void StructurePanel::setReport(const StructureReport& r) {
       tr("Learned DAG (μ > 0.5) against the true one: SHD %1 · precision %2 · "
          "recall %3. Black: in both; red: extra; dashed red: missing; orange: reversed.")
           .arg(c.shd)
-          .arg(c.precision, 0, 'f', 2)
-          .arg(c.recall, 0, 'f', 2));
+          .arg(locale().toString(c.precision, 'f', 2), locale().toString(c.recall, 'f', 2)));
 }
 
 QString StructurePanel::summary() const { return summary_->text(); }

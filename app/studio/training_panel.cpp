@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QGridLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <cmath>
@@ -130,11 +131,11 @@ void TrainingPanel::setStatus(const LiveStatus& s, int64_t batch_size) {
     if (!s.stage.empty()) text += QStringLiteral(" · ") + stageText(s.stage);
     eta_->setText(text);
   }
-  speed_->setText(s.samples_per_s > 0 ? tr("%1 samples/s · τ %2 · lr %3")
-                                            .arg(s.samples_per_s, 0, 'f', 0)
-                                            .arg(s.tau, 0, 'f', 3)
-                                            .arg(s.lr, 0, 'g', 3)
-                                      : QString());
+  speed_->setText(s.samples_per_s > 0
+                      ? tr("%1 samples/s · τ %2 · lr %3")
+                            .arg(s.samples_per_s, 0, 'f', 0)
+                            .arg(locale().toString(s.tau, 'f', 3), locale().toString(s.lr, 'g', 3))
+                      : QString());
   device_->setText(
       tr("Device: %1 · %2 threads").arg(QString::fromStdString(s.device)).arg(s.threads));
 }

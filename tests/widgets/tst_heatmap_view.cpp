@@ -59,6 +59,7 @@ class TstHeatmapView : public QObject {
   void spectrumTitleCountsActiveUnits();
   void spectrumLegendWrapsWhenNarrow();
   void spectrumPowersOfTenInAnyLocale();
+  void spectrumThresholdInTheUsersLocale();
   void scatterCountsPoints_data();
   void scatterCountsPoints();
   void scatterColoursByClass();
@@ -416,7 +417,8 @@ void TstHeatmapView::scatterTickLabelsApart() {
 
 QTEST_MAIN(TstHeatmapView)
 // The variance axis reads 10⁰, 10⁻² in German as in English: it showed "1E+00", "1E-02"
-// (QCustomPlot turns only a lowercase 'e' into a power). The two drawings are the same pixels.
+// (QCustomPlot turns only a lowercase 'e' into a power). The two drawings are the same pixels
+// (no threshold: its legend entry writes 0,01 in German).
 void TstHeatmapView::spectrumPowersOfTenInAnyLocale() {
   const QLocale before;
   const auto restore = qScopeGuard([&before] { QLocale::setDefault(before); });
@@ -425,7 +427,7 @@ void TstHeatmapView::spectrumPowersOfTenInAnyLocale() {
   for (int k = 0; k < 2; ++k) {
     QLocale::setDefault(locales[k]);
     SpectrumView view;
-    view.setStatistics({4, 2, 1, 0.05, 0.001}, {3, 1, 0.01, 2, 0.0001}, 3);
+    view.setStatistics({4, 2, 1, 0.05, 0.001}, {3, 1, 0.01, 2, 0.0001}, 3, /*threshold=*/0);
     view.resize(420, 300);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -434,6 +436,21 @@ void TstHeatmapView::spectrumPowersOfTenInAnyLocale() {
     images[k] = view.plot()->toPixmap(420, 300).toImage();
   }
   QVERIFY(images[0] == images[1]);
+}
+
+// The threshold in the legend is written as the axes write numbers: 0,01 in German.
+void TstHeatmapView::spectrumThresholdInTheUsersLocale() {
+  const QLocale before;
+  const auto restore = qScopeGuard([&before] { QLocale::setDefault(before); });
+  QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+  SpectrumView view;
+  view.setStatistics({4, 2, 1}, {3, 1, 0.001}, 2, 0.01);
+  QStringList names;
+  for (int i = 0; i < view.plot()->legend->itemCount(); ++i)
+    if (auto* item = qobject_cast<QCPPlottableLegendItem*>(view.plot()->legend->item(i)))
+      names << item->plottable()->name();
+  QVERIFY2(names.contains(QStringLiteral("active: variance > 0,01")),
+           qPrintable(names.join(QLatin1Char('|'))));
 }
 
 void TstHeatmapView::spectrumLegendWrapsWhenNarrow() {

@@ -18,6 +18,7 @@ class TstNodeKlBars : public QObject {
   void nodeBarsPaintCollapsedInRed();
   void labelsStandUpWhenNarrow();
   void axisLabelWholeOrBrief();
+  void titleNumbersInTheUsersLocale();
 };
 
 void TstNodeKlBars::nodeBarsMarkCollapsedNodes_data() {
@@ -107,6 +108,30 @@ void TstNodeKlBars::axisLabelWholeOrBrief() {
   QTRY_COMPARE(bars.plot()->xAxis->label(), QStringLiteral("node"));
   bars.resize(400, 300);
   QTRY_COMPARE(bars.plot()->xAxis->label(), QStringLiteral("latent node"));
+}
+
+namespace {
+
+QString titleOf(const NodeKlBars& bars) {  // the text above the bars
+  auto* title = qobject_cast<QCPTextElement*>(bars.plot()->plotLayout()->element(0, 0));
+  return title ? title->text() : QString();
+}
+
+}  // namespace
+
+// The threshold in the title is written as the axes write numbers: "KL < 0,05" in German (it
+// read "0.05" beside axes labelled "0,02").
+void TstNodeKlBars::titleNumbersInTheUsersLocale() {
+  const QLocale before;
+  const auto restore = qScopeGuard([&before] { QLocale::setDefault(before); });
+  QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+  NodeKlBars bars;
+  bars.setNodeKl({1.0, 0.01});
+  QVERIFY2(titleOf(bars).contains(QStringLiteral("KL < 0,05")), qPrintable(titleOf(bars)));
+  QLocale::setDefault(QLocale::c());
+  NodeKlBars english;
+  english.setNodeKl({1.0, 0.01});
+  QVERIFY2(titleOf(english).contains(QStringLiteral("KL < 0.05")), qPrintable(titleOf(english)));
 }
 
 QTEST_MAIN(TstNodeKlBars)
