@@ -2,9 +2,32 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>DatasetClasses</name>
+    <message>
+        <location filename="../core/training/run_config.h" line="+114"/>
+        <source>square</source>
+        <translation>Quadrat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ellipse</source>
+        <translation>Ellipse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>triangle</source>
+        <translation>Dreieck</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cross</source>
+        <translation>Kreuz</translation>
+    </message>
+</context>
+<context>
     <name>ModelRegistry</name>
     <message>
-        <location filename="../core/models/model_registry.cpp" line="+31"/>
+        <location filename="../core/models/model_registry.cpp" line="+27"/>
         <source>VAE: independent Gaussian nodes, N(0, I) prior</source>
         <translation>VAE: unabhängige Gauß-Knoten, Prior N(0, I)</translation>
     </message>
@@ -890,12 +913,12 @@
         <translation>ELBO %1 · NLL %2 · KL %3 nats&lt;br&gt;</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Link prediction on the held-out edges: AUC %1 · AP %2</source>
         <translation>Link-Vorhersage auf den zurückgehaltenen Kanten: AUC %1 · AP %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>log p(x) ≈ %1 ± %2 nats (K = %3)</source>
         <translation>log p(x) ≈ %1 ± %2 nats (K = %3)</translation>
     </message>
@@ -2229,7 +2252,7 @@
 <context>
     <name>gvae::StructurePanel</name>
     <message>
-        <location filename="../app/studio/structure_panel.cpp" line="+43"/>
+        <location filename="../app/studio/structure_panel.cpp" line="+44"/>
         <source>Ground truth needs a dataset with known generative factors (the embedded sprites) and a model with learned gates.</source>
         <translation>Die Grundwahrheit braucht einen Datensatz mit bekannten generativen Faktoren (die eingebetteten Sprites) und ein Modell mit gelernten Gates.</translation>
     </message>
@@ -2298,7 +2321,7 @@
 <context>
     <name>gvae::TrainingPanel</name>
     <message>
-        <location filename="../app/studio/training_panel.cpp" line="+17"/>
+        <location filename="../app/studio/training_panel.cpp" line="+18"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
@@ -2410,12 +2433,12 @@
         <translation>Epoche %1 von %2 · Restzeit %3</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>%1 samples/s · τ %2 · lr %3</source>
         <translation>%1 Samples/s · τ %2 · lr %3</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Device: %1 · %2 threads</source>
         <translation>Gerät: %1 · %2 Threads</translation>
     </message>

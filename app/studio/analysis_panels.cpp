@@ -2,6 +2,7 @@
 #include "app/studio/analysis_panels.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -140,8 +141,8 @@ void LatentPanel::showPair(int a, int b) {
   const int nd = static_cast<int>(analysis_->node_dim);
   QStringList names;  // coloured by class where the data has classes
   if (analysis_->labels.size() == x.size())
-    for (const std::string& name : analysis_->class_names)
-      names.push_back(QString::fromStdString(name));
+    for (const std::string& name : analysis_->class_names)  // marked in run_config.h
+      names.push_back(QCoreApplication::translate("DatasetClasses", name.c_str()));
   scatter_->setPoints(unitName(a, nd), unitName(b, nd), x, y, analysis_->labels, names);
 }
 

@@ -10,11 +10,7 @@
 #include "core/models/telbo.h"
 #include "core/training/run_config.h"
 #include "core/training/run_options.h"
-
-// Marks a summary for the workbench's translation: lupdate reads it as QT_TRANSLATE_NOOP
-// (-tr-function-alias), the workbench looks it up in the context "ModelRegistry"; the core and
-// the CLI use the English text as it is.
-#define GVAE_TRANSLATE_NOOP(context, text) text
+#include "core/util/translatable.h"
 
 namespace gvae {
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/util/status.h"
+#include "core/util/translatable.h"
 
 namespace gvae {
 
@@ -107,9 +108,13 @@ inline bool isGraphDataset(const std::string& dataset) {
 inline bool hasKnownFactors(const std::string& dataset) { return dataset == "sprites"; }
 
 /// The names of a dataset's label classes (sprites: the 4 shapes; MNIST: the 10 digits; empty:
-/// no labels).
+/// no labels). The workbench shows them translated (context "DatasetClasses").
 inline std::vector<std::string> datasetClassNames(const std::string& dataset) {
-  if (dataset == "sprites") return {"square", "ellipse", "triangle", "cross"};
+  if (dataset == "sprites")
+    return {GVAE_TRANSLATE_NOOP("DatasetClasses", "square"),
+            GVAE_TRANSLATE_NOOP("DatasetClasses", "ellipse"),
+            GVAE_TRANSLATE_NOOP("DatasetClasses", "triangle"),
+            GVAE_TRANSLATE_NOOP("DatasetClasses", "cross")};
   if (dataset == "mnist") return {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
   return {};
 }

@@ -1,4 +1,6 @@
 // Tests of the run-setup panel: its defaults, and fields, ranges and scopes from the option table.
+#include <qcustomplot.h>
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -6,10 +8,13 @@
 #include <QTranslator>
 #include <QtTest/QtTest>
 
+#include "app/studio/analysis_panels.h"
 #include "app/studio/model_summary.h"
 #include "app/studio/run_setup_panel.h"
 #include "core/models/model_registry.h"
+#include "core/training/run_config.h"
 #include "core/training/run_options.h"
+#include "widgets/scatter_view.h"
 
 using namespace gvae;
 
@@ -32,7 +37,7 @@ class TstRunSetupPanel : public QObject {
   void fieldsThatDoNotApplyAreDisabledAndNotSent();
   void presetsLoadAWholeSetup();
   void choosingAModelAppliesItsDefaults();
-  void modelSummariesInTheUsersLanguage();
+  void coreTextsInTheUsersLanguage();
 };
 
 void TstRunSetupPanel::defaultsAreTheDefaultConfig() {
@@ -117,9 +122,10 @@ void TstRunSetupPanel::presetsLoadAWholeSetup() {
 
 // Choosing a graph model brings its embedded graph and Kipf & Welling's settings; choosing an
 // image model again restores the defaults and a dataset of its kind.
-// The models' summaries (the model chooser's tips, the DAG's note) follow the translation: in
-// German the note read "Variational graph auto-encoder: ...: kein expliziter Graph ...".
-void TstRunSetupPanel::modelSummariesInTheUsersLanguage() {
+// The core's texts the workbench shows follow the translation: the models' summaries (the model
+// chooser's tips, the DAG's note: in German it read "Variational graph auto-encoder: ...: kein
+// expliziter Graph ...") and the sprites' shapes.
+void TstRunSetupPanel::coreTextsInTheUsersLanguage() {
   QTranslator de;
   QVERIFY2(de.load(QStringLiteral(GRAPHVAE_DE_QM)), GRAPHVAE_DE_QM);
   QVERIFY(QCoreApplication::installTranslator(&de));
@@ -137,6 +143,24 @@ void TstRunSetupPanel::modelSummariesInTheUsersLanguage() {
   }
   QCOMPARE(modelSummary(*findModel("vae")),
            QStringLiteral("VAE: unabhängige Gauß-Knoten, Prior N(0, I)"));
+  // The sprites' shapes in the scatter's legend (they read "square", "ellipse", ...).
+  LatentPanel latents;
+  auto a = std::make_shared<LatentAnalysis>();
+  a->n = 4, a->dims = 2, a->node_dim = 2;
+  a->means = {0, 1, 1, 0, 2, 2, 3, 1};
+  a->labels = {0, 1, 2, 3};
+  a->class_names = datasetClassNames("sprites");
+  a->stats = LatentStatistics{"valid", 2, {1, 0, 0, 1}, {1, 1}, {1.5, 0.5}, 2};
+  latents.setAnalysis(a);
+  auto* scatter = latents.findChild<ScatterView*>();
+  QVERIFY(scatter);
+  QStringList shapes;
+  QCPLegend* legend = scatter->findChild<QCustomPlot*>()->legend;
+  for (int i = 0; i < legend->itemCount(); ++i)
+    if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
+      shapes << item->plottable()->name();
+  QCOMPARE(shapes, (QStringList{QStringLiteral("Quadrat"), QStringLiteral("Ellipse"),
+                                QStringLiteral("Dreieck"), QStringLiteral("Kreuz")}));
   QCoreApplication::removeTranslator(&de);
   QCOMPARE(modelSummary(*findModel("vae")), QString::fromStdString(findModel("vae")->summary));
 }
