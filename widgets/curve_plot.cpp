@@ -135,13 +135,7 @@ CurvePlot::CurvePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
   valid_.raw->setName(tr("validation"));
   valid_.raw->setPen(QPen(edgeColor(1), 2));
   valid_.raw->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
-  emptyText_ = new QCPItemText(plot_);
-  emptyText_->position->setType(QCPItemPosition::ptAxisRectRatio);
-  emptyText_->position->setCoords(0.5, 0.5);
-  emptyText_->setPositionAlignment(Qt::AlignCenter);
-  emptyText_->setText(tr("Link prediction is measured for graph models only"));
-  emptyText_->setColor(Qt::darkGray);
-  emptyText_->setVisible(false);
+  emptyText_ = addEmptyNote(plot_, tr("Link prediction is measured for graph models only"));
   setupAxes();
   syncLegend();
 

@@ -13,6 +13,7 @@
 #include "widgets/edge_palette.h"
 #include "widgets/figure_export.h"
 #include "widgets/legend_fit.h"
+#include "widgets/plot_fit.h"
 
 namespace gvae {
 namespace {
@@ -62,13 +63,7 @@ GatePlot::GatePlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(thi
   plot_->legend->setWrap(kLegendRows);
   plot_->legend->setVisible(false);
 
-  emptyText_ = new QCPItemText(plot_);
-  emptyText_->position->setType(QCPItemPosition::ptAxisRectRatio);
-  emptyText_->position->setCoords(0.5, 0.5);
-  emptyText_->setPositionAlignment(Qt::AlignCenter);
-  emptyText_->setText(tr("No learned gates in this model"));
-  emptyText_->setColor(Qt::darkGray);
-  emptyText_->setVisible(false);
+  emptyText_ = addEmptyNote(plot_, tr("No learned gates in this model"));
   plot_->setMouseTracking(true);
   connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
     const QString text = hoverText(event->position());

@@ -61,4 +61,15 @@ bool fitAxisLabel(QCPAxis* axis, const QString& full, const QString& brief) {
   return true;
 }
 
+QCPItemText* addEmptyNote(QCustomPlot* plot, const QString& text) {
+  auto* note = new QCPItemText(plot);
+  note->position->setType(QCPItemPosition::ptAxisRectRatio);
+  note->position->setCoords(0.5, 0.5);
+  note->setPositionAlignment(Qt::AlignCenter);
+  note->setText(text);
+  note->setColor(Qt::darkGray);
+  note->setVisible(false);
+  return note;
+}
+
 }  // namespace gvae

@@ -1,11 +1,13 @@
 // QCustomPlot plots fitted to the room they get: their least size told to the layouts they
-// live in, and no more tick labels than an axis has room for.
+// live in, no more tick labels than an axis has room for, labels whole or brief, and a note
+// where a plot has nothing to draw.
 #pragma once
 
 #include <QSize>
 #include <QString>
 
 class QCPAxis;
+class QCPItemText;
 class QCustomPlot;
 class QWidget;
 
@@ -33,5 +35,9 @@ bool spaceTicks(QCPAxis* axis, int most);
 /// ends. Call after each layout (QCustomPlot::afterLayout): the label's room is known then, and
 /// its text does not change the layout. True when the label changed.
 bool fitAxisLabel(QCPAxis* axis, const QString& full, const QString& brief);
+
+/// A grey note centred on `plot`'s axes, hidden until the caller shows it: why the plot is
+/// empty ("No learned gates in this model").
+QCPItemText* addEmptyNote(QCustomPlot* plot, const QString& text);
 
 }  // namespace gvae
